@@ -1,0 +1,90 @@
+"""Plain data records shared by ingest, the pipeline, the store and the exporters."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of an article's text, insensitive to whitespace runs."""
+    normal = " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def derive_id(url: str | None, text: str) -> str:
+    """Content-derived article id used when the input gives none: the url if known, else the text."""
+    basis = f"url:{url}" if url else f"text:{content_hash(text)}"
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article as stored.
+
+    ``text`` is the cleaned text; every offset in storyline's output points into it.
+    ``language`` is an ISO 639-1 code or None before detection; articles whose language
+    is not English are stored but skipped by analysis.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    source_path: str | None = None
+    source_line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def is_english(self) -> bool:
+        return self.language in (None, "en")
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    added: int = 0
+    unchanged: int = 0
+    revised: int = 0
+    rejected: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def merge(self, other: "IngestReport") -> None:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.revised += other.revised
+        self.rejected.extend(other.rejected)
+        self.warnings.extend(other.warnings)
+
+
+@dataclass
+class StageResult:
+    """The stored output of one stage: JSON-able data and an optional binary blob."""
+
+    data: dict[str, Any]
+    blob: bytes | None = None
+
+
+@dataclass
+class StoredResult:
+    """A stage result as read back from the store."""
+
+    stage: str
+    version: str
+    input_hash: str
+    data: dict[str, Any]
+    blob: bytes | None = None

@@ -1,0 +1,28 @@
+"""Analysis stages. Importing this package registers the built-in stages in pipeline order."""
+
+from storyline.pipeline.registry import (
+    DEFAULT_PIPELINE,
+    ArticleDoc,
+    CorpusContext,
+    Stage,
+    get_stage,
+    registered,
+    resolve,
+    stage,
+)
+
+# Registration order is pipeline order: each import registers its stage(s).
+from storyline.pipeline import clean as _clean  # noqa: E402,F401
+from storyline.pipeline import nlp as _nlp  # noqa: E402,F401
+from storyline.pipeline import mentions as _mentions  # noqa: E402,F401
+
+__all__ = [
+    "DEFAULT_PIPELINE",
+    "ArticleDoc",
+    "CorpusContext",
+    "Stage",
+    "get_stage",
+    "registered",
+    "resolve",
+    "stage",
+]

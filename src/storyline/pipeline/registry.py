@@ -1,0 +1,183 @@
+"""The stage registry: stages declare what they require and what they assign.
+
+A stage is a named callable in the manner of spaCy's pipeline components. Two scopes exist:
+
+* ``article`` stages run over a batch of :class:`ArticleDoc` and return one
+  :class:`~storyline.models.StageResult` per document. They are recomputed for an article
+  when its text or the version of the stage (or of a stage it requires) changes.
+* ``corpus`` stages run once over the whole analysable corpus (a :class:`CorpusContext`) and
+  return one result. They are recomputed when any of their inputs changed.
+
+Keys of a result's ``data`` that are bundle section names (``dates``, ``quotes`` ...) are
+collected into the exported bundle; see :mod:`storyline.bundle`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from storyline.errors import PipelineError
+from storyline.models import Article, StageResult, StoredResult
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Scope = Literal["article", "corpus"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A registered analysis stage."""
+
+    name: str
+    version: str
+    scope: Scope
+    func: Callable[..., Any]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    spacy_components: frozenset[str] = frozenset()
+    doc: str = ""
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+# The order in which `analyze` runs stages. Later issues append their stages here.
+DEFAULT_PIPELINE: list[str] = []
+
+
+def stage(
+    name: str,
+    *,
+    version: str,
+    scope: Scope = "article",
+    requires: Sequence[str] = (),
+    assigns: Sequence[str] = (),
+    spacy_components: Iterable[str] = (),
+    default: bool = True,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a stage function under ``name``.
+
+    Args:
+        name: unique stage name.
+        version: bump it whenever the stage's output changes; stored results of another
+            version are recomputed.
+        scope: ``"article"`` or ``"corpus"``.
+        requires: names of stages whose results this stage reads.
+        assigns: the keys this stage writes into its result data.
+        spacy_components: spaCy pipeline components this stage needs from the shared NLP pass.
+        default: append the stage to :data:`DEFAULT_PIPELINE`.
+
+    Raises:
+        PipelineError: the name is taken, or a required stage is not registered yet.
+    """
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        if name in _REGISTRY:
+            raise PipelineError(f"stage {name!r} is registered twice")
+        for req in requires:
+            if req not in _REGISTRY:
+                raise PipelineError(
+                    f"stage {name!r} requires {req!r}, which is not registered before it "
+                    f"(registered: {', '.join(_REGISTRY) or 'none'})"
+                )
+        _REGISTRY[name] = Stage(
+            name=name,
+            version=version,
+            scope=scope,
+            func=func,
+            requires=tuple(requires),
+            assigns=tuple(assigns),
+            spacy_components=frozenset(spacy_components),
+            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+        )
+        if default:
+            DEFAULT_PIPELINE.append(name)
+        return func
+
+    return register
+
+
+def get_stage(name: str) -> Stage:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise PipelineError(f"no stage named {name!r} (known: {', '.join(_REGISTRY)})") from None
+
+
+def registered() -> dict[str, Stage]:
+    return dict(_REGISTRY)
+
+
+def resolve(names: Sequence[str] | None = None) -> list[Stage]:
+    """The stages to run, in order, with every requirement met by an earlier stage.
+
+    Raises:
+        PipelineError: a stage is unknown or comes before a stage it requires.
+    """
+    order = list(names) if names is not None else list(DEFAULT_PIPELINE)
+    seen: set[str] = set()
+    out: list[Stage] = []
+    for name in order:
+        st = get_stage(name)
+        missing = [r for r in st.requires if r not in seen]
+        if missing:
+            raise PipelineError(
+                f"stage {name!r} requires {', '.join(map(repr, missing))} to run before it; "
+                f"order given: {', '.join(order)}"
+            )
+        seen.add(name)
+        out.append(st)
+    return out
+
+
+def spacy_components_needed(stages: Sequence[Stage]) -> frozenset[str]:
+    """The union of spaCy components that the given stages need from the shared NLP pass."""
+    needed: set[str] = set()
+    for st in stages:
+        needed |= st.spacy_components
+    return frozenset(needed)
+
+
+@dataclass
+class ArticleDoc:
+    """An article with the stored results of the stages that ran before, as a stage sees it."""
+
+    article: Article
+    results: dict[str, StoredResult | StageResult] = field(default_factory=dict)
+    _spacy_doc: "Doc | None" = None
+
+    def data(self, stage_name: str) -> dict[str, Any]:
+        res = self.results.get(stage_name)
+        return res.data if res is not None else {}
+
+    @property
+    def spacy_doc(self) -> "Doc":
+        """The spaCy Doc from the shared NLP pass, rebuilt from its stored bytes on first use."""
+        if self._spacy_doc is None:
+            from storyline.pipeline.nlp import doc_from_result
+
+            res = self.results.get("nlp")
+            if res is None:
+                raise PipelineError(f"article {self.article.id!r} has no 'nlp' result; run the nlp stage first")
+            self._spacy_doc = doc_from_result(res)
+        return self._spacy_doc
+
+
+@dataclass
+class CorpusContext:
+    """What a corpus stage sees: every analysable article in publication order and prior results.
+
+    Attributes:
+        docs: callable yielding ArticleDoc in (published, id) order, with article-stage results
+            of the stages this stage requires loaded.
+        corpus_results: results of earlier corpus stages, by stage name.
+        previous: this stage's own last stored result (for incremental work), or None.
+        config: free-form options passed through from the engine.
+    """
+
+    docs: Callable[[], Iterator[ArticleDoc]]
+    corpus_results: dict[str, StoredResult | StageResult]
+    previous: StoredResult | None = None
+    config: dict[str, Any] = field(default_factory=dict)

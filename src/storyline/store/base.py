@@ -1,0 +1,77 @@
+"""The one storage interface. SQLite (default) and PostgreSQL implement it and pass the same tests."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from storyline.models import Article, IngestReport, StageResult, StoredResult
+
+
+class Store(ABC):
+    """Articles, their revisions, and every stage's stored results.
+
+    Writes are transactional per batch: a batch is either wholly stored or not at all.
+    """
+
+    url: str
+
+    # --- articles -------------------------------------------------------------------
+    @abstractmethod
+    def add_articles(self, articles: Iterable[Article], *, batch_size: int = 500) -> IngestReport:
+        """Store articles idempotently, one transaction per batch.
+
+        An article whose id, url or content hash is already stored with the same text adds
+        nothing (``unchanged``). A known id or url with a changed text keeps the old text as a
+        revision and stores the new one (``revised``). Anything else is ``added``.
+        """
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def iter_articles(self, *, english_only: bool = False) -> Iterator[Article]:
+        """All articles in (published, id) order; undated articles last."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def revisions(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier texts of an article: [{revision, text, hash, stored_at}], oldest first."""
+
+    # --- stage results --------------------------------------------------------------
+    @abstractmethod
+    def article_results(
+        self, stage: str, article_ids: Sequence[str] | None = None, *, with_blob: bool = True
+    ) -> dict[str, StoredResult]:
+        """Stored results of an article stage, by article id."""
+
+    @abstractmethod
+    def put_article_results(self, stage: str, version: str, items: Sequence[tuple[str, str, StageResult]]) -> None:
+        """Store (article_id, input_hash, result) triples for a stage, replacing older ones, in one transaction."""
+
+    @abstractmethod
+    def corpus_result(self, stage: str) -> StoredResult | None: ...
+
+    @abstractmethod
+    def put_corpus_result(self, stage: str, version: str, input_hash: str, result: StageResult) -> None: ...
+
+    # --- reporting ------------------------------------------------------------------
+    @abstractmethod
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, outlets, languages, date range, results per stage and version."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over title and text: [{article, title, snippet, rank}]."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
