@@ -32,13 +32,18 @@ class Stage:
     """A registered analysis stage."""
 
     name: str
-    version: str
+    version_spec: str | Callable[[], str]
     scope: Scope
     func: Callable[..., Any]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     spacy_components: frozenset[str] = frozenset()
     doc: str = ""
+
+    @property
+    def version(self) -> str:
+        """The stage's version; a callable spec is evaluated now (e.g. it depends on other stages)."""
+        return self.version_spec() if callable(self.version_spec) else self.version_spec
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -50,7 +55,7 @@ DEFAULT_PIPELINE: list[str] = []
 def stage(
     name: str,
     *,
-    version: str,
+    version: str | Callable[[], str],
     scope: Scope = "article",
     requires: Sequence[str] = (),
     assigns: Sequence[str] = (),
@@ -62,7 +67,7 @@ def stage(
     Args:
         name: unique stage name.
         version: bump it whenever the stage's output changes; stored results of another
-            version are recomputed.
+            version are recomputed. A callable is evaluated each time the version is read.
         scope: ``"article"`` or ``"corpus"``.
         requires: names of stages whose results this stage reads.
         assigns: the keys this stage writes into its result data.
@@ -84,7 +89,7 @@ def stage(
                 )
         _REGISTRY[name] = Stage(
             name=name,
-            version=version,
+            version_spec=version,
             scope=scope,
             func=func,
             requires=tuple(requires),

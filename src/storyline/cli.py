@@ -1,0 +1,228 @@
+"""The ``storyline`` command line: each command parses options, calls one engine function and
+turns named errors into a clean message and an exit code.
+
+Exit codes: 0 ok · 1 some input was rejected · 2 usage error · 3 the database could not be used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import engine
+from storyline.errors import StorylineError, StoreError
+from storyline.store import DEFAULT_URL, Store, open_store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+app = typer.Typer(
+    help="storyline: follow a news story across many outlets — deduplicated, dated and sourced.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from storyline.eval.cli import eval_app  # noqa: E402
+
+app.add_typer(eval_app, name="eval")
+
+console = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[
+    str,
+    typer.Option("--db", envvar="STORYLINE_DB", help="Database URL: a SQLite file path or sqlite:///…, or postgresql://…", show_default=True),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors; no progress bars.")]
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories (recursive) to read.", show_default=False)]
+OutletOpt = Annotated[Optional[str], typer.Option("--outlet", help="Use this outlet for every article read.")]
+PublishedOpt = Annotated[
+    Optional[str], typer.Option("--published", help="Use this publication date (YYYY-MM-DD) for every article read.")
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Store nothing if any record is rejected.")]
+
+
+def _setup_logging(quiet: bool) -> None:
+    logging.basicConfig(
+        level=logging.ERROR if quiet else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_time=False, show_path=False)],
+        force=True,
+    )
+
+
+@contextmanager
+def _store(db: str) -> Iterator[Store]:
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE) from None
+    try:
+        yield store
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE) from None
+    except StorylineError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_REJECTED) from None
+    finally:
+        store.close()
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[engine.Progress]:
+    if quiet:
+        yield lambda task, advance, total: None
+        return
+    columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(task: str, advance: int, total: int | None) -> None:
+            if task not in tasks:
+                tasks[task] = bar.add_task(task, total=total)
+            bar.update(tasks[task], advance=advance, total=total)
+
+        yield update
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2023-11-24", param_hint="--published") from None
+
+
+def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str | None, strict: bool, quiet: bool) -> bool:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]error:[/red] no such file or directory: {', '.join(map(repr, missing))}")
+        raise typer.Exit(EXIT_USAGE)
+    with _progress(quiet) as progress:
+        report = engine.ingest(store, paths, outlet=outlet, published=_parse_day(published), strict=strict, progress=progress)
+    for message in report.rejected:
+        console.print(f"[red]rejected:[/red] {message}", highlight=False)
+    if not quiet:
+        for message in report.warnings:
+            console.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+        console.print(
+            f"ingest: {report.added} added, {report.revised} revised, {report.unchanged} unchanged, "
+            f"{len(report.rejected)} rejected"
+        )
+    return report.ok
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOpt = DEFAULT_URL, outlet: OutletOpt = None, published: PublishedOpt = None,
+           strict: StrictOpt = False, quiet: QuietOpt = False) -> None:
+    """Store articles from text, HTML, JSON/JSONL and RSS/Atom files or directories."""
+    _setup_logging(quiet)
+    with _store(db) as store:
+        ok = _ingest(store, paths, outlet, published, strict, quiet)
+    raise typer.Exit(EXIT_OK if ok else EXIT_REJECTED)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories to ingest first (optional).", show_default=False)] = None,
+    db: DbOpt = DEFAULT_URL,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the storyline/1 bundle here.")] = None,
+    html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
+    outlet: OutletOpt = None,
+    published: PublishedOpt = None,
+    strict: StrictOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Recompute every stage, even where stored results are current.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Ingest PATHs, run every analysis stage (only what is new or outdated), then export."""
+    _setup_logging(quiet)
+    with _store(db) as store:
+        ok = _ingest(store, paths, outlet, published, strict, quiet) if paths else True
+        with _progress(quiet) as progress:
+            report = engine.analyze(store, force=force, progress=progress)
+        data = engine.export(store, json_path=json_path, html_path=html_path)
+    if not quiet:
+        table = Table(title="analysis", show_edge=False)
+        table.add_column("stage")
+        table.add_column("computed", justify="right")
+        table.add_column("reused", justify="right")
+        for name in report.computed:
+            table.add_row(name, str(report.computed[name]), str(report.reused.get(name, 0)))
+        console.print(table)
+        console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
+        for target in (json_path, html_path):
+            if target:
+                console.print(f"wrote {target}")
+    raise typer.Exit(EXIT_OK if ok else EXIT_REJECTED)
+
+
+@app.command()
+def export(
+    db: DbOpt = DEFAULT_URL,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the storyline/1 bundle here.")] = None,
+    html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the stored analysis as a JSON bundle and/or an HTML report."""
+    _setup_logging(quiet)
+    if not json_path and not html_path:
+        console.print("[red]error:[/red] nothing to write: give --json FILE and/or --html FILE")
+        raise typer.Exit(EXIT_USAGE)
+    with _store(db) as store:
+        data = engine.export(store, json_path=json_path, html_path=html_path)
+    if not quiet:
+        console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
+
+
+@app.command()
+def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Show what the database holds."""
+    _setup_logging(False)
+    with _store(db) as store:
+        data = engine.stats(store)
+    if as_json:
+        import json
+
+        out.print_json(json.dumps(data, default=str))
+        return
+    table = Table(show_header=False, show_edge=False)
+    for key, value in data.items():
+        table.add_row(str(key), ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+    out.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_URL,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API over the database."""
+    _setup_logging(False)
+    try:
+        from storyline.web import create_app
+    except ImportError:
+        console.print("[red]error:[/red] the web app is not part of this build yet")
+        raise typer.Exit(EXIT_USAGE) from None
+    import uvicorn
+
+    os.environ["STORYLINE_DB"] = db
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

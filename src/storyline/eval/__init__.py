@@ -1,0 +1,1 @@
+"""Quality evaluation against public gold data, read from a path (never copied into the repo)."""

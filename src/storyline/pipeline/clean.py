@@ -1,0 +1,54 @@
+"""The ``clean`` stage: paragraph spans, word count and the language gate for later stages.
+
+Text clean-up itself (boilerplate, promo lines, lifted metadata) happens at ingest, before the
+text is stored, so that every offset storyline reports points into the stored text. This stage
+records the structure later stages rely on and decides whether an article is analysed at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from storyline.models import StageResult
+from storyline.pipeline.registry import ArticleDoc, stage
+
+log = logging.getLogger(__name__)
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+def paragraph_spans(text: str) -> list[list[int]]:
+    """Character spans of paragraphs: runs of non-blank lines separated by blank lines."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append([start, end])
+    return spans
+
+
+@stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"))
+def clean(docs: list[ArticleDoc]) -> list[StageResult]:
+    """Paragraph spans, word count and whether the article is analysed (English only)."""
+    out = []
+    for doc in docs:
+        art = doc.article
+        analysable = art.is_english and bool(art.text.strip())
+        if not art.is_english:
+            log.warning("article %r is in %r, not English: stored but skipped by analysis", art.id, art.language)
+        out.append(
+            StageResult(
+                {
+                    "paragraphs": paragraph_spans(art.text),
+                    "words": len(art.text.split()),
+                    "language": art.language or "en",
+                    "analysable": analysable,
+                }
+            )
+        )
+    return out
