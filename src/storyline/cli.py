@@ -206,6 +206,27 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
 
 
 @app.command()
+def summary(db: DbOpt = DEFAULT_URL) -> None:
+    """Print a readable overview of the analysed story: stories, events, speakers, figures."""
+    _setup_logging(False)
+    with _store(db) as store:
+        view = engine.overview(engine.bundle(store))
+    out.print(f"[bold]{view['articles']} articles[/bold] from {len(view['outlets'])} outlets: " + ", ".join(
+        f"{name} ({n})" for name, n in view["outlets"]))
+    out.print("in the bundle: " + ", ".join(f"{n} {k}" for k, n in view["counts"].items()))
+    for story in view["stories"]:
+        out.print(f"\n[bold]{story['title']}[/bold]")
+        for ev in story["events"]:
+            out.print(f"  {ev['date'] or 'undated':>10}  {ev['title']}  [dim]({ev['articles']} articles)[/dim]")
+    if view["speakers"]:
+        out.print("\n[bold]most quoted[/bold]: " + ", ".join(f"{name} ({n})" for name, n in view["speakers"]))
+    if view["duplicates"]:
+        out.print(f"[bold]copies and rewrites[/bold]: {view['duplicates']['copy']} copies, {view['duplicates']['rewrite']} rewrites")
+    for conflict in view["conflicts"]:
+        out.print(f"[yellow]conflict[/yellow]: {conflict}")
+
+
+@app.command()
 def serve(
     db: DbOpt = DEFAULT_URL,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -222,6 +243,7 @@ def serve(
 
     os.environ["STORYLINE_DB"] = db
     uvicorn.run(create_app(db), host=host, port=port)
+
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -263,3 +263,28 @@ def stats(store: Store) -> dict[str, Any]:
 def summary(data: dict[str, Any]) -> dict[str, int]:
     """Item counts per bundle section, for a readable overview."""
     return {k: len(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def overview(data: dict[str, Any], *, top: int = 8) -> dict[str, Any]:
+    """A short, readable digest of a bundle: outlets, stories with their events, top speakers."""
+    from collections import Counter
+
+    outlets = Counter(a["outlet"] or "(unknown)" for a in data["articles"])
+    events = {e["id"]: e for e in data["events"]}
+    stories = []
+    for story in data["stories"]:
+        evs = sorted((events[i] for i in story["events"] if i in events), key=lambda e: e["date"] or "")
+        stories.append(
+            {"title": story["title"], "events": [{"date": e["date"], "title": e["title"], "articles": len(e["articles"])} for e in evs]}
+        )
+    speakers = Counter(q["speaker"] for q in data["quotes"] if q["speaker"])
+    kinds = Counter(d["kind"] for d in data["duplicates"])
+    return {
+        "articles": len(data["articles"]),
+        "outlets": outlets.most_common(),
+        "counts": summary(data),
+        "stories": stories,
+        "speakers": speakers.most_common(top),
+        "duplicates": {"copy": kinds.get("copy", 0), "rewrite": kinds.get("rewrite", 0)} if kinds else {},
+        "conflicts": [c["note"] for c in data["conflicts"]][:top],
+    }
