@@ -45,6 +45,8 @@ def build_bundle(store: Store) -> dict[str, Any]:
 
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     article_fields: dict[str, dict[str, Any]] = {}
+    # A later corpus stage may fill fields of earlier stages' events (the stories stage sets events[].story).
+    event_fields: dict[str, dict[str, Any]] = {}
     analysed: set[str] | None = None
     for st in resolve():
         if st.scope == "article":
@@ -64,6 +66,8 @@ def build_bundle(store: Store) -> dict[str, Any]:
                 sections[name].extend(res.data.get(name, []))
             for aid, fields in res.data.get("article_fields", {}).items():
                 article_fields.setdefault(aid, {}).update(fields)
+            for eid, fields in res.data.get("event_fields", {}).items():
+                event_fields.setdefault(eid, {}).update(fields)
 
     articles = []
     for art in store.iter_articles():
@@ -81,6 +85,8 @@ def build_bundle(store: Store) -> dict[str, Any]:
                 "analysed": analysed is not None and art.id in analysed,
             }
         )
+    for event in sections["events"]:
+        event.update(event_fields.get(event["id"], {}))
     for name in _PER_ARTICLE:
         sections[name].sort(key=lambda item: (item["article"], item["start"], item["end"]))
     return {"schema": SCHEMA, "articles": articles, **sections}

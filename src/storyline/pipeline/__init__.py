@@ -15,6 +15,9 @@ from storyline.pipeline.registry import (
 from storyline.pipeline import clean as _clean  # noqa: E402,F401
 from storyline.pipeline import nlp as _nlp  # noqa: E402,F401
 from storyline.pipeline import mentions as _mentions  # noqa: E402,F401
+from storyline.pipeline import duplicates as _duplicates  # noqa: E402,F401
+from storyline.pipeline import events as _events  # noqa: E402,F401
+from storyline.pipeline import stories as _stories  # noqa: E402,F401
 
 __all__ = [
     "DEFAULT_PIPELINE",

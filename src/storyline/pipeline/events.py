@@ -1,0 +1,129 @@
+"""The ``events`` corpus stage: streaming event clustering in publication order.
+
+Each article joins the best-matching open event or founds a new one (see
+:mod:`storyline.cluster.stream`). Copies and rewrites found by the ``duplicates`` stage join
+their original's event directly. An event gets the most representative member headline as
+its title, its date span and its articles; a compact profile (top terms and entities of its
+centroid) is kept for the ``stories`` stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from storyline.cluster.dedup import day_of
+from storyline.cluster.options import with_overrides
+from storyline.cluster.stream import Cluster, Item, StreamClusterer, StreamConfig
+from storyline.cluster.text import content_terms, split_sentences, term_counts, tokens
+from storyline.models import StageResult
+from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
+
+VERSION = "1"
+
+# Entity types that identify an event's actors and places. NORP (nationalities, parties) is
+# left out: "American" or "Republican" recur across unrelated events.
+EVENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+# Headline words count this many times on top of their occurrences in the body.
+TITLE_BOOST = 2
+PROFILE_TERMS = 40
+PROFILE_ENTITIES = 20
+
+DEFAULT_CONFIG = StreamConfig()
+
+
+def event_item(doc: ArticleDoc, join: str | None = None) -> Item:
+    """An article as the event clusterer sees it: term and entity counts, day, title."""
+    art = doc.article
+    terms = term_counts(art.text)
+    title_terms = content_terms(tokens(art.title)) if art.title else []
+    for t in title_terms:
+        terms[t] += TITLE_BOOST
+    entities = Counter(
+        m["name"].lower() for m in doc.data("mentions").get("mentions", []) if m.get("label") in EVENT_ENTITY_LABELS
+    )
+    title = art.title.strip()
+    if not title:
+        spans = split_sentences(art.text)
+        title = art.text[spans[0][0] : spans[0][1]][:200] if spans else art.id
+        title_terms = content_terms(tokens(title))
+    return Item(art.id, day_of(art.published), terms, entities, tuple(title_terms), title, join)
+
+
+def cluster_events(
+    docs: Iterable[ArticleDoc], roots: Mapping[str, str] | None = None, config: StreamConfig | None = None
+) -> StreamClusterer:
+    """Run the streaming clusterer over ``docs`` (in publication order).
+
+    Args:
+        docs: the articles, earliest first.
+        roots: article id -> the original it copies or rewrites (from ``duplicates``).
+        config: clusterer settings; the tuned defaults when None.
+    """
+    clusterer = StreamClusterer(config or DEFAULT_CONFIG)
+    roots = roots or {}
+    for doc in docs:
+        clusterer.add(event_item(doc, roots.get(doc.article.id)))
+    return clusterer
+
+
+def cluster_id(prefix: str, first_member: str) -> str:
+    """A stable id for a cluster, derived from its founding member (fixed by publication order)."""
+    return prefix + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
+
+
+def _iso(day: int | None) -> str | None:
+    return date.fromordinal(day).isoformat() if day is not None else None
+
+
+def result_data(clusterer: StreamClusterer) -> dict[str, Any]:
+    """Bundle ``events`` (story left to the stories stage), ``articles[].event`` and profiles."""
+    events = []
+    fields: dict[str, dict[str, Any]] = {}
+    profiles: dict[str, Any] = {}
+    for cluster in clusterer.clusters:
+        eid = cluster_id("ev-", cluster.members[0])
+        events.append(
+            {
+                "id": eid,
+                "title": cluster.representative_title(),
+                "date": _iso(cluster.first_day),
+                "end": _iso(cluster.last_day),
+                "articles": list(cluster.members),
+                "story": None,
+            }
+        )
+        for aid in cluster.members:
+            fields[aid] = {"event": eid}
+        profiles[eid] = profile(cluster)
+    return {"events": events, "article_fields": fields, "profiles": profiles}
+
+
+def profile(cluster: Cluster) -> dict[str, Any]:
+    """What the stories stage needs of an event: its strongest terms and entities and its days."""
+    n = len(cluster.members)
+    return {
+        "terms": [[t, round(w / n, 5)] for t, w in cluster.top_terms(PROFILE_TERMS)],
+        "entities": [[e, round(w / n, 5)] for e, w in cluster.top_entities(PROFILE_ENTITIES)],
+        "first_day": cluster.first_day,
+        "last_day": cluster.last_day,
+        "size": n,
+    }
+
+
+@stage(
+    "events",
+    version=VERSION,
+    scope="corpus",
+    requires=("mentions", "duplicates"),
+    assigns=("events", "article_fields", "profiles"),
+)
+def events(ctx: CorpusContext) -> StageResult:
+    """Streaming event clustering over articles in publication order; copies join their original's event."""
+    config = with_overrides(DEFAULT_CONFIG, ctx.config.get("events"), "events")
+    dup = ctx.corpus_results.get("duplicates")
+    roots = {aid: f["duplicate_of"] for aid, f in (dup.data.get("article_fields", {}) if dup else {}).items()}
+    return StageResult(result_data(cluster_events(ctx.docs(), roots, config)))
