@@ -15,10 +15,12 @@ def open_store(url: str | None = None) -> Store:
     """
     from storyline.store.sql import SQLStore
 
-    return SQLStore(normalize_url(url or DEFAULT_URL))
+    return SQLStore(url or DEFAULT_URL)
 
 
 def normalize_url(url: str) -> str:
+    """The SQLAlchemy URL for what a user typed: a bare path means SQLite, PostgreSQL uses psycopg 3."""
+    url = url.strip()
     if "://" not in url:
         return f"sqlite:///{url}"
     if url.startswith("postgres://"):
