@@ -1,0 +1,162 @@
+"""Ingest: read articles from every common news format, cleaned and ready to store.
+
+:func:`iter_path` is the one entry point. It yields :class:`~storyline.models.Article`
+values and, for anything it cannot take, :class:`~storyline.errors.InputError` values
+(yielded, not raised) so that the caller chooses: store the good records (lenient) or write
+nothing (strict).
+
+Formats, one module each: :mod:`.text`, :mod:`.html`, :mod:`.jsonl` (JSON and JSON Lines),
+:mod:`.feed` (RSS/Atom). Shared steps (dates, clean-up, language, ids) live in
+:mod:`.record`, :mod:`.dates`, :mod:`.clean` and :mod:`.language`.
+
+Directory walk rule
+-------------------
+A path named by the user is always read: its format comes from its extension, and from
+its content when it has no extension or is ``.xml`` (a file storyline cannot read is an
+:class:`~storyline.errors.UnknownFormatError`). A directory is walked recursively in sorted
+order, and in it storyline reads only files with a supported extension
+(.txt .text .html .htm .xhtml .json .jsonl .ndjson .rss .atom .xml), skipping:
+
+- hidden files and directories (names starting with ``.``);
+- documentation: README*, LICENSE*, CHANGELOG*, NOTICE*, CONTRIBUTING* (any extension);
+- answer keys: a file whose name before the extension is ``gold`` or ends in
+  ``.gold``/``-gold``/``_gold`` (``gold.json``, ``dev-gold.jsonl``);
+- everything else, such as images, .md/.csv files or extension-less files (logged at INFO).
+
+A directory in which nothing is readable yields one InputError.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from storyline.errors import InputError, UnknownFormatError
+from storyline.ingest.detect import EXTENSIONS, SUPPORTED_FORMATS, decode_utf8, detect_format
+from storyline.ingest.record import RawRecord, finish
+from storyline.models import Article
+
+__all__ = ["SUPPORTED_FORMATS", "iter_path", "iter_file", "walk"]
+
+log = logging.getLogger(__name__)
+
+_DOC_NAME = re.compile(r"^(?:readme|license|licence|changelog|changes|notice|contributing|authors)\b", re.IGNORECASE)
+_GOLD_STEM = re.compile(r"(?:^|[._-])gold$", re.IGNORECASE)
+WALKED_EXTENSIONS = frozenset(EXTENSIONS) | {".xml"}
+
+
+def iter_path(
+    path: str | Path,
+    *,
+    outlet: str | None = None,
+    published: date | None = None,
+) -> Iterator[Article | InputError]:
+    """Yield the articles under ``path`` (a file or a directory), and an InputError per rejected record.
+
+    Args:
+        path: a file in any supported format, or a directory walked recursively (see the
+            module docstring for which files a walk reads).
+        outlet: when given, replaces every article's outlet.
+        published: when given, replaces every article's publication date (the file's own
+            date is then not parsed, so a bad one is no error).
+    """
+    path = Path(path)
+    if path.is_dir():
+        found = False
+        for file in walk(path):
+            found = True
+            yield from iter_file(file, outlet=outlet, published=published)
+        if not found:
+            yield InputError(path, None, "the directory holds no file storyline reads", SUPPORTED_FORMATS)
+        return
+    if not path.exists():
+        yield InputError(path, None, "no such file or directory", SUPPORTED_FORMATS)
+        return
+    yield from iter_file(path, outlet=outlet, published=published)
+
+
+def walk(directory: Path) -> Iterator[Path]:
+    """The files a directory walk reads, recursively, in sorted order."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            file = Path(root, name)
+            if _walked(file):
+                yield file
+            else:
+                log.info("skipping %s: not an article file", file)
+
+
+def _walked(file: Path) -> bool:
+    name = file.name
+    if name.startswith(".") or _DOC_NAME.match(name):
+        return False
+    if _GOLD_STEM.search(file.stem):
+        return False
+    return file.suffix.lower() in WALKED_EXTENSIONS
+
+
+def iter_file(
+    path: Path,
+    *,
+    outlet: str | None = None,
+    published: date | None = None,
+) -> Iterator[Article | InputError]:
+    """Yield the articles of one file, whatever its format, and an InputError per rejected record."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield InputError(path, None, "file is empty", "a file holding at least one article")
+            return
+        kind = detect_format(path)
+        if kind is None:
+            what = f"extension {path.suffix!r}" if path.suffix else "no extension"
+            yield UnknownFormatError(
+                path, None, f"cannot tell the format of this file ({what}, and its content is no feed, HTML, JSON or text)",
+                SUPPORTED_FORMATS,
+            )
+            return
+        for item in _records(path, kind):
+            if isinstance(item, RawRecord):
+                yield finish(item, path, outlet=outlet, published=published)
+            else:
+                yield item
+    except OSError as e:
+        yield InputError(path, None, f"cannot read the file: {e.strerror or e}", "a readable file")
+
+
+def _records(path: Path, kind: str) -> Iterator[RawRecord | InputError]:
+    """Dispatch to the format's reader."""
+    if kind == "jsonl":
+        from storyline.ingest.jsonl import parse_jsonl
+
+        yield from parse_jsonl(path)
+        return
+    if kind == "json":
+        from storyline.ingest.jsonl import parse_json
+
+        yield from parse_json(path)
+        return
+    data = path.read_bytes()
+    if not data.strip():
+        yield InputError(path, None, "file is empty (only whitespace)", "a file holding at least one article")
+        return
+    if kind == "feed":
+        from storyline.ingest.feed import parse_feed
+
+        yield from parse_feed(path, data)
+        return
+    if kind == "html":
+        from storyline.ingest.html import decode_html, parse_html
+
+        page = decode_html(path, data)
+        yield from [page] if isinstance(page, InputError) else parse_html(path, page)
+        return
+    from storyline.ingest.text import parse_text
+
+    text = decode_utf8(path, data)
+    yield from [text] if isinstance(text, InputError) else parse_text(path, text)

@@ -1,0 +1,204 @@
+"""JSON and JSON Lines articles, under the field names scrapers and news APIs commonly use.
+
+JSON Lines is read line by line: a file of any size is never held in memory, and a
+malformed line is reported while the lines around it are still read. A JSON file is
+streamed too when its top level is an array (see :mod:`storyline.ingest.jsonstream`); a
+single top-level object is read whole. An object that wraps the records in a list
+(``{"articles": [...]}``, as news APIs answer) is read whole as well.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import InputError
+from storyline.ingest.detect import UTF8_ACCEPTED
+from storyline.ingest.html import extract_html, fragment_to_text
+from storyline.ingest.jsonstream import JsonStreamError, iter_json
+from storyline.ingest.record import RawRecord
+
+# Field names by what they hold, first match wins.
+TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text", "full_text", "fulltext", "story")
+HTML_KEYS = ("html", "raw_html", "content_html", "body_html", "html_content")
+PUBLISHED_KEYS = (
+    "published", "date", "date_publish", "date_published", "datePublished", "published_at", "publishedAt",
+    "pubDate", "pub_date", "publish_date", "publication_date", "created_at", "timestamp",
+)  # fmt: skip
+OUTLET_KEYS = ("outlet", "source", "publisher", "source_domain", "source_name", "site_name", "sitename", "publication", "domain")
+TITLE_KEYS = ("title", "headline", "heading")
+URL_KEYS = ("url", "link", "canonical_url", "permalink", "uri")
+ID_KEYS = ("id", "article_id", "guid", "uuid", "doc_id", "docid", "_id")
+LANGUAGE_KEYS = ("language", "lang", "locale")
+BYLINE_KEYS = ("byline", "author", "authors", "creator")
+WRAPPER_KEYS = ("articles", "items", "data", "results", "records", "documents", "docs", "entries", "posts", "stories")
+_KNOWN = {
+    *TEXT_KEYS, *HTML_KEYS, *PUBLISHED_KEYS, *OUTLET_KEYS, *TITLE_KEYS, *URL_KEYS, *ID_KEYS, *LANGUAGE_KEYS,
+    *BYLINE_KEYS,
+}  # fmt: skip
+
+TEXT_ACCEPTED = "a non-empty " + ", ".join(repr(k) for k in TEXT_KEYS[:4] + HTML_KEYS[:1]) + " field"
+RECORD_EXAMPLE = '{"title": "...", "text": "...", "published": "2023-11-24", "outlet": "..."}'
+JSONL_ACCEPTED = f"one JSON object per line, like {RECORD_EXAMPLE}"
+JSON_ACCEPTED = f"a JSON object like {RECORD_EXAMPLE}, an array of them, or {{\"articles\": [...]}}"
+_QUOTE_CHARS = 80
+
+
+def parse_jsonl(path: str | Path) -> Iterator[RawRecord | InputError]:
+    """Yield a record (or an InputError) per non-blank line, streaming the file."""
+    seen = 0
+    with Path(path).open("rb") as fh:
+        for line_no, raw_line in enumerate(fh, start=1):
+            if not raw_line.strip():
+                continue
+            seen += 1
+            try:
+                line = raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                bad = raw_line[e.start : e.start + 4]
+                yield InputError(path, line_no, f"bytes {bad!r} are not valid UTF-8", UTF8_ACCEPTED)
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as e:
+                snippet = _quote(line.strip())
+                yield InputError(path, line_no, f"malformed JSON ({e.msg}, column {e.colno}): {snippet}", JSONL_ACCEPTED)
+                continue
+            yield record_from_value(path, line_no, value, accepted=JSONL_ACCEPTED)
+    if not seen:
+        yield InputError(path, None, "file is empty", JSONL_ACCEPTED)
+
+
+def parse_json(path: str | Path) -> Iterator[RawRecord | InputError]:
+    """Yield the records of a JSON file: an object, an array of objects, or a wrapper object."""
+    seen = 0
+    with Path(path).open("rb") as fh:
+        try:
+            for line_no, value, in_array in iter_json(fh):
+                seen += 1
+                if not in_array and isinstance(value, Mapping) and not _has_text(value):
+                    wrapped = _wrapped_records(path, line_no, value)
+                    if wrapped is not None:
+                        yield from wrapped
+                        continue
+                yield record_from_value(path, line_no, value, accepted=JSON_ACCEPTED)
+        except JsonStreamError as e:
+            rest = "; reading stopped there" + (f" after {seen} record(s)" if seen else "")
+            yield InputError(path, e.line, e.problem + rest, JSON_ACCEPTED if "JSON" in e.problem else UTF8_ACCEPTED)
+            return
+    if not seen:
+        yield InputError(path, None, "file is empty (no JSON value in it)", JSON_ACCEPTED)
+
+
+def record_from_value(path: str | Path, line: int | None, value: Any, *, accepted: str, label: str = "") -> RawRecord | InputError:
+    """A RawRecord from one decoded JSON value, or an InputError if it is not an article object."""
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        return InputError(path, line, f"{label}record is a JSON {kind} ({_quote(json.dumps(value))}), not an object", accepted)
+    if not _has_text(value):
+        fields = ", ".join(repr(k) for k in list(value)[:12]) or "none"
+        return InputError(path, line, f"{label}record has no text (its fields: {fields})", TEXT_ACCEPTED)
+    return record_from_mapping(value, line=line, label=label)
+
+
+def record_from_mapping(obj: Mapping[str, Any], *, line: int | None, label: str = "") -> RawRecord:
+    """Map the common field names of one JSON object onto a RawRecord."""
+    raw = RawRecord(text="", line=line, text_fields=TEXT_ACCEPTED, label=label)
+    text = _first_text(obj, TEXT_KEYS)
+    page = None
+    if not text:
+        html_value = _first_text(obj, HTML_KEYS)
+        if html_value:
+            page = extract_html(html_value, url=_first_scalar(obj, URL_KEYS)) if _is_page(html_value) else None
+            text = page.text if page else fragment_to_text(html_value)
+    elif text.lstrip().startswith("<") and ("</p>" in text or "<br" in text):
+        text = fragment_to_text(text)  # a "text" field that actually holds markup
+    raw.text = text or ""
+    raw.title = _first_scalar(obj, TITLE_KEYS) or (page.title if page else "")
+    raw.outlet = _outlet(obj) or (page.outlet if page else None)
+    raw.published = _first_present(obj, PUBLISHED_KEYS) or (page.published if page else None)
+    raw.url = _first_scalar(obj, URL_KEYS) or (page.url if page else None)
+    raw.id = _first_scalar(obj, ID_KEYS)
+    raw.language = _first_scalar(obj, LANGUAGE_KEYS)
+    byline = obj.get(next((k for k in BYLINE_KEYS if obj.get(k)), ""), None)
+    if byline:
+        raw.meta["byline"] = ", ".join(map(str, byline)) if isinstance(byline, list) else str(byline)
+    extra = {k: v for k, v in obj.items() if k not in _KNOWN and k not in WRAPPER_KEYS and _is_small_scalar(v)}
+    if extra:
+        raw.meta["extra"] = extra
+    return raw
+
+
+def _wrapped_records(path: str | Path, line: int, obj: Mapping[str, Any]) -> Iterator[RawRecord | InputError] | None:
+    """The records of ``{"articles": [...]}``-style wrappers; None when ``obj`` is not one."""
+    if str(obj.get("schema", "")).startswith("storyline/"):
+        return iter([InputError(path, line, f"this is an exported storyline bundle ({obj['schema']!r}), not articles", JSON_ACCEPTED)])
+    key = next((k for k in WRAPPER_KEYS if isinstance(obj.get(k), list)), None)
+    if key is None:
+        return None
+    items = obj[key]
+    # The elements' own lines are unknown once the wrapper is decoded: say which element instead.
+    return (
+        record_from_value(path, line, item, accepted=JSON_ACCEPTED, label=f"element {i} of {key!r}: ")
+        for i, item in enumerate(items, start=1)
+    )
+
+
+def _has_text(obj: Mapping[str, Any]) -> bool:
+    return bool(_first_text(obj, TEXT_KEYS) or _first_text(obj, HTML_KEYS))
+
+
+def _first_text(obj: Mapping[str, Any], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(value)  # a body given as a list of paragraphs
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _first_scalar(obj: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, Mapping) and len(value) == 1:
+            value = next(iter(value.values()))  # {"$oid": "..."} as database exports write ids
+        if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
+            continue
+        text = str(value).strip()
+        if text:
+            return text
+    return None
+
+
+def _first_present(obj: Mapping[str, Any], keys: tuple[str, ...]) -> object:
+    for key in keys:
+        value = obj.get(key)
+        if value not in (None, "") and not isinstance(value, Mapping | list):
+            return value
+    return None
+
+
+def _outlet(obj: Mapping[str, Any]) -> str | None:
+    for key in OUTLET_KEYS:
+        value = obj.get(key)
+        if isinstance(value, Mapping):  # {"source": {"id": ..., "name": "The Ledger"}}
+            value = value.get("name") or value.get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _is_page(markup: str) -> bool:
+    head = markup[:2048].lower()
+    return "<html" in head or "<!doctype" in head or "<body" in head
+
+
+def _is_small_scalar(value: object) -> bool:
+    return isinstance(value, int | float | bool) or (isinstance(value, str) and len(value) <= 500)
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= _QUOTE_CHARS else text[:_QUOTE_CHARS] + "…")
