@@ -78,7 +78,8 @@ def problem_with(article: Article) -> str | None:
 def where(article: Article) -> str:
     """Where an article came from, for messages: ``path:line``, else its id."""
     if article.source_path:
-        return f"{article.source_path}:{article.source_line}" if article.source_line is not None else article.source_path
+        line = article.source_line
+        return f"{article.source_path}:{line}" if line is not None else article.source_path
     return f"article {article.id!r}"
 
 
@@ -118,14 +119,17 @@ class BatchPlanner:
             self._by_url[row.url] = row
         self._by_hash.setdefault(row.content_hash, []).append(row)
 
-    def add(self, article: Article) -> None:
-        """Decide what ``article`` does and record it in the plan."""
+    def add(self, article: Article, digest: str | None = None) -> None:
+        """Decide what ``article`` does and record it in the plan.
+
+        ``digest`` is ``article.hash`` when the caller already computed it.
+        """
         report = self.plan.report
         problem = problem_with(article)
         if problem is not None:
             report.rejected.append(f"{where(article)}: {problem}")
             return
-        digest = article.hash
+        digest = digest or article.hash
         match = self._by_id.get(article.id) or (self._by_url.get(article.url) if article.url else None)
         if match is not None:
             if match.content_hash == digest:
@@ -194,4 +198,6 @@ class BatchPlanner:
         return article.url
 
 
-__all__ = ["FIELDS", "BatchPlan", "BatchPlanner", "KnownArticle", "RevisionFromBatch", "fields_of", "problem_with", "where"]
+__all__ = [
+    "FIELDS", "BatchPlan", "BatchPlanner", "KnownArticle", "RevisionFromBatch", "fields_of", "problem_with", "where"
+]

@@ -141,4 +141,6 @@ def _postgresql_engine(given: str, url: URL) -> Engine:
         raise unavailable(given, first_line(exc)) from None
 
 
-__all__ = ["ACCEPTED_URLS", "WRITE_OPTION", "create_store_engine", "dump_json", "first_line", "mask_url", "unavailable"]
+__all__ = [
+    "ACCEPTED_URLS", "WRITE_OPTION", "create_store_engine", "dump_json", "first_line", "mask_url", "unavailable"
+]

@@ -22,7 +22,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Row, Table, and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 
 from storyline.errors import StoreError, StoreUnavailableError
 from storyline.models import Article, IngestReport, StageResult, StoredResult
@@ -55,9 +55,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat()
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
-        yield items[start : start + size]
+        yield list(items[start : start + size])
 
 
 def _article(row: Row[Any]) -> Article:
@@ -75,7 +75,10 @@ def _article(row: Row[Any]) -> Article:
     )
 
 
-def _article_values(article: Article) -> dict[str, Any]:
+def _row_values(row: KnownArticle, now: datetime) -> dict[str, Any]:
+    """The column values to write for a planned article (all but ``id`` and ``seq``)."""
+    article = row.incoming
+    assert article is not None
     return {
         "title": article.title or "",
         "text": article.text,
@@ -83,10 +86,12 @@ def _article_values(article: Article) -> dict[str, Any]:
         "published": article.published,
         "url": article.url,
         "language": article.language,
-        "content_hash": article.hash,
+        "content_hash": row.content_hash,
         "source_path": article.source_path,
         "source_line": article.source_line,
         "meta": dict(article.meta or {}),
+        "revision": row.revision,
+        "stored_at": now,
     }
 
 
@@ -157,8 +162,7 @@ class SQLStore(Store):
         try:
             yield
         except DBAPIError as exc:
-            lost = exc.connection_invalidated or (isinstance(exc, OperationalError) and self.dialect != "sqlite")
-            kind = StoreUnavailableError if lost else StoreError
+            kind = StoreUnavailableError if exc.connection_invalidated else StoreError
             raise kind(f"{doing} failed in the store at {self.display_url!r}: {first_line(exc)}") from exc
         except StatementError as exc:  # e.g. a value the JSON serialiser rejects
             raise StoreError(f"{doing} failed in the store at {self.display_url!r}: {first_line(exc)}") from exc
@@ -198,58 +202,53 @@ class SQLStore(Store):
 
     def _add_batch(self, batch: list[Article]) -> IngestReport:
         with self._write(f"storing {len(batch)} articles") as conn:
-            planner = BatchPlanner(self._known(conn, batch))
-            for article in batch:
-                planner.add(article)
+            # Hashing the text is the costliest Python step of an ingest: do it once.
+            digests = [a.hash if isinstance(a.text, str) else None for a in batch]
+            planner = BatchPlanner(self._known(conn, batch, {d for d in digests if d}))
+            for article, digest in zip(batch, digests):
+                planner.add(article, digest)
             self._apply(conn, planner.plan)
         return planner.plan.report
 
-    def _known(self, conn: Connection, batch: list[Article]) -> list[KnownArticle]:
+    def _known(self, conn: Connection, batch: list[Article], digests: set[str]) -> list[KnownArticle]:
         """The stored articles sharing an id, url or content hash with the batch."""
-        ids = list({a.id for a in batch if isinstance(a.id, str)})
-        urls = list({a.url for a in batch if a.url})
-        hashes = list({a.hash for a in batch if isinstance(a.text, str)})
         columns = [articles.c.id, articles.c.url, articles.c.content_hash, articles.c.revision]
         columns += [articles.c[name] for name in FIELDS]
-        query = select(*columns).where(
-            or_(articles.c.id.in_(ids), articles.c.url.in_(urls), articles.c.content_hash.in_(hashes))
+        keys = (
+            (articles.c.id, {a.id for a in batch if isinstance(a.id, str)}),
+            (articles.c.url, {a.url for a in batch if a.url}),
+            (articles.c.content_hash, digests),
         )
-        return [
-            KnownArticle(
-                row.id, row.url, row.outlet, row.content_hash, row.revision, {name: row._mapping[name] for name in FIELDS}
-            )
-            for row in conn.execute(query)
-        ]
+        known: dict[str, KnownArticle] = {}
+        for column, values in keys:
+            for chunk in _chunks(sorted(values)):
+                for row in conn.execute(select(*columns).where(column.in_(chunk))):
+                    fields = {name: row._mapping[name] for name in FIELDS}
+                    known[row.id] = KnownArticle(row.id, row.url, row.outlet, row.content_hash, row.revision, fields)
+        return list(known.values())
 
     def _apply(self, conn: Connection, plan: BatchPlan) -> None:
         now = _utcnow()
-        if plan.copy_to_revisions:
-            ids = [article_id for article_id, _revision in plan.copy_to_revisions]
+        # Earlier texts first, before the updates below overwrite them.
+        for chunk in _chunks([article_id for article_id, _revision in plan.copy_to_revisions]):
             current = select(
                 articles.c.id, articles.c.revision, articles.c.title, articles.c.text, articles.c.content_hash,
                 bindparam("now", now, type_=article_revisions.c.stored_at.type),
-            ).where(articles.c.id.in_(ids))
-            conn.execute(insert(article_revisions).from_select(
-                ["article_id", "revision", "title", "text", "content_hash", "stored_at"], current
-            ))
+            ).where(articles.c.id.in_(chunk))
+            columns = ["article_id", "revision", "title", "text", "content_hash", "stored_at"]
+            conn.execute(insert(article_revisions).from_select(columns, current))
         if plan.updates:
-            statement = update(articles).where(articles.c.id == bindparam("b_id"))
-            rows = []
-            for row in plan.updates.values():
-                assert row.incoming is not None
-                values = _article_values(row.incoming)
-                rows.append({**values, "b_id": row.id, "revision": row.revision, "stored_at": now})
             # executemany: the SET clause is made from the keys of the parameter dicts.
-            conn.execute(statement, rows)
+            statement = update(articles).where(articles.c.id == bindparam("b_id"))
+            conn.execute(statement, [{**_row_values(row, now), "b_id": row.id} for row in plan.updates.values()])
         if plan.inserts:
             seq = conn.execute(select(func.coalesce(func.max(articles.c.seq), 0))).scalar_one()
-            rows = []
-            for offset, row in enumerate(plan.inserts.values(), start=1):
-                assert row.incoming is not None
-                values = _article_values(row.incoming)
-                rows.append({**values, "id": row.id, "seq": seq + offset, "revision": row.revision, "stored_at": now})
+            rows = [
+                {**_row_values(row, now), "id": row.id, "seq": seq + offset}
+                for offset, row in enumerate(plan.inserts.values(), start=1)
+            ]
             for chunk in _chunks(rows):
-                conn.execute(insert(articles), list(chunk))
+                conn.execute(insert(articles), chunk)
         if plan.revisions_from_batch:
             conn.execute(insert(article_revisions), [
                 {"article_id": r.article_id, "revision": r.revision, "title": r.title, "text": r.text,
@@ -324,12 +323,11 @@ class SQLStore(Store):
     def article_results(
         self, stage: str, article_ids: Sequence[str] | None = None, *, with_blob: bool = True
     ) -> dict[str, StoredResult]:
-        columns = [stage_results.c.article_id, stage_results.c.version, stage_results.c.input_hash, stage_results.c.data]
-        if with_blob:
-            columns.append(stage_results.c.blob)
+        names = ["article_id", "version", "input_hash", "data", *(["blob"] if with_blob else [])]
+        columns = [stage_results.c[name] for name in names]
         base = select(*columns).where(stage_results.c.stage == stage)
         queries = [base] if article_ids is None else [
-            base.where(stage_results.c.article_id.in_(list(chunk))) for chunk in _chunks(list(dict.fromkeys(article_ids)))
+            base.where(stage_results.c.article_id.in_(chunk)) for chunk in _chunks(list(dict.fromkeys(article_ids)))
         ]
         results: dict[str, StoredResult] = {}
         with self._read(f"reading results of stage {stage!r}") as conn:
@@ -353,7 +351,7 @@ class SQLStore(Store):
         try:
             with self._write(f"storing results of stage {stage!r}") as conn:
                 for chunk in _chunks(rows):
-                    self._upsert(conn, stage_results, list(chunk), ["stage", "article_id"])
+                    self._upsert(conn, stage_results, chunk, ["stage", "article_id"])
         except StoreError as exc:
             if not isinstance(exc.__cause__, IntegrityError):
                 raise
@@ -369,7 +367,7 @@ class SQLStore(Store):
         found: set[str] = set()
         with self._read("checking article ids") as conn:
             for chunk in _chunks(list(dict.fromkeys(article_ids))):
-                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(list(chunk)))).scalars())
+                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
         return [article_id for article_id in dict.fromkeys(article_ids) if article_id not in found]
 
     def corpus_result(self, stage: str) -> StoredResult | None:
