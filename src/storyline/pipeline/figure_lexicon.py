@@ -1,0 +1,170 @@
+"""Word lists the ``figures`` stage reads claims with: what a number counts, who reported it and
+whether it is a running total.
+
+They are closed lists on purpose: a count's meaning in news is carried by a small set of verbs
+("killed", "freed", "displaced") and nouns ("hostages", "death toll"), and an open-ended guess
+would turn every number into a claim. Everything is keyed by spaCy lemma, lower case.
+"""
+
+from __future__ import annotations
+
+# Event verbs (and adjectives/nouns naming the same outcome) → the canonical participle used in units.
+EVENT_LEMMAS: dict[str, str] = {
+    # killed
+    "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "massacre": "killed",
+    "perish": "killed", "execute": "killed", "dead": "killed", "death": "killed", "fatality": "killed",
+    "drown": "killed", "behead": "killed",
+    # wounded
+    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "injured": "wounded", "wounded": "wounded",
+    "injury": "wounded", "maim": "wounded",
+    # arrested
+    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "arrested": "arrested",
+    "detention": "arrested", "round": "arrested", "nab": "arrested",
+    # displaced
+    "displace": "displaced", "flee": "displaced", "uproot": "displaced", "displaced": "displaced",
+    "displacement": "displaced",
+    # evacuated
+    "evacuate": "evacuated", "evacuation": "evacuated",
+    # kidnapped
+    "kidnap": "kidnapped", "abduct": "kidnapped", "abduction": "kidnapped", "kidnapping": "kidnapped",
+    "seize": "kidnapped",
+    # released
+    "release": "released", "free": "released", "freed": "released",
+    # others that a reader follows over time
+    "missing": "missing", "miss": "missing", "rescue": "rescued", "fire": "fired", "launch": "fired",
+    "destroy": "destroyed", "damage": "damaged", "deport": "deported", "infect": "infected",
+    "hospitalize": "hospitalised", "hospitalise": "hospitalised", "sentence": "sentenced",
+    "convict": "convicted", "charge": "charged", "jail": "jailed", "imprison": "jailed",
+    "evict": "evicted", "exchange": "exchanged", "deliver": "delivered", "enter": "entered",
+    "vaccinate": "vaccinated", "lay": "laid off", "sack": "laid off", "cut": "cut",
+}
+
+# Verbs that only count as an event with a particular particle or object: "rounded up", "set free",
+# "taken hostage", "lost their lives".
+PARTICLE_EVENTS: dict[tuple[str, str], str] = {
+    ("round", "up"): "arrested",
+    ("set", "free"): "released",
+    ("let", "go"): "released",
+    ("hand", "over"): "released",
+    ("take", "hostage"): "hostages taken",
+    ("take", "captive"): "hostages taken",
+    ("hold", "hostage"): "hostages",
+    ("hold", "captive"): "hostages",
+    ("lose", "life"): "killed",
+    ("take", "custody"): "arrested",
+    ("force", "flee"): "displaced",
+}
+# "round" alone (a round of talks) is not an arrest; it needs its particle.
+NEEDS_PARTICLE = frozenset({"round", "lay", "set", "let", "hand", "take", "hold", "lose"})
+
+# Nouns whose number is itself the event count: "84 deaths", "300 arrests".
+EVENT_NOUNS: dict[str, str] = {
+    "death": "killed", "fatality": "killed", "dead": "killed", "casualty": "casualties",
+    "injury": "wounded", "injured": "wounded", "wounded": "wounded", "arrest": "arrested",
+    "detention": "arrested", "abduction": "kidnapped", "kidnapping": "kidnapped",
+    "evacuation": "evacuated", "displacement": "displaced", "infection": "infected", "case": "cases",
+}
+
+# Nouns that describe the people counted rather than what happened to them: with an event verb,
+# "31 Palestinians were killed" counts *killed*; the descriptor becomes part of the scope.
+DESCRIPTORS = frozenset({
+    "people", "person", "individual", "civilian", "resident", "inhabitant", "citizen", "national",
+    "soldier", "troop", "officer", "policeman", "policemen", "police", "militant", "fighter",
+    "insurgent", "rebel", "protester", "demonstrator", "activist", "child", "kid", "baby", "infant",
+    "woman", "man", "girl", "boy", "teenager", "adult", "student", "worker", "employee", "journalist",
+    "reporter", "doctor", "nurse", "patient", "passenger", "migrant", "refugee", "tourist",
+    "pilgrim", "villager", "member", "supporter", "other", "victim", "personnel", "staff", "guard",
+    "crew", "family", "farmer", "miner", "sailor", "prisoner", "detainee", "hostage", "captive",
+})
+# Among the descriptors, those that are a role of their own: a count of hostages is followed
+# as "hostages" (held) or "hostages released", never collapsed into the bare event.
+ROLE_NOUNS = frozenset({"hostage", "captive", "prisoner", "detainee", "refugee"})
+# Descriptors too general to add to the scope.
+GENERIC = frozenset({"people", "person", "individual", "other", "victim"})
+
+# Nouns that stand for "the number of …": the counted thing is found around them.
+TOLL_NOUNS = frozenset({"toll", "number", "tally", "total", "figure", "count", "sum", "estimate"})
+# What a toll counts when it names it with a compound: "death toll", "casualty toll".
+TOLL_KINDS = {"death": "killed", "casualty": "casualties", "injury": "wounded", "body": "killed"}
+
+# Verbs that carry a toll to its value: "rose to 84", "stood at 84", "reached 84", "put it at 84".
+TOLL_VERBS = frozenset({
+    "rise", "climb", "reach", "stand", "increase", "jump", "hit", "top", "surpass", "exceed", "pass",
+    "grow", "soar", "mount", "bring", "put", "be", "fall", "drop", "decline", "raise", "revise",
+})
+
+# Reporting verbs: their subject is the figure's source.
+REPORT_VERBS = frozenset({
+    "say", "tell", "report", "announce", "state", "add", "estimate", "put", "claim", "confirm",
+    "count", "record", "show", "indicate", "reveal", "note", "declare", "warn", "insist", "tweet",
+    "write", "post", "publish", "suggest", "allege", "acknowledge", "admit", "brief", "quote", "cite",
+    "document", "list", "register", "tally", "calculate", "put", "update", "explain", "believe",
+})
+# Nouns that name a body of numbers: "official figures", "UN data", "ministry statistics".
+DATA_NOUNS = frozenset({"figure", "data", "statistic", "count", "tally", "estimate", "record", "toll"})
+
+# Units of time: a number counting them is a duration or an age, never a claim.
+TIME_UNITS = frozenset({
+    "second", "minute", "hour", "day", "night", "week", "weekend", "month", "year", "decade",
+    "century", "season", "term", "hrs", "hr", "min", "yr", "yrs", "a.m.", "p.m.", "am", "pm", "gmt",
+    "utc", "o'clock", "millennium",
+})
+# Words before a number that make it a label, not a count: "Article 5", "Flight 370", "No. 10".
+LABEL_WORDS = frozenset({
+    "article", "section", "chapter", "resolution", "paragraph", "clause", "rule", "no", "no.", "number",
+    "#", "page", "flight", "route", "highway", "road", "street", "room", "bus", "platform", "gate",
+    "act", "amendment", "law", "bill", "decree", "item", "point", "part", "figure", "table", "version",
+    "model", "level", "grade", "category", "phase", "stage", "district", "precinct", "ward", "zone",
+    "sector", "block", "building", "unit", "apartment", "avenue", "pier", "terminal", "channel",
+    "line", "interstate", "box", "suite", "floor", "lane", "division", "brigade", "battalion",
+    "squadron", "regiment", "corps", "fleet", "jet", "boeing", "airbus", "covid", "f-16", "f-35",
+    "tier", "track", "episode", "season", "vol", "vol.", "issue", "ch.", "art.", "sec.", "s.",
+    "g7", "g20", "top", "week", "day", "year", "game", "match", "camp", "psalm", "verse", "exit",
+    "revision", "formula", "windows",
+})
+# Words after a number that make it an age: "45-year-old", "aged 45" is handled before.
+AGE_MARKS = frozenset({"year-old", "years-old", "yo", "yrs-old"})
+
+# Words that mark a running total.
+CUMULATIVE_WORDS = frozenset({
+    "since", "so", "total", "toll", "tally", "cumulative", "overall", "altogether", "all", "date",
+    "thus", "now", "cumulatively",
+})
+CUMULATIVE_PHRASES = (
+    ("so", "far"), ("to", "date"), ("in", "total"), ("in", "all"), ("thus", "far"), ("until", "now"),
+    ("up", "to", "now"), ("a", "total", "of"), ("the", "total"), ("overall",), ("altogether",),
+    ("death", "toll"), ("toll",), ("tally",), ("cumulative",), ("since",), ("bringing", "the"),
+)
+# Words that mark one day's or one round's share.
+INCREMENT_PHRASES = (
+    ("another",), ("more",), ("further",), ("additional",), ("latest",), ("new",), ("daily",),
+    ("per", "day"), ("a", "day"), ("each", "day"), ("overnight",), ("today",), ("yesterday",),
+    ("past", "24", "hours"), ("last", "24", "hours"), ("batch",), ("first", "group"), ("second", "group"),
+    ("third", "group"), ("fourth", "group"), ("latest", "group"), ("on", "monday"), ("on", "tuesday"), ("on", "wednesday"),
+    ("on", "thursday"), ("on", "friday"), ("on", "saturday"), ("on", "sunday"),
+)
+
+# Prepositions before a date expression that make it the start of a period, not the as-of date.
+PERIOD_START = frozenset({"since", "from", "after", "starting", "between", "beginning"})
+
+# GDELT-style event categories of the cross-check, from a figure's unit.
+CATEGORIES: dict[str, str] = {
+    "killed": "killed", "wounded": "wounded", "arrested": "arrested", "displaced": "displaced",
+    "kidnapped": "kidnapped", "evacuated": "displaced", "hostages taken": "kidnapped",
+}
+
+# Irregular plurals for the readable unit ("child" → "children").
+PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women", "policeman": "policemen",
+           "people": "people", "police": "police", "personnel": "personnel", "staff": "staff", "crew": "crew",
+           "data": "data", "media": "media", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish"}
+
+
+def plural(lemma: str) -> str:
+    """A noun lemma in its plural form, for readable units ("hostage" → "hostages")."""
+    if lemma in PLURALS:
+        return PLURALS[lemma]
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        return lemma if lemma.endswith("s") else lemma + "es"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"

@@ -1,0 +1,731 @@
+"""The ``figures`` stage: numeric claims, with what they count, who reported them and as of when.
+
+For each number phrase in an article (found by :mod:`storyline.numbers`), the stage reads the shared
+spaCy parse to decide:
+
+* whether it is a claim at all: years, dates, times, ages, durations, ordinals, phone numbers and
+  labels ("Article 5", "Flight 370") are not;
+* what is counted (``unit``): the noun the number modifies ("240 hostages"), or the event when the
+  noun only describes the people ("31 people were killed" → ``killed``), or the quantity a toll
+  names ("the death toll rose to 84" → ``killed``);
+* the scope: nationality, kind of people and place words ("Israeli", "children", "Gaza"), and
+  whether the figure is part of a larger one ("110 hostages, including 80 Israelis");
+* whether it is a running total (``cumulative``: "since the truce began", "so far", "the toll")
+  or one day's share (``increment``: "13 more", "on Friday");
+* the attribution (``source``): "according to X", the subject of a reporting verb governing the
+  claim ("the health ministry said"), a body of figures ("UN figures show"), or the speaker of the
+  quote holding the claim when the ``quotes`` stage ran;
+* the as-of date: a date expression of the ``dates`` stage attached to the claim's clause, else
+  the article's publication date.
+
+Why rules over the parse and not a trained model: there is no labelled data for these fields, and a
+reader must be able to see why a number got its unit and source. All word lists live in
+:mod:`storyline.pipeline.figure_lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from storyline.models import StageResult
+from storyline.numbers import NumberPhrase, as_json, find_numbers
+from storyline.pipeline import figure_lexicon as lex
+from storyline.pipeline.registry import ArticleDoc, registered, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+VERSION = "1"
+# Stages whose results refine figures when they are registered before this one.
+OPTIONAL_INPUTS = ("dates", "quotes", "entities")
+
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "and"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "this", "that", "them", "him", "her"})
+_NOMINAL = ("NOUN", "PROPN")
+_SCOPE_LABELS = ("NORP", "GPE", "LOC")
+_SCOPE_WORDS = frozenset({"foreign", "civilian", "military", "local", "international", "dual"})
+_CLAUSE_DEPS = ("advcl", "ccomp", "conj", "relcl", "parataxis", "acl", "xcomp", "csubj")
+
+
+@dataclass
+class Counted:
+    """What a number counts, as read from the parse."""
+
+    unit: str | None = None
+    noun: "Token | None" = None
+    event_token: "Token | None" = None
+    scope: set[str] = field(default_factory=set)
+    parent: "Token | None" = None  # the larger figure's noun, for "including 80 Israelis"
+    own: "Token | None" = None  # the noun written with the number when it differs from ``noun``
+    toll: bool = False
+
+
+def _optional_inputs() -> tuple[str, ...]:
+    reg = registered()
+    return tuple(name for name in OPTIONAL_INPUTS if name in reg and reg[name].scope == "article")
+
+
+# --- what is counted -------------------------------------------------------------------------
+
+
+def _anchor(span: "Span") -> "Token":
+    """The numeral token whose head lies outside the number: it links the number to the sentence."""
+    for tok in span:
+        if not (span.start <= tok.head.i < span.end) or tok.head is tok:
+            return tok
+    return span[-1]
+
+
+def _lemma(tok: "Token") -> str:
+    return tok.lemma_.lower()
+
+
+def _event_of_verb(verb: "Token") -> tuple[str | None, "Token"]:
+    """The canonical event a verb names, following "were reported killed", "taken hostage"."""
+    for _ in range(3):
+        if _lemma(verb) in ("report", "believe", "fear", "confirm", "say", "know", "think", "presume", "feared"):
+            nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+            if nxt is None:
+                break
+            verb = nxt
+        else:
+            break
+    lemma = _lemma(verb)
+    for child in verb.children:
+        key = (lemma, _lemma(child))
+        if key in lex.PARTICLE_EVENTS and child.dep_ in ("prt", "oprd", "dobj", "acomp", "xcomp", "prep", "advmod", "pobj"):
+            return lex.PARTICLE_EVENTS[key], verb
+        if child.dep_ in ("oprd", "acomp") and _lemma(child) in lex.EVENT_LEMMAS and lemma in ("leave", "find", "declare", "pronounce"):
+            return lex.EVENT_LEMMAS[_lemma(child)], child
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (lemma, _lemma(obj)) in lex.PARTICLE_EVENTS:
+                    return lex.PARTICLE_EVENTS[(lemma, _lemma(obj))], verb
+    if lemma == "lose":
+        if any(_lemma(c) == "life" for c in verb.children):
+            return "killed", verb
+    if lemma in lex.NEEDS_PARTICLE:
+        return None, verb
+    return lex.EVENT_LEMMAS.get(lemma), verb
+
+
+# Subjects of these verbs undergo the event; subjects of other event verbs are its agents.
+_UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss", "arrive", "disappear", "go"})
+
+
+def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
+    """The event that happened to ``tok`` (a counted noun or a bare number), if any."""
+    for child in tok.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX", "ADJ"):
+            event, where = _event_of_verb(child)
+            if event:
+                return event, where
+        if child.dep_ == "amod" and _lemma(child) in lex.EVENT_LEMMAS and child.tag_ in ("VBN", "JJ"):
+            return lex.EVENT_LEMMAS[_lemma(child)], child
+    head = tok.head
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.dep_ == "conj" and nxt is not None and nxt.dep_ in ("aux", "auxpass") and nxt.head.i > tok.i:
+        # "… and 240 were taken hostage": the small model often attaches the number as a conjunct
+        # of the noun before, but its own auxiliary shows which verb it is the subject of.
+        return _event_of_verb(nxt.head)
+    if tok.dep_ == "nsubjpass" or (tok.dep_ in ("dobj", "oprd") and head.pos_ in ("VERB", "AUX")):
+        return _event_of_verb(head)
+    if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "ADJ", "AUX"):
+        event, where = _event_of_verb(head)
+        if event and (_lemma(where) in _UNDERGO or where.tag_ == "VBN" or where.pos_ == "ADJ"):
+            return event, where
+        if _lemma(head) in ("be", "remain") :
+            for child in head.children:
+                if child.dep_ in ("acomp", "attr") and _lemma(child) in lex.EVENT_LEMMAS:
+                    return lex.EVENT_LEMMAS[_lemma(child)], child
+    if tok.dep_ == "conj" and tok.head.pos_ in _NOMINAL + ("NUM",):
+        return _event_for(tok.head)
+    return None, None
+
+
+def _scope_of(noun: "Token") -> set[str]:
+    """Nationality, kind-of-people and place words that narrow what ``noun`` counts."""
+    scope: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and (
+            child.ent_type_ in _SCOPE_LABELS or _lemma(child) in _SCOPE_WORDS
+        ):
+            scope.add(_demonym(child))
+    return scope
+
+
+def _place_scope(tokens: Iterable["Token"]) -> set[str]:
+    """Places a claim is limited to: "in Gaza", "across the West Bank"."""
+    out: set[str] = set()
+    tokens = list(tokens)
+    tokens += [c for t in tokens for c in t.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    for tok in tokens:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout", "inside"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                        ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                        text = ent.text if ent is not None else obj.text
+                        out.add(re.sub(r"^the\s+", "", text.lower()))
+    return out
+
+
+def _demonym(tok: "Token") -> str:
+    """"Israelis" → "israeli"; other words lower-cased."""
+    word = tok.text.lower()
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _of_object(tok: "Token") -> "Token | None":
+    """The object of "of" after ``tok``: "dozens of protesters" → protesters."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _toll_target(tok: "Token") -> "Token | None":
+    """For a bare number carried by a toll verb ("rose to 84", "stood at 84", "is 84", "put … at 84"),
+    the toll noun it is the value of."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ in ("to", "at", "of", "past", "above"):
+        head = head.head
+        if head.pos_ in _NOMINAL and _lemma(head) in lex.TOLL_NOUNS:  # "a toll of 84"
+            return head
+    elif tok.dep_ in ("dobj", "attr", "npadvmod", "advmod", "appos"):
+        if head.pos_ in _NOMINAL and _lemma(head) in lex.TOLL_NOUNS:
+            return head
+    else:
+        return None
+    while head.dep_ in ("acl", "xcomp") and head.head.pos_ in _NOMINAL + ("VERB", "AUX"):
+        if head.head.pos_ in _NOMINAL and _lemma(head.head) in lex.TOLL_NOUNS:
+            return head.head
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or _lemma(head) not in lex.TOLL_VERBS:
+        return None
+    for child in head.children:
+        if child.dep_ in _SUBJ + ("dobj",) and child.pos_ in _NOMINAL and _lemma(child) in lex.TOLL_NOUNS:
+            return child
+    return None
+
+
+def _counted(span: "Span", previous: "Counted | None") -> Counted | None:
+    """What the number ``span`` counts, or None when it counts nothing we can name."""
+    anchor = _anchor(span)
+    tok = anchor
+    # Climb from the numeral through words that only qualify it ("13 more hostages").
+    while (
+        tok.head is not tok
+        and tok.dep_ in ("nummod", "npadvmod", "quantmod", "compound", "advmod", "amod", "nmod")
+        and (tok.head.pos_ in ("ADJ", "ADV", "NUM") or tok.head.lower_ in ("more", "other", "further"))
+        and tok.head.lower_ not in lex.EVENT_LEMMAS
+    ):
+        tok = tok.head
+    noun: Token | None = None
+    for cand in (tok, tok.head):
+        if cand.i != anchor.i and cand.pos_ == "ADJ" and _lemma(cand) in lex.EVENT_LEMMAS:
+            return Counted(unit=lex.EVENT_LEMMAS[_lemma(cand)], event_token=cand)  # "left 31 dead"
+    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "nsubj") and tok.head.pos_ in _NOMINAL and tok.head.i > tok.i:
+        noun = tok.head
+    of_obj = _of_object(anchor)
+    if of_obj is not None and (noun is None or noun.i < anchor.i):
+        if of_obj.lower_ in ("them", "whom", "those", "these", "us"):
+            noun = None
+        elif of_obj.pos_ in _NOMINAL:
+            noun = of_obj  # "dozens of protesters", "80 of the hostages"
+    counted = Counted()
+    if noun is None:
+        toll = _toll_target(tok)
+        if toll is not None:
+            noun, counted.toll = toll, True
+    if noun is not None and _lemma(noun) in lex.TIME_UNITS:
+        return None
+    if noun is not None and _lemma(noun) in lex.TOLL_NOUNS:
+        return _toll_counted(noun, counted, previous)
+    # "110 hostages, including 80 Israelis": the part takes the whole's unit.
+    part_anchor = noun if noun is not None else tok
+    parent = _including_parent(part_anchor)
+    event, where = _event_for(noun if noun is not None else tok)
+    counted.event_token = where
+    if noun is None:
+        if event is None:
+            if parent is not None and previous is not None and previous.noun.i == parent.i:
+                return _part_of(previous, set(), parent)
+            if _partitive(tok, previous):
+                assert previous is not None
+                return Counted(unit=previous.unit, noun=previous.noun, scope=set(previous.scope), toll=previous.toll)
+            return None
+        counted.unit = event
+        if previous is not None and previous.noun is not None and _lemma(previous.noun) in lex.ROLE_NOUNS:
+            # "Of the 240 hostages, 105 have been freed": the bare number counts the same people.
+            counted.unit = _role_unit(previous.noun, event)
+            counted.noun = previous.noun
+        return counted
+    lemma = _lemma(noun)
+    scope = _scope_of(noun)
+    if noun.ent_type_ == "NORP" and noun.pos_ == "PROPN" or lemma.rstrip("s") in _norp_plural(noun):
+        scope.add(_demonym(noun))
+        lemma = "people"
+    if parent is not None and previous is not None and previous.noun.i == parent.i:
+        if lemma not in lex.GENERIC and lemma != "people":
+            scope.add(lemma)
+        part = _part_of(previous, scope, parent)
+        part.own = noun
+        return part
+    if lemma in lex.EVENT_NOUNS:
+        return Counted(unit=lex.EVENT_NOUNS[lemma], noun=noun, scope=scope, event_token=noun)
+    counted.noun = noun
+    counted.scope = scope
+    if event is not None and lemma in lex.DESCRIPTORS and lemma not in lex.ROLE_NOUNS:
+        counted.unit = event
+        if lemma not in lex.GENERIC and lemma != "people":
+            counted.scope.add(lemma)
+    elif lemma in lex.ROLE_NOUNS or event is None:
+        counted.unit = _role_unit(noun, event)
+    else:
+        counted.unit = f"{lex.plural(lemma)} {event}"
+    return counted
+
+
+def _norp_plural(noun: "Token") -> set[str]:
+    # spaCy tags plural demonyms inconsistently ("Gazans" as NORP, "Palestinians" sometimes not).
+    return {noun.lower_.rstrip("s")} if noun.ent_type_ == "NORP" else set()
+
+
+def _role_unit(noun: "Token", event: str | None) -> str:
+    lemma = _lemma(noun)
+    name = lex.plural(lemma)
+    if event is None or event == "held":
+        return name
+    if event in ("kidnapped", "hostages taken", "hostages") and lemma in ("hostage", "captive"):
+        return "hostages" if event == "hostages" else "hostages taken"
+    return f"{name} {event}"
+
+
+def _toll_counted(noun: "Token", counted: Counted, previous: "Counted | None") -> Counted | None:
+    """The quantity a toll noun names: "death toll", "the number of Palestinians killed", "the total released"."""
+    counted.toll = True
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and _lemma(child) in lex.TOLL_KINDS:
+            counted.unit = lex.TOLL_KINDS[_lemma(child)]
+            counted.scope = _scope_of(noun)
+            return counted
+    obj = _of_object(noun)
+    if obj is not None and obj.pos_ in _NOMINAL:
+        inner = Counted(noun=obj, toll=True, scope=_scope_of(obj))
+        event, where = _event_for(obj)
+        if event is None:
+            event, where = _event_for(noun)
+        lemma = _lemma(obj)
+        if obj.ent_type_ == "NORP":
+            inner.scope.add(_demonym(obj))
+            lemma = "people"
+        if lemma in lex.EVENT_NOUNS:
+            inner.unit = lex.EVENT_NOUNS[lemma]
+        elif event is not None and (lemma in lex.DESCRIPTORS or lemma == "people") and lemma not in lex.ROLE_NOUNS:
+            inner.unit = event
+            if lemma not in lex.GENERIC and lemma != "people":
+                inner.scope.add(lemma)
+        else:
+            inner.unit = _role_unit(obj, event) if lemma in lex.ROLE_NOUNS or event is None else f"{lex.plural(lemma)} {event}"
+        inner.event_token = where
+        return inner
+    event, where = _event_for(noun)
+    if event is not None and previous is not None and previous.noun is not None:
+        # "bringing the total released to 50": the total of the thing counted just before.
+        return Counted(unit=_role_unit(previous.noun, event) if _lemma(previous.noun) in lex.ROLE_NOUNS else event,
+                       noun=previous.noun, scope=set(previous.scope), event_token=where, toll=True)
+    if _lemma(noun) == "toll":
+        counted.unit = "killed"  # a toll without a kind is a death toll in news usage
+        return counted
+    if previous is not None and previous.unit:
+        return Counted(unit=previous.unit, noun=previous.noun, scope=set(previous.scope), toll=True)
+    return None
+
+
+def _including_parent(tok: "Token") -> "Token | None":
+    """The larger count a part belongs to: "110 hostages, including 80 Israelis"; "80 of them Israelis"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "includes", "include") and head.head.pos_ in _NOMINAL:
+        return head.head
+    if tok.dep_ == "appos" and head.pos_ in _NOMINAL:
+        return head
+    return None
+
+
+def _part_of(whole: Counted, scope: set[str], parent: "Token") -> Counted:
+    return Counted(unit=whole.unit, noun=whole.noun, scope=set(whole.scope) | scope, parent=parent,
+                   event_token=whole.event_token, toll=whole.toll)
+
+
+def _partitive(tok: "Token", previous: "Counted | None") -> bool:
+    """ "80 of them": a bare number with a pronoun "of" object counts the same as the figure before."""
+    obj = _of_object(tok)
+    return previous is not None and previous.unit is not None and obj is not None and obj.lower_ in ("them", "whom", "those")
+
+
+# --- not a claim -----------------------------------------------------------------------------
+
+
+def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
+    """Years, dates, times, ages, ordinals, phone numbers and labels are numbers but not claims."""
+    nums = [t for t in span if t.like_num or t.is_digit]
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if any(t.ent_type_ in ("ORDINAL", "LAW") for t in nums):
+        return True
+    if phrase.value == 1 and not phrase.qualifier and (_anchor(span).dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of")):
+        return True  # "one of the men", "no one", "one another": a pronoun, not a count
+    if any(":" in t.text for t in nums):
+        return True
+    if not phrase.percent and not phrase.currency:
+        values = phrase.value if isinstance(phrase.value, tuple) else (phrase.value,)
+        if all(_YEAR.match(_plain(v)) for v in values) and all("," not in t.text for t in nums):
+            # A bare four-digit number is a year unless it plainly counts a noun ("2000 people").
+            anchor = _anchor(span)
+            if not (anchor.dep_ == "nummod" and anchor.head.pos_ in _NOMINAL and _lemma(anchor.head) not in lex.TIME_UNITS):
+                return True
+            if anchor.ent_type_ == "DATE":
+                return True
+    if prev is not None:
+        p = prev.lower_.rstrip(".")
+        if (prev.lower_ in lex.LABEL_WORDS or p in lex.LABEL_WORDS) and phrase.qualifier is None:
+            return True
+        if prev.lower_ in ("aged", "age", "ages", "+", "#", "tel", "phone") or prev.text in ("№",):
+            return True
+        if prev.text in ("-", ".", "/") and span.start >= 2 and doc[span.start - 2].like_num:
+            return True  # the tail of a phone number, an id or a date written with dashes
+    if nxt is not None:
+        if nxt.text in ("-", "/", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_digit and not phrase.percent:
+            return True
+        following = " ".join(t.lower_ for t in doc[span.end : span.end + 5])
+        if re.match(r"^-? ?years? ?-? ?old\b|^-? ?(?:year|month|week|day)s? ?- ?old\b", following):
+            return True
+        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
+            return True
+    # ", 45," after a person's name is an age: "John Smith, 45, said".
+    if prev is not None and nxt is not None and prev.text == "," and nxt.text == "," and span.start >= 2:
+        if doc[span.start - 2].ent_type_ == "PERSON" and len(nums) == 1 and isinstance(phrase.value, float) and phrase.value < 120:
+            return True
+    # Numbers inside a date or time expression ("Oct. 7", "the 1990s"), except the counts that the
+    # small model sometimes swallows into a DATE span ("between 30 and 40 rockets").
+    if any(t.ent_type_ in ("DATE", "TIME") for t in nums):
+        ent = next(e for e in doc.ents if e.start <= nums[0].i < e.end)
+        if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text):
+            return True
+    return False
+
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|year|years|month|months|week|weeks|"
+    r"day|days|hour|hours|minute|minutes|night|nights|decade|decades|century|old|ago|today|yesterday|tomorrow|"
+    r"morning|evening|afternoon|noon|midnight|a\.m|p\.m|am|pm|gmt|bc|ad)\b|\d{4}|\d+(?:st|nd|rd|th)\b|'\d\d|\d0s",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(_DATE_WORDS.search(text))
+
+
+def _plain(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+
+def _phrase_text(tok: "Token") -> tuple[int, int] | None:
+    """Character span of a source phrase headed by ``tok``, without appositions, relative clauses
+    and leading determiners."""
+    drop: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("appos", "relcl", "acl", "cc", "conj", "advcl", "parataxis") or (
+            child.dep_ == "punct" and child.tag_ != "HYPH"
+        ) or (
+            child.dep_ == "prep" and child.lower_ not in ("of", "for", "in", "at")
+        ):
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in tok.subtree if t.i not in drop]
+    # Keep the contiguous run around the head.
+    run = [t for t in toks if t.i >= tok.i and all(u.i in {x.i for x in toks} for u in tok.doc[tok.i : t.i + 1])]
+    left = [t for t in toks if t.i < tok.i and all(u.i in {x.i for x in toks} for u in tok.doc[t.i : tok.i])]
+    toks = left + run
+    while toks and (toks[0].dep_ == "det" or toks[0].pos_ in ("DET", "PUNCT") or toks[0].lower_ in ("according", "to")):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ == "PUNCT":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _data_source(noun: "Token") -> "Token":
+    """"the health ministry's figures" → the ministry; "figures from the UN" → the UN; else the noun."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in _NOMINAL:
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in _NOMINAL and _lemma(obj) not in lex.DESCRIPTORS:
+                return obj
+    return noun
+
+
+def _source_token(sent: "Span", anchor: "Token") -> "Token | None":
+    """The head token of the claim's attribution, found in its sentence."""
+    # "according to X": the nearest one in the sentence.
+    best: Token | None = None
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None and (best is None or abs(obj.i - anchor.i) < abs(best.i - anchor.i)):
+                best = obj
+    if best is not None:
+        return _data_source(best) if _lemma(best) in lex.DATA_NOUNS else best
+    # The subject of a reporting verb above the claim: "..., the ministry said", "UN figures show".
+    came_from = anchor
+    for head in anchor.ancestors:
+        if head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.REPORT_VERBS and came_from.dep_ not in _SUBJ:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child is not came_from and child.i != anchor.i:
+                    if child.dep_ == "nsubjpass":
+                        continue
+                    return _data_source(child) if _lemma(child) in lex.DATA_NOUNS else child
+                if child.dep_ == "agent":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+        came_from = head
+    return None
+
+
+def _source(sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequence[dict[str, Any]]) -> str | None:
+    tok = _source_token(sent, anchor)
+    speaker = next(
+        (q.get("speaker") for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1) and q.get("speaker")),
+        None,
+    )
+    if tok is None or tok.lower_ in _PRONOUNS:
+        return speaker if isinstance(speaker, str) else None
+    span = _phrase_text(tok)
+    if span is None:
+        return speaker if isinstance(speaker, str) else None
+    return _clean_source(tok.doc.text[span[0] : span[1]])
+
+
+def _clean_source(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return text.strip(" ,.;:\"'“”")
+
+
+# --- as-of date and running totals ---------------------------------------------------------
+
+
+def _region(sent: "Span", starts: Sequence[int], k: int) -> tuple[int, int]:
+    """Token range of the stretch of ``sent`` that belongs to the k-th number of the sentence:
+    from the last clause break after the previous number to the first clause break before the next."""
+    lo, hi = sent.start, sent.end
+    doc = sent.doc
+    if k > 0:
+        lo = starts[k - 1] + 1
+        for i in range(starts[k] - 1, starts[k - 1], -1):
+            if doc[i].lower_ in _CLAUSE_BREAK:
+                lo = i
+                break
+    if k + 1 < len(starts):
+        hi = starts[k + 1]
+        for i in range(starts[k] + 1, starts[k + 1]):
+            if doc[i].lower_ in _CLAUSE_BREAK and doc[i].lower_ != "and" or doc[i].lower_ in (";", "—"):
+                hi = i
+                break
+    return lo, hi
+
+
+def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    for ph in phrases:
+        k = len(ph)
+        for i in range(len(words) - k + 1):
+            if tuple(words[i : i + k]) == ph:
+                return True
+    return False
+
+
+def _kind(doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool) -> str | None:
+    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None."""
+    before = [doc[span.start - 1].lower_] if span.start > region[0] else []
+    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)]]
+    if any(w in ("more", "another", "further", "additional") for w in near):
+        return "increment"
+    words = [t.lower_ for t in doc[region[0] : region[1]]]
+    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
+        return "cumulative"
+    if _has_phrase(words, lex.INCREMENT_PHRASES):
+        return "increment"
+    sentence = [t.lower_ for t in sent]
+    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))) and not _has_phrase(
+        sentence, lex.INCREMENT_PHRASES
+    ):
+        return "cumulative"
+    verb = counted.event_token
+    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return "cumulative"  # "Hamas has released 110 hostages"
+    return None
+
+
+def _as_of(
+    doc: "Doc",
+    region: tuple[int, int],
+    dates: Sequence[dict[str, Any]],
+    published: date | None,
+) -> tuple[str | None, str | None, bool]:
+    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7")."""
+    lo_char = doc[region[0]].idx
+    hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
+    pub = published.isoformat() if published else None
+    period_start = False
+    candidates: list[tuple[int, int, Any]] = []
+    if dates:
+        candidates = [(d["start"], d["end"], d.get("value")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char]
+        resolved = True
+    else:
+        candidates = [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char]
+        resolved = False
+    chosen: tuple[str | None, str | None] | None = None
+    for start, end, value in candidates:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head
+        prep = head.lower_ if root.dep_ == "pobj" else ""
+        if prep in lex.PERIOD_START or doc[span.start - 1].lower_ in lex.PERIOD_START if span.start > 0 else False:
+            period_start = True
+            continue
+        if root.dep_ == "pobj":
+            head = head.head
+        # Only a date that modifies a verb or the claim dates it; "the Oct. 7 attack" does not.
+        if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl") or head.pos_ not in ("VERB", "AUX"):
+            continue
+        if isinstance(value, str) and value.startswith("P"):
+            continue  # a duration
+        if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
+            chosen = (pub, None)
+        elif isinstance(value, str) and _DAY.match(value):
+            chosen = (value[:10], None)
+        elif isinstance(value, str) and value:
+            chosen = (None, value)
+        elif not resolved or value is None:
+            chosen = (None, None)  # a date we cannot resolve: no confident wrong date
+    if chosen is None:
+        return pub, None, period_start
+    return chosen[0], chosen[1], period_start
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+
+def _claim_span(doc: "Doc", span: "Span", counted: Counted) -> tuple[int, int]:
+    """Characters of the claim's text: the number phrase, and the counted noun when it follows closely."""
+    end_tok = span.end - 1
+    noun = counted.own if counted.own is not None else counted.noun
+    if noun is not None and span.end <= noun.i <= span.end + 3 and noun.sent == span.sent:
+        end_tok = noun.i
+    elif counted.event_token is not None and span.end <= counted.event_token.i <= span.end + 3:
+        end_tok = counted.event_token.i
+    last = doc[end_tok]
+    return doc[span.start].idx, last.idx + len(last.text)
+
+
+def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] = (), quotes: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """Every numeric claim of a parsed article, as bundle items without the ``article`` field."""
+    items: list[dict[str, Any]] = []
+    for sent in doc.sents:
+        words = [t.text for t in sent]
+        phrases = find_numbers(words)
+        if not phrases:
+            continue
+        kept = [(p, doc[sent.start + p.start : sent.start + p.end]) for p in phrases]
+        kept = [(p, span) for p, span in kept if not _not_a_claim(doc, span, p)]
+        starts = [span.start for _, span in kept]
+        previous: Counted | None = None
+        by_noun: dict[int, dict[str, Any]] = {}
+        for k, (phrase, span) in enumerate(kept):
+            num_span = doc[sent.start + phrase.num_start : sent.start + phrase.num_end]
+            if phrase.percent:
+                counted: Counted | None = Counted(unit="percent")
+            elif phrase.currency:
+                counted = Counted(unit=phrase.currency)
+            else:
+                counted = _counted(num_span, previous)
+            if counted is None or not counted.unit:
+                continue
+            anchor = _anchor(num_span)
+            start, end = _claim_span(doc, span, counted)
+            region = _region(sent, starts, k)
+            as_of, period, period_start = _as_of(doc, region, dates, published)
+            scope = set(counted.scope)
+            scope |= _place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
+            item: dict[str, Any] = {
+                "value": as_json(phrase.value),
+                "unit": counted.unit,
+                "text": doc.text[start:end],
+                "source": _source(sent, anchor, start, end, quotes),
+                "date": as_of,
+                "start": start,
+                "end": end,
+                "qualifier": phrase.qualifier,
+                "scope": sorted(scope),
+                "kind": _kind(doc, sent, region, span, counted, period_start),
+                "category": lex.CATEGORIES.get(counted.unit),
+            }
+            if period:
+                item["period"] = period
+            if phrase.vague:
+                item["vague"] = True
+            if counted.parent is not None and counted.parent.i in by_noun:
+                whole = by_noun[counted.parent.i]
+                item["part_of"] = [whole["start"], whole["end"]]
+                if item["kind"] is None:
+                    item["kind"] = whole["kind"]
+                if item["source"] is None:
+                    item["source"] = whole["source"]
+            if counted.noun is not None and counted.parent is None:
+                by_noun[counted.noun.i] = item
+            items.append(item)
+            if counted.parent is None:
+                previous = counted
+    return items
+
+
+_INPUTS = _optional_inputs()
+
+
+@stage(
+    "figures",
+    version=VERSION + ("+" + "+".join(_INPUTS) if _INPUTS else ""),
+    requires=("nlp",) + _INPUTS,
+    assigns=("figures",),
+    spacy_components=("parser", "lemmatizer", "ner"),
+)
+def figures(docs: list[ArticleDoc]) -> list[StageResult]:
+    """Numeric claims: value, what is counted, qualifier, source and as-of date."""
+    out = []
+    for doc in docs:
+        dates = doc.data("dates").get("dates", []) if "dates" in _INPUTS else []
+        quotes = doc.data("quotes").get("quotes", []) if "quotes" in _INPUTS else []
+        items = extract(doc.spacy_doc, doc.article.published, dates, quotes)
+        out.append(StageResult({"figures": items}))
+    return out
