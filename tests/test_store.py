@@ -185,6 +185,28 @@ def test_failing_input_keeps_earlier_batches_and_rerun_completes(store: Store, m
     assert ids(store) == [a.id for a in articles]
 
 
+def test_atomic_ingest_is_all_or_nothing(store: Store, make_article: MakeArticle) -> None:
+    articles = _numbered(make_article, 30)
+    bad = make_article("bad", "Broken\x00record.", source_path="in.jsonl", source_line=3)
+    report = store.add_articles([*articles[:25], bad, *articles[25:]], batch_size=10, atomic=True)
+    assert (report.added, report.unchanged, report.revised) == (0, 0, 0)
+    assert report.rejected and report.rejected[0].startswith("in.jsonl:3: ")
+    assert any("nothing was stored" in w for w in report.warnings)
+    assert store.count_articles() == 0
+
+    def failing() -> Iterator[Article]:
+        yield from articles[:25]
+        raise RuntimeError("input broke")
+
+    with pytest.raises(RuntimeError):
+        store.add_articles(failing(), batch_size=10, atomic=True)
+    assert store.count_articles() == 0
+    # Duplicates across batches of one atomic call are still found.
+    report = store.add_articles([*articles, *articles[:15]], batch_size=10, atomic=True)
+    assert (report.added, report.unchanged) == (30, 15)
+    assert store.count_articles() == 30
+
+
 _KILLED_WRITER = textwrap.dedent(
     """
     import sys, time

@@ -19,12 +19,18 @@ class Store(ABC):
 
     # --- articles -------------------------------------------------------------------
     @abstractmethod
-    def add_articles(self, articles: Iterable[Article], *, batch_size: int = 500) -> IngestReport:
+    def add_articles(
+        self, articles: Iterable[Article], *, batch_size: int = 500, atomic: bool = False
+    ) -> IngestReport:
         """Store articles idempotently, one transaction per batch.
 
         An article whose id, url or content hash is already stored with the same text adds
         nothing (``unchanged``). A known id or url with a changed text keeps the old text as a
         revision and stores the new one (``revised``). Anything else is ``added``.
+
+        With ``atomic=True`` (for ``--strict``) the whole input is one transaction: if the
+        input raises or any article is rejected, nothing is stored and the report's counts
+        are zero.
         """
 
     @abstractmethod

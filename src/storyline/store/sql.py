@@ -42,6 +42,10 @@ _CHUNK = 500
 _PAGE = 500
 
 
+class _RollBack(Exception):
+    """Raised inside a write transaction to undo it."""
+
+
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -189,25 +193,45 @@ class SQLStore(Store):
         conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=replace), rows)
 
     # --- articles -------------------------------------------------------------------
-    def add_articles(self, articles: Iterable[Article], *, batch_size: int = 500) -> IngestReport:
+    def add_articles(
+        self, articles: Iterable[Article], *, batch_size: int = 500, atomic: bool = False
+    ) -> IngestReport:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
-        report = IngestReport()
         iterator = iter(articles)
+        if atomic:
+            return self._add_atomically(iterator, batch_size)
+        report = IngestReport()
         # The batch is read from the input before its transaction starts: an input that fails
         # midway leaves the earlier batches committed and nothing of the failing one.
         while batch := list(itertools.islice(iterator, batch_size)):
-            report.merge(self._add_batch(batch))
+            with self._write(f"storing {len(batch)} articles") as conn:
+                report.merge(self._add_batch(conn, batch))
         return report
 
-    def _add_batch(self, batch: list[Article]) -> IngestReport:
-        with self._write(f"storing {len(batch)} articles") as conn:
-            # Hashing the text is the costliest Python step of an ingest: do it once.
-            digests = [a.hash if isinstance(a.text, str) else None for a in batch]
-            planner = BatchPlanner(self._known(conn, batch, {d for d in digests if d}))
-            for article, digest in zip(batch, digests):
-                planner.add(article, digest)
-            self._apply(conn, planner.plan)
+    def _add_atomically(self, iterator: Iterator[Article], batch_size: int) -> IngestReport:
+        report = IngestReport()
+        try:
+            with self._write("storing articles") as conn:
+                # Batches still bound memory; later batches see the earlier ones' uncommitted rows.
+                while batch := list(itertools.islice(iterator, batch_size)):
+                    report.merge(self._add_batch(conn, batch))
+                if report.rejected:
+                    raise _RollBack
+        except _RollBack:
+            return IngestReport(
+                rejected=report.rejected,
+                warnings=[*report.warnings, f"nothing was stored: {len(report.rejected)} article(s) rejected"],
+            )
+        return report
+
+    def _add_batch(self, conn: Connection, batch: list[Article]) -> IngestReport:
+        # Hashing the text is the costliest Python step of an ingest: do it once.
+        digests = [a.hash if isinstance(a.text, str) else None for a in batch]
+        planner = BatchPlanner(self._known(conn, batch, {d for d in digests if d}))
+        for article, digest in zip(batch, digests):
+            planner.add(article, digest)
+        self._apply(conn, planner.plan)
         return planner.plan.report
 
     def _known(self, conn: Connection, batch: list[Article], digests: set[str]) -> list[KnownArticle]:
