@@ -201,8 +201,17 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
         return
     table = Table(show_header=False, show_edge=False)
     for key, value in data.items():
-        table.add_row(str(key), ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+        table.add_row(str(key), _cell(value))
     out.print(table)
+
+
+def _cell(value: Any) -> str:
+    """A stats value as one readable cell: dicts as k: v pairs, lists of dicts one per line."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(_cell(v) for v in value) or "-"
+    return str(value)
 
 
 @app.command()
