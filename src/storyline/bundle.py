@@ -53,11 +53,13 @@ def build_bundle(store: Store) -> dict[str, Any]:
             results = store.article_results(st.name, with_blob=False)
             if st.name == "clean":
                 analysed = {aid for aid, r in results.items() if r.data.get("analysable", True)}
+            # Article stages contribute only per-article sections: other keys of theirs (the nlp
+            # stage's raw "entities", say) are working data, not bundle content.
             for aid in sorted(results):
                 data = results[aid].data
-                for name in SECTIONS:
+                for name in _PER_ARTICLE:
                     for item in data.get(name, []):
-                        sections[name].append({"article": aid, **item} if name in _PER_ARTICLE else item)
+                        sections[name].append({"article": aid, **item})
         else:
             res = store.corpus_result(st.name)
             if res is None:
