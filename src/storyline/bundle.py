@@ -17,6 +17,9 @@ from storyline.store import Store
 
 SCHEMA = "storyline/1"
 SECTIONS = ("duplicates", "events", "stories", "dates", "quotes", "figures", "entities", "timeline", "conflicts")
+# Sections added within storyline/1 after its first release: emitted the same way, optional in the schema.
+OPTIONAL_SECTIONS = ("series",)
+_COLLECTED = SECTIONS + OPTIONAL_SECTIONS
 # Sections whose items carry an article id and are sorted by (article, start).
 _PER_ARTICLE = ("dates", "quotes", "figures")
 
@@ -43,7 +46,7 @@ def build_bundle(store: Store) -> dict[str, Any]:
     """Assemble the bundle from every stored stage result."""
     from storyline.pipeline import resolve
 
-    sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+    sections: dict[str, list[Any]] = {name: [] for name in _COLLECTED}
     article_fields: dict[str, dict[str, Any]] = {}
     # A later corpus stage may fill fields of earlier stages' events (the stories stage sets events[].story).
     event_fields: dict[str, dict[str, Any]] = {}
@@ -64,7 +67,7 @@ def build_bundle(store: Store) -> dict[str, Any]:
             res = store.corpus_result(st.name)
             if res is None:
                 continue
-            for name in SECTIONS:
+            for name in _COLLECTED:
                 sections[name].extend(res.data.get(name, []))
             for aid, fields in res.data.get("article_fields", {}).items():
                 article_fields.setdefault(aid, {}).update(fields)

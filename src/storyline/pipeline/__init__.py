@@ -18,6 +18,8 @@ from storyline.pipeline import mentions as _mentions  # noqa: E402,F401
 from storyline.pipeline import duplicates as _duplicates  # noqa: E402,F401
 from storyline.pipeline import events as _events  # noqa: E402,F401
 from storyline.pipeline import stories as _stories  # noqa: E402,F401
+from storyline.pipeline import figures as _figures  # noqa: E402,F401
+from storyline.pipeline import figure_series as _figure_series  # noqa: E402,F401
 
 __all__ = [
     "DEFAULT_PIPELINE",

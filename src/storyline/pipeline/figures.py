@@ -511,17 +511,30 @@ def _source_token(sent: "Span", anchor: "Token") -> "Token | None":
     return None
 
 
+def _speaker_name(speaker: Any) -> str | None:
+    """A quote's speaker name: a string (bundle quotes) or the ``quotes`` stage's resolved speaker."""
+    if isinstance(speaker, str):
+        return speaker or None
+    if isinstance(speaker, dict) and speaker.get("type") not in ("anonymous", "unresolved"):
+        name = speaker.get("name") or speaker.get("text")
+        return name if isinstance(name, str) and name else None
+    return None
+
+
 def _source(sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequence[dict[str, Any]]) -> str | None:
+    """The claim's attribution: in-sentence, resolved through the quote holding it when there is one
+    (the quotes stage has already turned "he" and "the minister" into the person they refer to)."""
     tok = _source_token(sent, anchor)
-    speaker = next(
-        (q.get("speaker") for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1) and q.get("speaker")),
-        None,
-    )
+    holder = next((q for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1)), None)
+    speaker = _speaker_name(holder.get("speaker")) if holder is not None else None
     if tok is None or tok.lower_ in _PRONOUNS:
-        return speaker if isinstance(speaker, str) else None
+        return speaker
     span = _phrase_text(tok)
     if span is None:
-        return speaker if isinstance(speaker, str) else None
+        return speaker
+    said = holder.get("speaker") if holder is not None else None
+    if speaker and isinstance(said, dict) and said.get("start", -1) < span[1] and span[0] < said.get("end", -1):
+        return speaker  # our phrase is the quote's source: take its resolved name
     return _clean_source(tok.doc.text[span[0] : span[1]])
 
 
@@ -596,15 +609,21 @@ def _as_of(
     hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
     pub = published.isoformat() if published else None
     period_start = False
-    candidates: list[tuple[int, int, Any]] = []
+    candidates: list[tuple[int, int, Any, Any]] = []
     if dates:
-        candidates = [(d["start"], d["end"], d.get("value")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char]
+        candidates = [
+            (d["start"], d["end"], d.get("value"), d.get("type")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char
+        ]
         resolved = True
     else:
-        candidates = [(e.start_char, e.end_char, None) for e in doc.ents if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char]
+        candidates = [
+            (e.start_char, e.end_char, None, None)
+            for e in doc.ents
+            if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char
+        ]
         resolved = False
     chosen: tuple[str | None, str | None] | None = None
-    for start, end, value in candidates:
+    for start, end, value, dtype in candidates:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -619,8 +638,8 @@ def _as_of(
         # Only a date that modifies a verb or the claim dates it; "the Oct. 7 attack" does not.
         if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl") or head.pos_ not in ("VERB", "AUX"):
             continue
-        if isinstance(value, str) and value.startswith("P"):
-            continue  # a duration
+        if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
+            continue  # a duration or a set ("every day") dates nothing
         if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
             chosen = (pub, None)
         elif isinstance(value, str) and _DAY.match(value):
@@ -725,7 +744,7 @@ def figures(docs: list[ArticleDoc]) -> list[StageResult]:
     out = []
     for doc in docs:
         dates = doc.data("dates").get("dates", []) if "dates" in _INPUTS else []
-        quotes = doc.data("quotes").get("quotes", []) if "quotes" in _INPUTS else []
+        quotes = doc.data("quotes").get("attributions", []) if "quotes" in _INPUTS else []
         items = extract(doc.spacy_doc, doc.article.published, dates, quotes)
         out.append(StageResult({"figures": items}))
     return out

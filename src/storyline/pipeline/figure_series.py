@@ -1,0 +1,311 @@
+"""The ``figure_series`` stage: the same quantity followed across articles, and conflicts between sources.
+
+A corpus stage over every article's ``figures``. Figures measure the same *quantity* when they count
+the same thing (``unit``), within the same scope (nationality, kind of people, place: "Israeli",
+"children", "Gaza") and in the same way (a running total, one day's share, or unmarked). Each
+quantity's dated figures, ordered by as-of date, form a *series*: hostages released 50 → 80 → 110.
+
+Two figures *conflict* when they measure the same quantity for the same as-of date, come from
+different sources, and no single true value satisfies both. Each figure stands for the interval its
+qualifier allows ("at least 31" is 31 or more, "about 1,200" is within 10% of 1,200, "between 30 and
+40" is 30..40), so differences the wording explains are not conflicts. Differences of scope are not
+either: "110 hostages, including 80 Israelis" gives a figure for Israeli hostages (80) that is
+compared with other counts of Israeli hostages only, never with the 110.
+
+A figure's source is its attribution, made canonical with the ``entities`` stage's names and
+aliases when that stage ran; a figure without attribution speaks for its outlet.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.models import StageResult
+from storyline.pipeline.registry import CorpusContext, registered, stage
+
+VERSION = "1"
+# Units that say how something is measured, not what is counted: a percentage or a sum of money
+# of an unnamed whole cannot be matched across articles.
+UNTRACKED_UNITS = frozenset({"percent", "USD", "EUR", "GBP", "JPY", "ILS", "CNY"})
+# Relative width of "about N" (and the lower side of "nearly N").
+APPROX = 0.10
+# A series needs this many distinct points to be worth plotting.
+MIN_POINTS = 2
+
+_KIND_LABEL = {"cumulative": "running total", "increment": "per report", None: "unmarked"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a figure measures: the unit, the scope words and whether it is a running total."""
+
+    unit: str
+    scope: tuple[str, ...]
+    kind: str | None
+
+    @property
+    def label(self) -> str:
+        """A readable name: "hostages released · israeli (running total)"."""
+        scope = f" · {', '.join(self.scope)}" if self.scope else ""
+        kind = f" ({_KIND_LABEL[self.kind]})" if self.kind else ""
+        return f"{self.unit}{scope}{kind}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure as this stage compares it."""
+
+    article: str
+    start: int
+    end: int
+    quantity: Quantity
+    value: float | tuple[float, float]
+    qualifier: str | None
+    source: str  # canonical attribution, or the outlet
+    attributed: bool
+    date: str | None
+    published: str | None
+    text: str
+
+    @property
+    def ref(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The values this figure allows, given its qualifier."""
+        return interval(self.value, self.qualifier)
+
+
+def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[float, float]:
+    """The interval of true values a figure allows: "at least 31" → [31, ∞), "about 100" → [90, 110].
+
+    Args:
+        value: the number, or a [low, high] range.
+        qualifier: the canonical qualifier of :mod:`storyline.numbers` or None.
+    """
+    if isinstance(value, (list, tuple)):
+        lo, hi = float(value[0]), float(value[1])
+    else:
+        lo = hi = float(value)
+    if qualifier == "about":
+        return lo * (1 - APPROX), hi * (1 + APPROX)
+    if qualifier == "nearly":
+        return lo * (1 - APPROX), hi
+    if qualifier == "at least":
+        return lo, math.inf
+    if qualifier == "more than":
+        return math.nextafter(lo, math.inf), math.inf
+    if qualifier == "up to":
+        return 0.0, hi
+    if qualifier == "fewer than":
+        return 0.0, math.nextafter(hi, -math.inf)
+    return lo, hi
+
+
+def compatible(a: Claim, b: Claim) -> bool:
+    """True when one true value satisfies both figures."""
+    alo, ahi = a.bounds
+    blo, bhi = b.bounds
+    return alo <= bhi and blo <= ahi
+
+
+# --- canonical sources --------------------------------------------------------------------------------
+
+_FOLD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(name: str) -> str:
+    """A name reduced for matching: lower case, no articles, possessives or punctuation."""
+    low = name.lower().replace("’", "'")
+    low = re.sub(r"'s\b", "", low)
+    low = re.sub(r"^(?:the|a|an)\s+", "", low)
+    return _FOLD.sub(" ", low).strip()
+
+
+def alias_map(entities: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """{folded name or alias: canonical name} from the ``entities`` section."""
+    out: dict[str, str] = {}
+    for ent in entities:
+        name = ent.get("name")
+        if not isinstance(name, str):
+            continue
+        for alias in [name, *ent.get("aliases", [])]:
+            out.setdefault(fold(alias), name)
+    return out
+
+
+def canonical_source(source: str, aliases: Mapping[str, str]) -> str:
+    """The entity name a source string refers to, else the source as written (tidied)."""
+    key = fold(source)
+    if key in aliases:
+        return aliases[key]
+    # "Israel's health ministry", "Gaza health ministry officials": try the longest known tail/head.
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[-n:]), " ".join(words[:n])):
+            if part in aliases and len(part) > 3:
+                return aliases[part]
+    return source
+
+
+# --- the stage ---------------------------------------------------------------------------------------
+
+
+def claims_of(
+    article_id: str,
+    outlet: str | None,
+    published: str | None,
+    figures: Iterable[Mapping[str, Any]],
+    aliases: Mapping[str, str],
+) -> list[Claim]:
+    """One article's figures as comparable claims (untracked units left out)."""
+    out = []
+    for fig in figures:
+        unit = fig.get("unit")
+        if not unit or unit in UNTRACKED_UNITS:
+            continue
+        raw = fig.get("value")
+        value: float | tuple[float, float] = (
+            (float(raw[0]), float(raw[1])) if isinstance(raw, list) else float(raw)  # type: ignore[arg-type]
+        )
+        source = fig.get("source")
+        attributed = isinstance(source, str) and bool(source)
+        out.append(
+            Claim(
+                article=article_id,
+                start=int(fig["start"]),
+                end=int(fig["end"]),
+                quantity=Quantity(unit, tuple(fig.get("scope") or ()), fig.get("kind")),
+                value=value,
+                qualifier=fig.get("qualifier"),
+                source=canonical_source(source, aliases) if attributed else (outlet or article_id),  # type: ignore[arg-type]
+                attributed=attributed,
+                date=fig.get("date"),
+                published=published,
+                text=str(fig.get("text", "")),
+            )
+        )
+    return out
+
+
+def _value_json(value: float | tuple[float, float]) -> int | float | list[int | float]:
+    from storyline.numbers import as_json
+
+    return as_json(value)
+
+
+def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """Per quantity, its dated figures in as-of order; repeats of one point (copies, re-runs) merged."""
+    groups: dict[Quantity, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.date:
+            groups[claim.quantity].append(claim)
+    out = []
+    for quantity, members in groups.items():
+        members.sort(key=lambda c: (c.date or "", c.published or "", c.article, c.start))
+        points: list[dict[str, Any]] = []
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for c in members:
+            key = (c.date, c.value, c.qualifier, c.source)
+            if key in seen:
+                seen[key]["also"].append(c.ref)
+                continue
+            point = {
+                "date": c.date,
+                "value": _value_json(c.value),
+                "qualifier": c.qualifier,
+                "source": c.source,
+                "attributed": c.attributed,
+                **c.ref,
+                "text": c.text,
+                "also": [],
+            }
+            seen[key] = point
+            points.append(point)
+        if len(points) < MIN_POINTS:
+            continue
+        out.append(
+            {
+                "quantity": quantity.label,
+                "unit": quantity.unit,
+                "scope": list(quantity.scope),
+                "kind": quantity.kind,
+                "points": points,
+            }
+        )
+    out.sort(key=lambda s: (-len(s["points"]), s["quantity"]))
+    return out
+
+
+def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """Figures of one quantity and as-of date, from different sources, that no single value satisfies."""
+    groups: dict[tuple[Quantity, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.date:
+            groups[(claim.quantity, claim.date)].append(claim)
+    out = []
+    for (quantity, day), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label)):
+        by_source: dict[str, list[Claim]] = defaultdict(list)
+        for c in members:
+            by_source[c.source].append(c)
+        if len(by_source) < 2:
+            continue
+        clashing: list[Claim] = []
+        sources = sorted(by_source)
+        for i, s1 in enumerate(sources):
+            for s2 in sources[i + 1 :]:
+                for a in by_source[s1]:
+                    for b in by_source[s2]:
+                        if not compatible(a, b):
+                            clashing.extend(c for c in (a, b) if c not in clashing)
+        if not clashing:
+            continue
+        clashing.sort(key=lambda c: (c.source, c.article, c.start))
+        out.append({"figures": [c.ref for c in clashing], "note": _note(quantity, day, clashing)})
+    return out
+
+
+def _note(quantity: Quantity, day: str, claims: Sequence[Claim]) -> str:
+    parts = []
+    for c in claims:
+        value = _value_json(c.value)
+        shown = f"{value[0]}–{value[1]}" if isinstance(value, list) else f"{value:,}"
+        shown = f"{c.qualifier} {shown}" if c.qualifier and c.qualifier != "between" else shown
+        who = c.source if c.attributed else f"{c.source} (unattributed)"
+        part = f"{shown} ({who})"
+        if part not in parts:
+            parts.append(part)
+    return f"{quantity.label} as of {day}: " + " vs ".join(parts)
+
+
+def _entities_input() -> tuple[str, ...]:
+    reg = registered()
+    return ("entities",) if "entities" in reg and reg["entities"].scope == "corpus" else ()
+
+
+_INPUTS = _entities_input()
+
+
+@stage(
+    "figure_series",
+    version=VERSION + ("+entities" if _INPUTS else ""),
+    scope="corpus",
+    requires=("figures",) + _INPUTS,
+    assigns=("series", "conflicts"),
+)
+def figure_series(ctx: CorpusContext) -> StageResult:
+    """Follow each quantity over time and flag figures that conflict between sources."""
+    ents = ctx.corpus_results.get("entities")
+    aliases = alias_map(ents.data.get("entities", [])) if ents is not None else {}
+    claims: list[Claim] = []
+    for doc in ctx.docs():
+        art = doc.article
+        published = art.published.isoformat() if art.published else None
+        claims.extend(claims_of(art.id, art.outlet, published, doc.data("figures").get("figures", []), aliases))
+    return StageResult({"series": build_series(claims), "conflicts": find_conflicts(claims)})

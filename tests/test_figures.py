@@ -1,0 +1,139 @@
+"""The figures stage on hand-written sentences, parsed by the same spaCy model the pipeline uses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.models import Article
+from storyline.pipeline.figures import extract, figures
+from storyline.pipeline.nlp import component_closure, load_model, summarize
+from storyline.pipeline.registry import ArticleDoc
+
+PUBLISHED = date(2023, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model(component_closure({"parser", "lemmatizer", "ner"}))
+
+
+def claims(nlp: Any, text: str, **kw: Any) -> list[dict[str, Any]]:
+    return extract(nlp(text), PUBLISHED, **kw)
+
+
+def only(nlp: Any, text: str, **kw: Any) -> dict[str, Any]:
+    items = claims(nlp, text, **kw)
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier", "source"),
+    [
+        ("At least 31 people were killed in Gaza, the health ministry said.", 31, "killed", "at least", "health ministry"),
+        ("Some 1,200 people were killed in the attack, according to Israeli officials.", 1200, "killed", "about", "Israeli officials"),
+        ("More than twenty Palestinian prisoners were freed, prison authorities said.", 20, "prisoners released", "more than", "prison authorities"),
+        ("Between 30 and 40 rockets were fired at the city.", [30, 40], "rockets fired", "between", None),
+        ("About 1.7 million people have been displaced, the UN says.", 1_700_000, "displaced", "about", "UN"),
+        ("A dozen soldiers were wounded in the clash.", 12, "wounded", None, None),
+        ("Police arrested dozens of protesters.", [24, 99], "protesters", None, None),
+        ("The death toll has risen to 84, officials said.", 84, "killed", None, "officials"),
+        ("Officials put the death toll at 84.", 84, "killed", None, "Officials"),
+        ("Israeli airstrikes killed 27 people in the town, Palestinian medics said.", 27, "killed", None, "Palestinian medics"),
+        ("31 people were reported killed in the attack.", 31, "killed", None, None),
+        ("At least 84 are believed to have died.", 84, "killed", "at least", None),
+        ("Hamas took about 240 hostages during the raid.", 240, "hostages taken", "about", None),
+        ("The number of Palestinians killed has risen to 14,800, according to the Hamas government.", 14800, "killed", None, "Hamas government"),
+        ("Ashraf al-Qudra, a spokesman for the health ministry, said 31 people were killed.", 31, "killed", None, "Ashraf al-Qudra"),
+        ("Prices rose 3.5% over the year.", 3.5, "percent", None, None),
+    ],
+)
+def test_value_unit_qualifier_source(nlp: Any, text: str, value: Any, unit: str, qualifier: str | None, source: str | None) -> None:
+    item = only(nlp, text)
+    assert (item["value"], item["unit"], item["qualifier"], item["source"]) == (value, unit, qualifier, source)
+    assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_attribution_to_a_body_of_figures(nlp: Any) -> None:
+    item = only(nlp, "Hamas released 50 hostages since the truce began, according to official Israeli figures.")
+    assert item["source"] == "official Israeli figures"
+    assert item["unit"] == "hostages released" and item["kind"] == "cumulative"
+
+
+def test_two_counts_in_one_sentence(nlp: Any) -> None:
+    got = [(i["value"], i["unit"]) for i in claims(nlp, "The blast left 31 dead and 50 injured.")]
+    assert got == [(31, "killed"), (50, "wounded")]
+    got = [(i["value"], i["unit"]) for i in claims(nlp, "The attack killed 1,200 people and 240 were taken hostage.")]
+    assert got == [(1200, "killed"), (240, "hostages taken")]
+
+
+def test_a_part_takes_the_whole_unit_and_its_own_scope(nlp: Any) -> None:
+    text = "The group has freed 110 hostages, including 80 Israelis, since the truce began."
+    whole, part = claims(nlp, text)
+    assert (whole["value"], whole["unit"], whole["scope"]) == (110, "hostages released", [])
+    assert (part["value"], part["unit"], part["scope"]) == (80, "hostages released", ["israeli"])
+    assert part["part_of"] == [whole["start"], whole["end"]]
+    assert part["text"] == "80 Israelis"
+
+
+def test_running_total_and_increment(nlp: Any) -> None:
+    text = "The ministry said 13 more hostages were freed, bringing the total released to 50."
+    more, total = claims(nlp, text)
+    assert (more["value"], more["kind"], more["unit"]) == (13, "increment", "hostages released")
+    assert (total["value"], total["kind"], total["unit"]) == (50, "cumulative", "hostages released")
+    assert more["source"] == total["source"] == "ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 45-year-old man was born in 1978.",
+        "Call 555-123-4567 before 10:30 p.m.",
+        "Under Article 5 of the treaty, Resolution 2334 was adopted.",
+        "John Smith, 45, said one of the men had left.",
+        "The four-day truce began at 7 a.m. after 48 hours of talks.",
+        "She came third in the 2019 race on Oct. 7.",
+        "He spent 12 years in prison.",
+    ],
+)
+def test_numbers_that_are_not_claims(nlp: Any, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+def test_as_of_date_from_the_dates_stage(nlp: Any) -> None:
+    text = "At least 31 people were killed in Gaza on Friday, the health ministry said."
+    friday = text.index("Friday")
+    dates = [{"text": "Friday", "start": friday, "end": friday + 6, "value": "2023-11-24"}]
+    assert only(nlp, text, dates=dates)["date"] == "2023-11-24"
+    # Without a resolved value the clause's date is unknown: no date rather than a wrong one.
+    assert only(nlp, text)["date"] is None
+    # A date that starts a period makes a running total, and the as-of date stays the article's.
+    text = "Since Oct. 7, 1.7 million people have been displaced."
+    dates = [{"text": "Oct. 7", "start": 6, "end": 12, "value": "2023-10-07"}]
+    item = only(nlp, text, dates=dates)
+    assert (item["date"], item["kind"]) == ("2023-11-28", "cumulative")
+    # A date inside a noun phrase ("the Oct. 7 attack") dates the attack, not the count.
+    text = "Some 1,200 people were killed in the Oct. 7 attack."
+    start = text.index("Oct.")
+    assert only(nlp, text, dates=[{"text": "Oct. 7", "start": start, "end": start + 6, "value": "2023-10-07"}])["date"] == "2023-11-28"
+
+
+def test_quote_speaker_resolves_a_pronoun_source(nlp: Any) -> None:
+    text = "He said 40 trucks had entered Gaza."
+    speaker = {"text": "He", "start": 0, "end": 2, "type": "person", "name": "Martin Griffiths"}
+    quotes = [{"speaker": speaker, "start": 8, "end": len(text) - 1, "kind": "indirect"}]
+    assert only(nlp, text, quotes=quotes)["source"] == "Martin Griffiths"
+    assert only(nlp, text)["source"] is None
+
+
+def test_stage_runs_on_stored_docs(nlp: Any) -> None:
+    text = "Officials said 12 people were wounded. Another 3 people were killed on the road."
+    components = tuple(nlp.pipe_names)
+    art = Article(id="a1", text=text, published=PUBLISHED)
+    doc = ArticleDoc(art, results={"nlp": summarize(nlp(text), components)})
+    (result,) = figures([doc])
+    units = [(f["value"], f["unit"], f["kind"]) for f in result.data["figures"]]
+    assert units == [(12, "wounded", None), (3, "killed", "increment")]

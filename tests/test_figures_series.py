@@ -1,0 +1,134 @@
+"""The figure_series stage: quantities over time and conflicts between sources."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline import engine
+from storyline.bundle import validate_bundle
+from storyline.models import Article
+from storyline.pipeline import DEFAULT_PIPELINE, get_stage
+from storyline.pipeline.figure_series import (
+    alias_map,
+    build_series,
+    canonical_source,
+    claims_of,
+    find_conflicts,
+    interval,
+)
+
+
+def fig(value: Any, unit: str = "hostages released", *, start: int = 0, source: str | None = "army", day: str = "2023-11-25",
+        qualifier: str | None = None, scope: list[str] | None = None, kind: str | None = "cumulative") -> dict[str, Any]:
+    return {"value": value, "unit": unit, "text": str(value), "source": source, "date": day, "start": start,
+            "end": start + 3, "qualifier": qualifier, "scope": scope or [], "kind": kind}
+
+
+def test_interval_follows_the_qualifier() -> None:
+    assert interval(31, "at least") == (31, math.inf)
+    assert interval(100, "about") == pytest.approx((90, 110))
+    assert interval([30, 40], "between") == (30, 40)
+    assert interval(50, "up to") == (0, 50)
+    lo, _ = interval(20, "more than")
+    assert lo > 20
+
+
+def test_series_orders_one_quantity_by_date_and_merges_repeats() -> None:
+    claims = (
+        claims_of("a", "Wire", "2023-11-25", [fig(50, day="2023-11-25")], {})
+        + claims_of("b", "Post", "2023-11-27", [fig(110, day="2023-11-27")], {})
+        + claims_of("c", "Herald", "2023-11-26", [fig(80, day="2023-11-26")], {})
+        + claims_of("d", "Daily", "2023-11-26", [fig(80, day="2023-11-26", start=9)], {})  # a re-run
+        + claims_of("e", "Post", "2023-11-26", [fig(13, kind="increment")], {})
+    )
+    (series,) = build_series(claims)
+    assert series["unit"] == "hostages released" and series["kind"] == "cumulative"
+    assert [p["value"] for p in series["points"]] == [50, 80, 110]
+    assert series["points"][1]["also"] == [{"article": "d", "start": 9, "end": 12}]
+
+
+def test_conflict_between_sources_on_one_day() -> None:
+    claims = claims_of("a", "Wire", "2023-11-25", [fig(31, "killed", source="health ministry", qualifier="at least")], {})
+    claims += claims_of("b", "Post", "2023-11-25", [fig(12, "killed", source="army", start=5)], {})
+    (conflict,) = find_conflicts(claims)
+    assert conflict["figures"] == [{"article": "b", "start": 5, "end": 8}, {"article": "a", "start": 0, "end": 3}]
+    assert "at least 31 (health ministry)" in conflict["note"] and "12 (army)" in conflict["note"]
+
+
+def test_explained_differences_are_not_conflicts() -> None:
+    claims = claims_of("a", "Wire", "2023-11-25", [fig(110, source="Qatar"), fig(80, source="Qatar", scope=["israeli"], start=20)], {})
+    claims += claims_of("b", "Post", "2023-11-25", [fig(80, source="army", scope=["israeli"])], {})
+    # the qualifier allows both: "at least 31" and 40
+    claims += claims_of("c", "Post", "2023-11-25", [fig(31, "killed", source="ministry", qualifier="at least")], {})
+    claims += claims_of("d", "Wire", "2023-11-25", [fig(40, "killed", source="medics")], {})
+    # a running total and one day's share measure different things
+    claims += claims_of("e", "Herald", "2023-11-25", [fig(13, source="police", kind="increment")], {})
+    # the same source updating itself is a series, not a conflict
+    claims += claims_of("f", "Herald", "2023-11-25", [fig(17, source="police", kind="increment")], {})
+    # other dates are other points
+    claims += claims_of("g", "Herald", "2023-11-26", [fig(150, source="army", day="2023-11-26")], {})
+    assert find_conflicts(claims) == []
+
+
+def test_unattributed_figures_speak_for_their_outlet() -> None:
+    claims = claims_of("a", "Wire", "2023-11-25", [fig(50, source=None)], {})
+    claims += claims_of("b", "Wire", "2023-11-25", [fig(52, source=None)], {})
+    assert find_conflicts(claims) == []  # one outlet, updated
+    claims += claims_of("c", "Post", "2023-11-25", [fig(60, source=None)], {})
+    (conflict,) = find_conflicts(claims)
+    assert "(Post (unattributed))" in conflict["note"]
+
+
+def test_sources_are_made_canonical_with_entity_aliases() -> None:
+    aliases = alias_map([{"name": "Israel Defense Forces", "aliases": ["IDF", "the army"]}, {"name": "Gaza Health Ministry", "aliases": ["health ministry"]}])
+    assert canonical_source("the IDF", aliases) == "Israel Defense Forces"
+    assert canonical_source("Gaza's health ministry", aliases) == "Gaza Health Ministry"
+    assert canonical_source("prison authorities", aliases) == "prison authorities"
+    claims = claims_of("a", "Wire", "2023-11-25", [fig(50, source="IDF")], aliases)
+    claims += claims_of("b", "Post", "2023-11-25", [fig(51, source="the army")], aliases)
+    assert find_conflicts(claims) == []  # one source under two names
+
+
+def stages_for(name: str) -> list[str]:
+    """The registered stages ``name`` needs, itself included, in pipeline order."""
+    needed, todo = set(), [name]
+    while todo:
+        st = get_stage(todo.pop())
+        if st.name not in needed:
+            needed.add(st.name)
+            todo.extend(st.requires)
+    return [s for s in DEFAULT_PIPELINE if s in needed]
+
+
+def _article(aid: str, outlet: str, day: date, text: str) -> Article:
+    return Article(id=aid, text=text, title=text.split(".")[0], outlet=outlet, published=day, language="en")
+
+
+def test_end_to_end_through_the_engine(store: Any) -> None:
+    store.add_articles(
+        [
+            _article("w1", "Meridian Wire", date(2023, 11, 25),
+                     "Truce holds.\n\nHamas has released 24 hostages since the truce began, the Qatari foreign ministry said."),
+            _article("p1", "Calder Post", date(2023, 11, 26),
+                     "Second day.\n\nHamas has released 41 hostages since the truce began, the Qatari foreign ministry said."),
+            _article("h1", "Harbour Herald", date(2023, 11, 26),
+                     "Second day.\n\nHamas has released 39 hostages since the truce began, the Israeli army said."),
+        ]
+    )
+    engine.analyze(store, stages=stages_for("figure_series"))
+    data = engine.bundle(store)
+    validate_bundle(data)
+    assert [(f["article"], f["value"], f["unit"], f["kind"]) for f in data["figures"]] == [
+        ("h1", 39, "hostages released", "cumulative"),
+        ("p1", 41, "hostages released", "cumulative"),
+        ("w1", 24, "hostages released", "cumulative"),
+    ]
+    (series,) = data["series"]
+    assert [(p["date"], p["value"]) for p in series["points"]] == [("2023-11-25", 24), ("2023-11-26", 39), ("2023-11-26", 41)]
+    (conflict,) = data["conflicts"]
+    assert {ref["article"] for ref in conflict["figures"]} == {"h1", "p1"}
+    assert "Israeli army" in conflict["note"] and "Qatari foreign ministry" in conflict["note"]
