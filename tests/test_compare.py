@@ -186,3 +186,14 @@ def test_framing_leaves_out_direct_quotes():
 def test_framing_with_one_outlet_lists_nothing():
     fr = compare.framing(BUNDLE, TEXTS, ["l1"])
     assert fr["outlets"][0]["words"] == []
+
+
+def test_figures_group_by_the_series_quantity_when_present():
+    series = [{"quantity": "killed · children", "unit": "killed", "scope": ["children"], "kind": None,
+               "points": [{"article": "l1", "start": 0, "end": 8, "date": "2024-03-05", "value": [20, 25],
+                           "source": "witnesses", "also": [{"article": "w1", "start": 50, "end": 71}]}]}]
+    figs = compare.figures_by_source({**BUNDLE, "series": series}, ["w1", "h1", "l1"])
+    assert sorted((u["unit"], u["points"]) for u in figs["units"]) == [("killed", 1), ("killed · children", 2)]
+    # Without the series section, a figure's own scope still tells the quantities apart.
+    scoped = {**BUNDLE, "figures": [{**BUNDLE["figures"][0], "scope": ["children"]}, BUNDLE["figures"][1]], "conflicts": []}
+    assert sorted(u["unit"] for u in compare.figures_by_source(scoped, ["w1", "h1"])["units"]) == ["killed", "killed · children"]

@@ -175,16 +175,40 @@ def figure_value(value: Any) -> tuple[float, float]:
     return float(value), float(value)
 
 
-def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str, Any]:
-    """The figures of some articles as series per source over time, one chart per counted unit.
+def quantity_labels(bundle: Mapping[str, Any]) -> dict[tuple[str, int], str]:
+    """What each figure measures, by (article, start): the label of the ``series[]`` it belongs to.
 
-    A point's date is the figure's as-of date, else its article's publication date; points with
-    neither are listed but not plotted. A point in any of the bundle's conflicts is marked.
+    ``series`` is an optional bundle section (the figure_series stage): it tells apart figures of one
+    unit that count different things ("hostages" vs "hostages · israeli").
+    """
+    labels: dict[tuple[str, int], str] = {}
+    for series in bundle.get("series", []):
+        for point in series["points"]:
+            for ref in [point, *point.get("also", [])]:
+                labels[(ref["article"], int(ref["start"]))] = series["quantity"]
+    return labels
+
+
+def _quantity(fig: Mapping[str, Any], labels: Mapping[tuple[str, int], str]) -> str:
+    known = labels.get((fig["article"], int(fig["start"])))
+    if known:
+        return known
+    unit = fig["unit"] or NO_UNIT
+    scope = fig.get("scope") or []
+    return f"{unit} · {', '.join(scope)}" if scope else unit
+
+
+def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str, Any]:
+    """The figures of some articles as series per source over time, one chart per quantity.
+
+    A quantity is the label of the bundle's ``series[]`` item the figure belongs to, else its unit
+    and scope. A point's date is the figure's as-of date, else its article's publication date;
+    points with neither are listed but not plotted. A point in any of the bundle's conflicts is marked.
 
     Returns:
         ``{units: [{unit, series: [{source, points: [...]}], points: n}], conflicts: [{note,
-        figures: [point]}], undated: n}``; each point is ``{index, article, outlet, source, date,
-        low, high, text, unit, conflict: [notes]}``.
+        figures: [point]}], undated: n}``; ``unit`` is the quantity's label and each point is
+        ``{index, article, outlet, source, date, low, high, text, unit, conflict: [notes]}``.
     """
     scope = set(article_ids)
     by_id = {a["id"]: a for a in bundle["articles"]}
@@ -194,6 +218,7 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
         for idx in conflict["figures"]:
             notes[idx].append(conflict["note"])
 
+    labels = quantity_labels(bundle)
     points: dict[int, dict[str, Any]] = {}
     for idx, fig in enumerate(bundle["figures"]):
         if fig["article"] not in scope:
@@ -209,7 +234,7 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
             "low": low,
             "high": high,
             "text": fig["text"],
-            "unit": fig["unit"] or NO_UNIT,
+            "unit": _quantity(fig, labels),
             "conflict": notes.get(idx, []),
         }
 
@@ -252,7 +277,7 @@ def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
 
     Returns:
         ``{outlets: [names], speakers: [{speaker, total, outlets: {outlet: n}, left_out: [outlets],
-        quotes: [{text, kind, outlets, articles, first}]}], unattributed: n}``, speakers quoted by
+        quotes: [{text, kind, outlets, carriers: [{article, outlet}], first}]}], unattributed: n}``, speakers quoted by
         the most outlets first.
     """
     by_id = {a["id"]: a for a in bundle["articles"]}
@@ -283,13 +308,13 @@ def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
         for q in sorted(quotes, key=lambda q: (by_id[q["article"]]["published"] or "9999", q["article"], q["start"])):
             item = distinct.setdefault(
                 _quote_key(q["text"]),
-                {"text": q["text"], "kind": q["kind"], "outlets": [], "articles": [], "first": by_id[q["article"]]["published"]},
+                {"text": q["text"], "kind": q["kind"], "outlets": [], "carriers": [], "first": by_id[q["article"]]["published"]},
             )
             outlet = outlet_of(by_id[q["article"]])
             if outlet not in item["outlets"]:
                 item["outlets"].append(outlet)
-            if q["article"] not in item["articles"]:
-                item["articles"].append(q["article"])
+            if all(c["article"] != q["article"] for c in item["carriers"]):
+                item["carriers"].append({"article": q["article"], "outlet": outlet})
         speakers.append(
             {
                 "speaker": speaker,

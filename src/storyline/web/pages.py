@@ -1,0 +1,378 @@
+"""One data function per page. Each returns plain JSON-able data: the page's ``.json`` twin returns it
+as is, and its HTML template renders it. The functions read the cached :class:`CorpusView` and the
+store, and leave every computation to :mod:`storyline.compare` and the bundle.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline import compare, engine
+from storyline.store import Store
+from storyline.web.view import CorpusView
+
+# Mention labels that are proper names: left out of framing, since a name is not a word choice.
+# Group names (NORP: "Islamist", "Palestinian") stay in: choosing them is framing.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+CONTEXT_CHARS = 70
+MAX_MENTIONS = 300
+
+
+class PageNotFound(LookupError):
+    """The page names a story, event, article or entity the store does not hold."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} {key!r} in this database")
+
+
+@dataclass
+class PageContext:
+    """What a data function reads: the current view of the corpus and the open store."""
+
+    view: CorpusView
+    store: Store
+
+
+def _article_ref(view: CorpusView, aid: str) -> dict[str, Any]:
+    art = view.articles.get(aid)
+    if art is None:
+        return {"id": aid, "title": aid, "outlet": compare.UNKNOWN_OUTLET, "published": None, "url": None}
+    return {"id": aid, "title": art["title"], "outlet": compare.outlet_of(art), "published": art["published"], "url": art["url"]}
+
+
+def _event_summary(view: CorpusView, eid: str) -> dict[str, Any]:
+    ev = view.events[eid]
+    outlets = Counter(compare.outlet_of(view.articles[a]) for a in ev["articles"] if a in view.articles)
+    return {
+        "id": eid,
+        "title": ev["title"],
+        "date": ev["date"],
+        "end": ev.get("end"),
+        "articles": len(ev["articles"]),
+        "outlets": sorted(outlets),
+        "story": view.story_of_event.get(eid),
+    }
+
+
+def _texts(ctx: PageContext, ids: Iterable[str]) -> dict[str, str]:
+    texts = {}
+    for aid in ids:
+        text = ctx.view.memo(("text", aid), lambda aid=aid: _load_text(ctx.store, aid))
+        if text is not None:
+            texts[aid] = text
+    return texts
+
+
+def _load_text(store: Store, aid: str) -> str | None:
+    art = store.get_article(aid)
+    return art.text if art is not None else None
+
+
+def _mentions(ctx: PageContext, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    missing = [aid for aid in ids if not ctx.view.has(("mentions", aid))]
+    if missing:
+        stored = ctx.store.article_results("mentions", missing, with_blob=False)
+        for aid in missing:
+            found = stored.get(aid)
+            ctx.view.memo(("mentions", aid), lambda found=found: found.data.get("mentions", []) if found else [])
+    return {aid: ctx.view.memo(("mentions", aid), list) for aid in ids}
+
+
+def _timeline(view: CorpusView, event_ids: set[str], article_ids: set[str]) -> list[dict[str, Any]]:
+    entries = []
+    for item in view.bundle["timeline"]:
+        if item["event"] in event_ids or (item["event"] is None and article_ids.intersection(item["articles"])):
+            entries.append({**item, "sources": [_article_ref(view, a) for a in item["articles"]]})
+    return sorted(entries, key=lambda t: t["date"])
+
+
+def _comparison(ctx: PageContext, key: tuple[str, str], ids: list[str]) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        b = ctx.view.bundle
+        names = {
+            aid: [(m["start"], m["end"]) for m in found if m["label"] in NAME_LABELS]
+            for aid, found in _mentions(ctx, ids).items()
+        }
+        return {
+            "coverage": compare.coverage(b, ids),
+            "figures": compare.figures_by_source(b, ids),
+            "quotes": compare.quotes_by_speaker(b, ids),
+            "framing": compare.framing(b, _texts(ctx, ids), ids, exclude=names),
+        }
+
+    return ctx.view.memo(("compare", *key), compute)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def index(ctx: PageContext) -> dict[str, Any]:
+    """The stories, each with its span of dates, events, articles and outlets; events in no story."""
+    view = ctx.view
+    stories = []
+    for story in view.bundle["stories"]:
+        ids = view.story_articles(story["id"])
+        days = sorted(view.events[e]["date"] for e in story["events"] if e in view.events and view.events[e]["date"])
+        stories.append(
+            {
+                "id": story["id"],
+                "title": story["title"],
+                "events": len(story["events"]),
+                "articles": len(ids),
+                "outlets": sorted({compare.outlet_of(view.articles[a]) for a in ids if a in view.articles}),
+                "first": days[0] if days else None,
+                "last": days[-1] if days else None,
+            }
+        )
+    stories.sort(key=lambda s: (s["last"] or "", s["articles"]), reverse=True)
+    loose = [_event_summary(view, e["id"]) for e in view.bundle["events"] if e["id"] not in view.story_of_event]
+    outlets = Counter(compare.outlet_of(a) for a in view.bundle["articles"])
+    return {
+        "counts": engine.summary(view.bundle),
+        "outlets": [{"outlet": o, "articles": n} for o, n in outlets.most_common()],
+        "stories": stories,
+        "events_without_story": sorted(loose, key=lambda e: e["date"] or ""),
+    }
+
+
+def story(ctx: PageContext, story_id: str) -> dict[str, Any]:
+    """A story: its timeline, events, figures over time, quotes by speaker, coverage and framing."""
+    view = ctx.view
+    found = view.stories.get(story_id)
+    if found is None:
+        raise PageNotFound("story", story_id)
+    ids = view.story_articles(story_id)
+    events = sorted(
+        (_event_summary(view, e) for e in found["events"] if e in view.events), key=lambda e: (e["date"] or "9999", e["id"])
+    )
+    return {
+        "story": {"id": story_id, "title": found["title"], "articles": len(ids)},
+        "events": events,
+        "timeline": _timeline(view, set(found["events"]), set(ids)),
+        **_comparison(ctx, ("story", story_id), ids),
+    }
+
+
+def fold_duplicates(view: CorpusView, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Articles with their copies and rewrites folded under the original they derive from."""
+    kinds = compare.duplicate_kinds(view.bundle)
+    inside = set(ids)
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    roots = []
+    for aid in ids:
+        art = view.articles.get(aid, {})
+        root = art.get("duplicate_of")
+        if root in inside and root != aid:
+            kind, score = (kinds[aid][1], kinds[aid][2]) if aid in kinds else ("copy", None)
+            via = kinds[aid][0] if aid in kinds else root
+            children[root].append({**_article_ref(view, aid), "kind": kind, "score": score, "of": via})
+        else:
+            roots.append(aid)
+    folded = [{**_article_ref(view, aid), "copies": children.get(aid, [])} for aid in roots]
+    for entry in folded:
+        entry["copies"].sort(key=lambda c: (c["published"] or "9999", c["id"]))
+    return sorted(folded, key=lambda e: (e["published"] or "9999", e["id"]))
+
+
+def event(ctx: PageContext, event_id: str) -> dict[str, Any]:
+    """An event: its articles with copies and rewrites folded, and the outlet comparison."""
+    view = ctx.view
+    if event_id not in view.events:
+        raise PageNotFound("event", event_id)
+    ev = view.events[event_id]
+    sid = view.story_of_event.get(event_id)
+    ids = [a for a in ev["articles"] if a in view.articles]
+    return {
+        "event": _event_summary(view, event_id),
+        "story": {"id": sid, "title": view.stories[sid]["title"]} if sid in view.stories else None,
+        "articles": fold_duplicates(view, ids),
+        "timeline": _timeline(view, {event_id}, set()),
+        **_comparison(ctx, ("event", event_id), ids),
+    }
+
+
+def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
+    """An article's text with its dates, quotes, figures and entity mentions, and its copies and rewrites."""
+    view = ctx.view
+    meta = view.articles.get(article_id)
+    stored = ctx.store.get_article(article_id) if meta is not None else None
+    if meta is None or stored is None:
+        raise PageNotFound("article", article_id)
+    notes: dict[int, list[str]] = defaultdict(list)
+    for conflict in view.memo(("conflicts",), lambda: compare.resolve_conflicts(view.bundle)):
+        for idx in conflict["figures"]:
+            notes[idx].append(conflict["note"])
+    ann = view.per_article.get(article_id, {})
+    mentions = [
+        {**m, "entity": view.entity_of_alias.get(m["name"].casefold())} for m in _mentions(ctx, [article_id])[article_id]
+    ]
+    quotes = [
+        {**{k: v for k, v in q.items() if k != "article"}, "index": i, "entity": q["speaker"] if q["speaker"] in view.entities else None}
+        for i, q in ann.get("quotes", [])
+    ]
+    eid = meta["event"]
+    sid = view.story_of_event.get(eid) if eid else None
+    return {
+        "article": {**meta, "outlet": compare.outlet_of(meta), "source_path": stored.source_path},
+        "text": stored.text,
+        "event": _event_summary(view, eid) if eid in view.events else None,
+        "story": {"id": sid, "title": view.stories[sid]["title"]} if sid in view.stories else None,
+        "dates": [{**{k: v for k, v in d.items() if k != "article"}, "index": i} for i, d in ann.get("dates", [])],
+        "quotes": quotes,
+        "figures": [
+            {**{k: v for k, v in f.items() if k != "article"}, "index": i, "conflict": notes.get(i, [])}
+            for i, f in ann.get("figures", [])
+        ],
+        "mentions": mentions,
+        "related": _related(view, article_id),
+        "revisions": [{"revision": r["revision"], "stored_at": str(r["stored_at"])} for r in ctx.store.revisions(article_id)],
+    }
+
+
+def _related(view: CorpusView, aid: str) -> list[dict[str, Any]]:
+    """The article's copies, rewrites and originals, each with the passages the two share.
+
+    ``passages[]`` give ``own`` (a span in this article) and ``other`` (the span in the related one).
+    """
+    out = []
+    for group in view.pairs.get(aid, []):
+        original, *later = group["articles"]
+        if aid == original:
+            others, role = later, "copied by" if group["kind"] == "copy" else "rewritten by"
+        else:
+            others, role = [original], "copy of" if group["kind"] == "copy" else "rewrite of"
+        # Passages map the later article (target) to the original (source); only pairs carry them.
+        passages = group.get("passages", []) if len(group["articles"]) == 2 else []
+        for other in others:
+            mine, theirs = ("source", "target") if aid == original else ("target", "source")
+            out.append(
+                {
+                    **_article_ref(view, other),
+                    "relation": role,
+                    "kind": group["kind"],
+                    "score": group["score"],
+                    "passages": [{"own": p[mine], "other": p[theirs], "score": p.get("score")} for p in passages],
+                }
+            )
+    return out
+
+
+def entity(ctx: PageContext, name: str) -> dict[str, Any]:
+    """An entity: where it is mentioned, its quotes, the figures it is the source of, and its roles over time."""
+    view = ctx.view
+    canonical = name if name in view.entities else view.entity_of_alias.get(name.casefold())
+    if canonical is None:
+        raise PageNotFound("entity", name)
+    ent = view.entities[canonical]
+    ids = [a for a in ent["articles"] if a in view.articles]
+    texts = _texts(ctx, ids)
+    mentions = []
+    for aid, found in _mentions(ctx, ids).items():
+        for m in found:
+            if view.entity_of_alias.get(m["name"].casefold()) != canonical:
+                continue
+            text = texts.get(aid, "")
+            left, right = max(0, m["start"] - CONTEXT_CHARS), min(len(text), m["end"] + CONTEXT_CHARS)
+            mentions.append(
+                {
+                    **_article_ref(view, aid),
+                    "text": m["text"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "before": " ".join(text[left : m["start"]].split()),
+                    "after": " ".join(text[m["end"] : right].split()),
+                }
+            )
+    mentions.sort(key=lambda m: (m["published"] or "9999", m["id"], m["start"]))
+    names = {ent["name"], *ent["aliases"]}
+    quotes = [
+        {**_article_ref(view, q["article"]), "text": q["text"], "kind": q["kind"], "start": q["start"]}
+        for q in view.bundle["quotes"]
+        if q["speaker"] == canonical and q["article"] in view.articles
+    ]
+    figures = [
+        {**_article_ref(view, f["article"]), "index": i, "text": f["text"], "value": f["value"], "unit": f["unit"], "date": f["date"]}
+        for i, f in enumerate(view.bundle["figures"])
+        if f["source"] in names and f["article"] in view.articles
+    ]
+    return {
+        "entity": {k: v for k, v in ent.items() if k != "articles"} | {"articles": len(ids)},
+        "roles": _roles_over_time(view, ent, mentions, quotes, figures),
+        "mentions": mentions[:MAX_MENTIONS],
+        "mentions_total": len(mentions),
+        "quotes": sorted(quotes, key=lambda q: (q["published"] or "9999", q["id"], q["start"])),
+        "figures": figures,
+    }
+
+
+def _roles_over_time(
+    view: CorpusView, ent: dict[str, Any], mentions: list[dict[str, Any]], quotes: list[dict[str, Any]], figures: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per publication day, the parts the entity plays: mentioned, quoted (speaker), source of a figure.
+
+    Titles the entity stage attached (``entities[].titles`` or ``roles``, optional in the bundle) are
+    listed on the days of the articles they come from.
+    """
+    days: dict[str, dict[str, Any]] = defaultdict(lambda: {"mentioned": 0, "quoted": 0, "source": 0, "outlets": set(), "titles": set()})
+    for part, items in (("mentioned", mentions), ("quoted", quotes), ("source", figures)):
+        for item in items:
+            day = days[item["published"] or "undated"]
+            day[part] += 1
+            day["outlets"].add(item["outlet"])
+    for title in ent.get("titles", ent.get("roles", [])) or []:
+        if isinstance(title, dict) and title.get("article") in view.articles:
+            day = days[view.articles[title["article"]]["published"] or "undated"]
+            day["titles"].add(str(title.get("title") or title.get("role") or ""))
+    return [
+        {"date": d, **{k: (sorted(v - {""}) if isinstance(v, set) else v) for k, v in row.items()}}
+        for d, row in sorted(days.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+    ]
+
+
+def entities(ctx: PageContext, type: str | None = None) -> dict[str, Any]:
+    """Every entity with its number of articles, optionally of one type (PERSON, ORG, GPE …)."""
+    view = ctx.view
+    speakers = Counter(q["speaker"] for q in view.bundle["quotes"] if q["speaker"])
+    items = [
+        {"name": e["name"], "type": e["type"], "aliases": e["aliases"], "articles": len(e["articles"]), "quotes": speakers[e["name"]]}
+        for e in view.bundle["entities"]
+        if type is None or e["type"] == type
+    ]
+    items.sort(key=lambda e: (-e["articles"], e["name"]))
+    return {"type": type, "types": sorted({e["type"] for e in view.bundle["entities"]}), "entities": items}
+
+
+def articles(ctx: PageContext, outlet: str | None = None) -> dict[str, Any]:
+    """Every article, newest first, optionally from one outlet."""
+    view = ctx.view
+    rows = [
+        {**_article_ref(view, a["id"]), "event": a["event"], "duplicate_of": a["duplicate_of"], "analysed": a.get("analysed", True)}
+        for a in view.bundle["articles"]
+        if outlet is None or compare.outlet_of(a) == outlet
+    ]
+    rows.sort(key=lambda r: (r["published"] or "", r["id"]), reverse=True)
+    outlets = sorted({compare.outlet_of(a) for a in view.bundle["articles"]})
+    return {"outlet": outlet, "outlets": outlets, "articles": rows}
+
+
+def search(ctx: PageContext, q: str = "", limit: int = 50) -> dict[str, Any]:
+    """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL full-text search)."""
+    hits = []
+    if q.strip():
+        for hit in ctx.store.search(q, limit=max(1, min(limit, 200))):
+            art = ctx.view.articles.get(hit["article"], {})
+            hits.append(
+                {
+                    **_article_ref(ctx.view, hit["article"]),
+                    "snippet": hit["snippet"],
+                    "snippet_html": hit.get("snippet_html", ""),
+                    "rank": hit["rank"],
+                    "event": art.get("event"),
+                }
+            )
+    return {"query": q, "hits": hits}
