@@ -1,0 +1,202 @@
+"""Find temporal expressions in a text and anchor them: the driver over :mod:`.grammar`.
+
+No Python library does TimeML-style extraction *and* anchoring for English (dateparser and
+ctparse parse a string you already know is a date; spaCy's DATE/TIME entities have other
+boundaries than TimeML and no values), so the expression grammar and the anchoring are ours.
+
+Two passes: every rule of the grammar proposes spans, the longest non-overlapping ones win;
+then, in reading order, each is resolved against the document creation time (DCT), the tense
+of the verb it depends on and the dates mentioned before it (for "the next day").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from storyline.temporal.calendar import Direction, Point
+from storyline.temporal.tense import Tense, governing_tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: its span in the text, TIMEX3 type and value (None: unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+    rule: str = ""
+
+    def as_item(self) -> dict[str, Any]:
+        """The bundle item (without the article id, which the bundle adds)."""
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "type": self.type}
+
+
+@dataclass
+class Context:
+    """What a rule may consult while resolving: the DCT, the parse and the dates seen so far."""
+
+    text: str
+    dct: date | None
+    dct_time: str | None = None
+    doc: "Doc | None" = None
+    refs: list[tuple[int, Point]] = field(default_factory=list)
+    _tok_starts: list[int] = field(default_factory=list)
+    _sent_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.doc is not None:
+            self._tok_starts = [t.idx for t in self.doc]
+            self._sent_starts = [s.start_char for s in self.doc.sents]
+        else:
+            self._sent_starts = [0] + [m.end() for m in re.finditer(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n\s*\n", self.text)]
+
+    # --- the parse ---
+
+    def token(self, pos: int) -> Any:
+        """The spaCy token at character ``pos`` (None without a parse)."""
+        if self.doc is None or not self._tok_starts:
+            return None
+        i = bisect.bisect_right(self._tok_starts, pos) - 1
+        return self.doc[max(i, 0)]
+
+    def tag(self, pos: int) -> str | None:
+        """The fine-grained tag (NNP, VBD …) of the token at ``pos``."""
+        tok = self.token(pos)
+        return tok.tag_ if tok is not None else None
+
+    def in_date_entity(self, start: int, end: int) -> bool | None:
+        """Whether spaCy's NER saw a DATE or TIME entity over this span (None without a parse)."""
+        if self.doc is None:
+            return None
+        tok = self.token(start)
+        return tok is not None and tok.ent_type_ in ("DATE", "TIME")
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """The tense governing the span, from the parse; None without one."""
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return governing_tense(span)
+
+    def sentence(self, pos: int) -> int:
+        """Index of the sentence holding ``pos``."""
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    # --- anchoring ---
+
+    @property
+    def today(self) -> Point | None:
+        return Point(self.dct) if self.dct else None
+
+    def direction(self, start: int, end: int, default: Direction = None) -> Direction:
+        """Past or future from the governing tense; ``default`` when the tense says neither."""
+        tense = self.tense(start, end)
+        if tense == "past":
+            return "past"
+        if tense == "future":
+            return "future"
+        return default
+
+    def reference(self, pos: int, finest: tuple[str, ...] = ("day",), *, same_sentence: bool = False) -> Point | None:
+        """The last date mentioned before ``pos`` at one of the ``finest`` granularities."""
+        sent = self.sentence(pos)
+        for at, point in reversed(self.refs):
+            if at > pos:
+                continue
+            if same_sentence and self.sentence(at) != sent:
+                return None
+            if point.gran in finest:
+                return point
+        return None
+
+    def remember(self, pos: int, point: Point) -> None:
+        self.refs.append((pos, point))
+
+
+def _dct_parts(dct: date | datetime | str | None) -> tuple[date | None, str | None]:
+    if dct is None or dct == "":
+        return None, None
+    if isinstance(dct, datetime):
+        return dct.date(), f"{dct.hour:02d}:{dct.minute:02d}"
+    if isinstance(dct, date):
+        return dct, None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", dct)
+    if not m:
+        return None, None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None, None
+    return day, (f"{m.group(4)}:{m.group(5)}" if m.group(4) else None)
+
+
+def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = None) -> list[Timex]:
+    """Every temporal expression in ``text``, anchored to the document creation time ``dct``.
+
+    Args:
+        text: the article text; offsets in the result point into it.
+        dct: the publication date (a date, a datetime or an ISO string); None leaves every
+            relative expression unresolved (value None).
+        doc: the spaCy Doc of ``text`` (tagger and parser give the tense; NER helps decide
+            whether a bare year is a date). Without it, rules fall back to defaults.
+
+    Returns:
+        The expressions in text order, non-overlapping.
+    """
+    from storyline.temporal.grammar import RULES
+
+    day, time = _dct_parts(dct)
+    cx = Context(text, day, time, doc)
+    found: list[tuple[int, int, int, Any, re.Match[str]]] = []
+    for index, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            start, end = m.span()
+            if end <= start or (rule.check is not None and not rule.check(m, cx)):
+                continue
+            found.append((start, end, index, rule, m))
+    # Longest first; on equal length the rule listed first wins.
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, index, rule, m in found:
+        i = bisect.bisect_left(taken, (start, end))
+        if i > 0 and taken[i - 1][1] > start:
+            continue
+        if i < len(taken) and taken[i][0] < end:
+            continue
+        taken.insert(i, (start, end))
+        chosen.append((start, end, rule, m))
+    chosen.sort(key=lambda c: c[0])
+
+    out = []
+    for start, end, rule, m in chosen:
+        result = rule.resolve(m, cx)
+        if result is None:
+            continue
+        ttype, value, point = result
+        if point is not None and ttype in ("DATE", "TIME"):
+            cx.remember(start, point)
+        s, e = _trim(text, start, end)
+        out.append(Timex(text[s:e], s, e, ttype, value, rule.name))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end

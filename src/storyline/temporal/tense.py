@@ -1,0 +1,76 @@
+"""The tense that governs a temporal expression, read from spaCy's tags and dependency parse.
+
+"said Thursday" points back, "will meet Friday" forward: the verb an expression hangs from
+decides which Thursday or which Oct. 7 is meant. We walk from the expression up the
+dependency tree to its verb and read the verb's tag and auxiliaries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+Tense = Literal["past", "present", "future"]
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_MODAL_FORWARD = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca", "'d", "need", "ought"})
+# Verbs whose to-infinitive complement lies ahead of them: "plans to meet Friday".
+_FORWARD_VERBS = frozenset(
+    {
+        "plan", "expect", "schedule", "hope", "intend", "want", "aim", "seek", "prepare", "vow", "promise",
+        "threaten", "pledge", "set", "due", "going", "go", "propose", "wish", "hope", "try", "agree", "decide",
+        "ready", "likely", "able", "poised", "slate", "call", "urge", "ask",
+    }
+)  # fmt: skip
+
+
+def _verb_tense(verb: "Token") -> Tense | None:
+    """The tense of one verb from its tag and auxiliaries; None when it is not finite."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in auxes}
+    if aux_words & _FUTURE_AUX:
+        return "future"
+    if any(a.tag_ == "MD" for a in auxes):
+        # "would have met" looks back; "could meet Friday" looks ahead.
+        if "have" in aux_words and verb.tag_ == "VBN":
+            return "past"
+        return "future" if aux_words & (_MODAL_FORWARD | _FUTURE_AUX) else None
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and aux_words & {"has", "have", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re"}:
+        # The present progressive with a date is a plan: "is meeting Friday".
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def governing_tense(span: "Span") -> Tense | None:
+    """The tense of the verb that ``span`` depends on, or of its sentence's main verb.
+
+    Returns None when no finite verb is found (a headline fragment, a list item).
+    """
+    tok = span.root
+    seen = 0
+    while seen < 8:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not (tok.i >= span.start and tok.i < span.end):
+            tense = _verb_tense(tok)
+            if tense is not None:
+                return tense
+            # An infinitive or participle: look at what it hangs from.
+            if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                head = tok.head
+                if head is not tok and (head.lemma_ in _FORWARD_VERBS or head.lower_ in _FORWARD_VERBS):
+                    return "future"
+        if tok.head is tok:
+            break
+        tok = tok.head
+    root = span.sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return _verb_tense(root)
+    return None
