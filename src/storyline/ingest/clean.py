@@ -83,21 +83,21 @@ def normalize_title(title: str) -> str:
 
 # --- helpers -------------------------------------------------------------------------------
 
-# Decoration around a line: bullets, arrows, emphasis markers, brackets.
-_LEAD_DECOR = re.compile(r"^[\s>»›▶►→•·*_#|~=+\-–—]+")
-_TRAIL_DECOR = re.compile(r"[\s<«‹◀◄←»›▶►→•·*_#|~=+\-–—]+$")
+# Decoration around a line: bullets, arrows, emphasis markers (brackets are handled apart).
+_LEAD_DECOR = " \t>»›▶►→•·*_#|~=+-–—"
+_TRAIL_DECOR = " \t<«‹◀◄←»›▶►→•·*_#|~=+-–—"
 _WRAPPERS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
 def unwrap(line: str) -> tuple[str, bool]:
     """The line without decoration, and whether it was enclosed in brackets."""
-    core = _TRAIL_DECOR.sub("", _LEAD_DECOR.sub("", line.strip()))
+    core = line.strip().lstrip(_LEAD_DECOR).rstrip(_TRAIL_DECOR)
     bracketed = False
     for left, right in _WRAPPERS:
         if core.startswith(left) and core.endswith(right) and core.count(left) == core.count(right):
             core, bracketed = core[1:-1].strip(), True
             break
-    return _TRAIL_DECOR.sub("", _LEAD_DECOR.sub("", core)), bracketed
+    return core.lstrip(_LEAD_DECOR).rstrip(_TRAIL_DECOR), bracketed
 
 
 def _fold(text: str) -> str:
@@ -237,12 +237,18 @@ def is_promo(line: str) -> bool:
 # --- headline repeats ----------------------------------------------------------------------
 
 
-def is_headline_repeat(line: str, title: str) -> bool:
-    """The article's own headline repeated as a line of its body (case and punctuation aside)."""
+def is_headline_repeat(line: str, title: str, *, folded_title: str | None = None) -> bool:
+    """The article's own headline repeated as a line of its body (case and punctuation aside).
+
+    ``folded_title`` lets a caller checking many lines fold the title once.
+    """
     if not title:
         return False
+    # A line much longer than the title cannot be it: skip the folding (most lines).
+    if len(line) > 2 * len(title) + 16:
+        return False
     folded = _fold(unwrap(line)[0])
-    return bool(folded) and folded == _fold(title)
+    return bool(folded) and folded == (folded_title if folded_title is not None else _fold(title))
 
 
 # --- leading metadata ----------------------------------------------------------------------
@@ -260,9 +266,9 @@ _NOT_NAMES = re.compile(
     _I,
 )
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|del|della|van|von|der|den|da|di|du|le|la|bin|al|el|ibn|y))*"
+# "By" in any case, then names; the tail after a comma or "in"/"for" is checked separately.
 _BYLINE = re.compile(
-    rf"^by\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)(?:\s*(?:,|\bin\b|\bfor\b)\s*(?P<rest>.*))?$",
-    _I,
+    rf"^[Bb][Yy]\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)(?:\s+(?:in|for)\s+(?P<rest>.*))?$"
 )
 # The tail of a byline ("Staff Reporter", "in Brennmoor", "The Coastal Ledger") is made of
 # capitalised words and a few linking words; a lowercase word means a sentence started.
@@ -319,12 +325,15 @@ def parse_byline(line: str) -> str | None:
     if not match:
         return None
     names = match.group("names")
-    first_word = names.split()[0].rstrip(",")
-    if not first_word[:1].isupper() or _NOT_NAMES.match(first_word.rstrip(".,")):
+    if _NOT_NAMES.match(names.split()[0].rstrip(".,")):
         return None
-    rest = (match.group("rest") or "").strip()
-    if rest and not _BYLINE_TAIL.match(rest):
-        return None
+    if match.group("rest") and not _BYLINE_TAIL.match(match.group("rest")):
+        return None  # "By Ines Varga in the end..." continues as a sentence
+    # "A, B and C" lists names; in "A, Staff Reporter" or "A and B, Meridian Wire" the last
+    # comma part (with no "and" in it) is a role or an outlet.
+    segments = [seg.strip() for seg in names.split(",")]
+    if len(segments) > 1 and not re.search(r"\band\b|&", segments[-1]):
+        names = ", ".join(segments[:-1])
     return names.strip()
 
 
@@ -381,10 +390,11 @@ def clean_text(text: str, *, title: str = "") -> Cleaned:
     _lift_leading(paragraphs, title, result, removed)
 
     kept: list[list[str]] = []
+    folded_title = _fold(title)
     for paragraph in paragraphs:
         lines = []
         for line in paragraph:
-            rule = _drop_rule(line, title)
+            rule = _drop_rule(line, title, folded_title)
             if rule == "credit":
                 result.meta.setdefault("credits", []).append(credit_line(line))
             if rule:
@@ -404,8 +414,8 @@ def clean_text(text: str, *, title: str = "") -> Cleaned:
     return result
 
 
-def _drop_rule(line: str, title: str) -> str | None:
-    if is_headline_repeat(line, title):
+def _drop_rule(line: str, title: str, folded_title: str) -> str | None:
+    if is_headline_repeat(line, title, folded_title=folded_title):
         return "headline"
     if credit_line(line):
         return "credit"
@@ -434,6 +444,8 @@ def _lift_line(line: str, title: str, result: Cleaned, removed: list[dict[str, s
     if is_headline_repeat(line, title):
         removed.append({"rule": "headline", "line": line})
         return True
+    if len(line) > MAX_PROMO_CHARS:
+        return False  # metadata lines are short; this is the body
     core, _ = unwrap(line)
     parts = [p for p in _PARTS.split(core) if p.strip()] or [core]
     found: list[tuple[str, Any]] = []

@@ -52,10 +52,11 @@ def decode_html(path: str | Path, data: bytes) -> str | InputError:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        declared = _CHARSET.search(data[:4096])
-        if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        found = _CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii").lower().replace("_", "-") if found else ""
+        if declared and declared not in ("utf-8", "utf8"):
             try:
-                return data.decode(declared.group(1).decode("ascii"))
+                return data.decode(declared)
             except (LookupError, UnicodeDecodeError):
                 pass
         line = data.count(b"\n", 0, e.start) + 1
