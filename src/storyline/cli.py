@@ -7,7 +7,6 @@ Exit codes: 0 ok · 1 some input was rejected · 2 usage error · 3 the database
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -241,17 +240,19 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the web UI and JSON API over the database."""
+    """Serve the web UI and JSON API over the database (every page has a .json twin; API docs at /docs)."""
     _setup_logging(False)
-    try:
-        from storyline.web import create_app
-    except ImportError:
-        console.print("[red]error:[/red] the web app is not part of this build yet")
-        raise typer.Exit(EXIT_USAGE) from None
     import uvicorn
 
-    os.environ["STORYLINE_DB"] = db
-    uvicorn.run(create_app(db), host=host, port=port)
+    from storyline.web import create_app
+
+    try:
+        web = create_app(db)
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE) from None
+    console.print(f"storyline: serving {db} at http://{host}:{port}/ (API docs: /docs). Ctrl+C stops.")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 

@@ -244,7 +244,7 @@ def export(store: Store, *, json_path: str | Path | None = None, html_path: str 
     if html_path:
         from storyline.report import render_report
 
-        _atomic_write(Path(html_path), render_report(data))
+        _atomic_write(Path(html_path), render_report(data, store))
     return data
 
 

@@ -35,7 +35,7 @@ class PageContext:
     """What a data function reads: the current view of the corpus and the open store."""
 
     view: CorpusView
-    store: Store
+    store: Store | None  # None: the bundle alone (the static report without a database)
 
 
 def _article_ref(view: CorpusView, aid: str) -> dict[str, Any]:
@@ -68,15 +68,15 @@ def _texts(ctx: PageContext, ids: Iterable[str]) -> dict[str, str]:
     return texts
 
 
-def _load_text(store: Store, aid: str) -> str | None:
-    art = store.get_article(aid)
+def _load_text(store: Store | None, aid: str) -> str | None:
+    art = store.get_article(aid) if store is not None else None
     return art.text if art is not None else None
 
 
 def _mentions(ctx: PageContext, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     missing = [aid for aid in ids if not ctx.view.has(("mentions", aid))]
     if missing:
-        stored = ctx.store.article_results("mentions", missing, with_blob=False)
+        stored = ctx.store.article_results("mentions", missing, with_blob=False) if ctx.store is not None else {}
         for aid in missing:
             found = stored.get(aid)
             ctx.view.memo(("mentions", aid), lambda found=found: found.data.get("mentions", []) if found else [])
@@ -200,8 +200,9 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
     """An article's text with its dates, quotes, figures and entity mentions, and its copies and rewrites."""
     view = ctx.view
     meta = view.articles.get(article_id)
-    stored = ctx.store.get_article(article_id) if meta is not None else None
-    if meta is None or stored is None:
+    store = ctx.store
+    stored = store.get_article(article_id) if meta is not None and store is not None else None
+    if meta is None or store is None or stored is None:
         raise PageNotFound("article", article_id)
     notes: dict[int, list[str]] = defaultdict(list)
     for conflict in view.memo(("conflicts",), lambda: compare.resolve_conflicts(view.bundle)):
@@ -230,7 +231,7 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
         ],
         "mentions": mentions,
         "related": _related(view, article_id),
-        "revisions": [{"revision": r["revision"], "stored_at": str(r["stored_at"])} for r in ctx.store.revisions(article_id)],
+        "revisions": [{"revision": r["revision"], "stored_at": str(r["stored_at"])} for r in store.revisions(article_id)],
     }
 
 
@@ -363,7 +364,7 @@ def articles(ctx: PageContext, outlet: str | None = None) -> dict[str, Any]:
 def search(ctx: PageContext, q: str = "", limit: int = 50) -> dict[str, Any]:
     """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL full-text search)."""
     hits = []
-    if q.strip():
+    if q.strip() and ctx.store is not None:
         for hit in ctx.store.search(q, limit=max(1, min(limit, 200))):
             art = ctx.view.articles.get(hit["article"], {})
             hits.append(
