@@ -36,6 +36,9 @@ from storyline.ingest.clean import (
         "Auto-generated from the agency feed.",
         "Published via a syndicated news feed",
         "Republished with permission from the Fjord Times.",
+        "(This report was published unedited from an agency feed; only the headline was changed.)",
+        "(The Ledger ran this wire story as received; the headline is our own.)",
+        "(We carried this agency copy without changes.)",
     ],
 )
 def test_syndication_notes_are_caught(line: str) -> None:
@@ -51,6 +54,8 @@ def test_syndication_notes_are_caught(line: str) -> None:
         "The story of the ferry began in 1981, when the line opened.",
         "Olsen said the article of the treaty had not been changed since 1990.",
         "The wire service reported the vote first.",
+        "The minister said this report was published verbatim by the agency.",
+        "(This figure is unchanged from last year.)",
         # a long paragraph is reporting whatever it says
         "This story has not been edited " + "and the council said more about it " * 10,
     ],
@@ -94,6 +99,9 @@ def test_credit_lines_only_when_bracketed() -> None:
         "Advertisement",
         "Story continues below advertisement",
         "Continue reading below",
+        "Follow the Ledger on social media for live updates.",
+        "Want the day's top stories? Click here to sign up for The Briefing.",
+        "Never miss a story! Sign up for our alerts",
     ],
 )
 def test_promo_lines_are_caught(line: str) -> None:
@@ -115,6 +123,8 @@ def test_promo_lines_are_caught(line: str) -> None:
         "The print edition carried the story on page 3.",
         "Register of ships lists 40 vessels.",
         "Get ready for a long winter, the forecasters warned.",
+        # a call to action after a sentence of news is not a promo line as a whole
+        "The council met on Friday. Click here to read the statement.",
     ],
 )
 def test_news_lines_are_not_promo(line: str) -> None:

@@ -69,7 +69,10 @@ def iter_path(
         found = False
         for file in walk(path):
             found = True
-            yield from iter_file(file, outlet=outlet, published=published)
+            if isinstance(file, InputError):
+                yield file
+            else:
+                yield from iter_file(file, outlet=outlet, published=published)
         if not found:
             yield InputError(path, None, "the directory holds no file storyline reads", SUPPORTED_FORMATS)
         return
@@ -79,16 +82,28 @@ def iter_path(
     yield from iter_file(path, outlet=outlet, published=published)
 
 
-def walk(directory: Path) -> Iterator[Path]:
-    """The files a directory walk reads, recursively, in sorted order."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            file = Path(root, name)
-            if _walked(file):
-                yield file
-            else:
-                log.info("skipping %s: not an article file", file)
+def walk(directory: Path) -> Iterator[Path | InputError]:
+    """The files a directory walk reads, recursively, in sorted path order.
+
+    Entries are sorted by name with files and sub-directories interleaved, so ``a.txt``,
+    ``b/1.txt``, ``c.txt`` come in that order. Symbolic links to directories are not followed
+    (a link cycle would never end). A directory that cannot be listed is an InputError.
+    """
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as e:
+        yield InputError(directory, None, f"cannot list the directory: {e.strerror or e}", "a readable directory")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(path)
+        elif _walked(path):
+            yield path
+        else:
+            log.info("skipping %s: not an article file", path)
 
 
 def _walked(file: Path) -> bool:

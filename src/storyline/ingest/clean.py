@@ -108,21 +108,28 @@ def _fold(text: str) -> str:
 
 # The piece itself as the subject of a sentence: "this story", "the article", "this report".
 _PIECE = r"(?:story|article|report|item|copy|content|piece|post|text|news\s+(?:item|report|story))"
-_NOT_EDITED = (
-    r"(?:has|have|had|was|were|is)\s*(?:not|n['’]t)\s+(?:been\s+)?"
+# What a note says about the piece's editing: not edited, run as received, headline changed.
+_EDIT_STATUS = (
+    r"(?:(?:has|have|had|was|were|is)\s*(?:not|n['’]t)\s+(?:been\s+)?"
     r"(?:edited|modified|changed|altered|reviewed|checked|rewritten)"
+    r"|\bunedited\b|\bas\s+received\b|\bverbatim\b|\bunaltered\b"
+    r"|without\s+(?:any\s+)?(?:changes?|edits?|editing|alterations?)"
+    r"|\bthe\s+(?:headline|title)\s+(?:is|was|has\s+been)\s+(?:our\s+own|ours|changed|altered|added|rewritten|edited|new))"
 )
 _FEED = r"(?:syndicat\w*|wire|agency|news\s+agency|automated|rss|partner|third[-\s]party)\s+(?:news\s+)?(?:feed|service|copy|content)"
 _AUTO = r"(?:auto(?:matically)?[-\s]?(?:generated|published|posted|created)|(?:generated|published|posted|created)\s+automatically)"
-_CARRIED = r"(?:published|posted|generated|sourced|taken|carried|distributed|received)\s+(?:from|via|through|by|on)\s+"
+# "published from", "published unedited from", "carried via": one optional word between.
+_CARRIED = r"(?:published|posted|generated|sourced|taken|carried|distributed|received)\s+(?:\w+\s+)?(?:from|via|through|by|on)\s+"
 _ORIGIN = r"(?:was\s+|has\s+been\s+|is\s+)?(?:originally\s+|first\s+)?(?:published|appeared|ran|posted)\s+(?:on|in|at|by)\b"
 _SUPPLIED = r"(?:is|was|has\s+been)\s+(?:provided|supplied|distributed|syndicated|republished|reproduced)\b"
 
 _EXCEPT_HEADLINE = re.compile(r"^except\s+for\s+the\s+(?:headline|title|heading)s?\b", _I)
 _PIECE_NOTE = re.compile(
-    rf"^(?P<det>this|the)\s+(?:\w+\s+){{0,2}}{_PIECE}\b.*?(?:{_NOT_EDITED}|{_AUTO}|{_CARRIED}.*?{_FEED}|{_ORIGIN}|{_SUPPLIED})",
+    rf"^(?P<det>this|the)\s+(?:\w+\s+){{0,2}}{_PIECE}\b.*?(?:{_EDIT_STATUS}|{_AUTO}|{_CARRIED}.*?{_FEED}|{_ORIGIN}|{_SUPPLIED})",
     _I,
 )
+# Inside brackets the piece need not be the subject: "(The Courier ran this agency report as received.)"
+_BRACKETED_NOTE = re.compile(rf"\bthis\s+(?:\w+\s+){{0,2}}{_PIECE}\b.*?{_EDIT_STATUS}|{_EDIT_STATUS}.*?\bthis\s+(?:\w+\s+){{0,2}}{_PIECE}\b", _I)
 _AUTO_FROM_FEED = re.compile(rf"^{_AUTO}\b|{_AUTO}\b.*\b{_FEED}|{_CARRIED}(?:an?\s+|the\s+)?{_FEED}", _I)
 _REPUBLISHED = re.compile(r"^(?:republished|reproduced|reprinted|syndicated)\s+(?:with\s+permission|from|by|under|courtesy)\b", _I)
 
@@ -131,10 +138,12 @@ def is_syndication_note(line: str) -> bool:
     """A note about how the piece was produced or syndicated, not part of the story.
 
     Caught shapes: "Except for the headline, ..."; a sentence whose subject is *this*
-    story/article/report and whose verb says it was not edited, was auto-generated, came
-    from a feed, originally appeared elsewhere, or was supplied by someone ("the story" only
-    when the line is bracketed, since "The report was not edited by the ministry" is news);
-    any line saying it was auto-generated or published from a syndicated/wire feed; and
+    story/article/report and whose verb says it was not edited (or ran unedited, as
+    received, with only the headline changed), was auto-generated, came from a feed,
+    originally appeared elsewhere, or was supplied by someone ("the story" only when the
+    line is bracketed, since "The report was not edited by the ministry" is news); a
+    bracketed line saying such a thing of "this ... report" wherever it stands; any line
+    saying it was auto-generated or published from a syndicated/wire feed; and
     "Republished with permission from ..." lines.
     """
     if len(line) > MAX_NOTE_CHARS:
@@ -142,6 +151,8 @@ def is_syndication_note(line: str) -> bool:
     core, bracketed = unwrap(line)
     core = re.sub(r"^(?:editor['’]?s?\s+note|note|disclaimer)\s*[:\-–—]\s*", "", core, flags=_I)
     if _EXCEPT_HEADLINE.search(core) or _REPUBLISHED.search(core) or _AUTO_FROM_FEED.search(core):
+        return True
+    if bracketed and _BRACKETED_NOTE.search(core):
         return True
     match = _PIECE_NOTE.search(core)
     return bool(match) and (match.group("det").lower() == "this" or bracketed)
@@ -170,7 +181,7 @@ def credit_line(line: str) -> str | None:
 
 # --- promo lines ---------------------------------------------------------------------------
 
-_SOCIAL = r"(?:facebook|twitter|x|instagram|whatsapp|telegram|linkedin|youtube|tiktok|threads|mastodon|bluesky|snapchat|google\s+news|flipboard)"
+_SOCIAL = r"(?:facebook|twitter|x|instagram|whatsapp|telegram|linkedin|youtube|tiktok|threads|mastodon|bluesky|snapchat|google\s+news|flipboard|social\s+media|our\s+(?:channels?|pages?))"
 _CTA = re.compile(
     "|".join(
         [
@@ -224,14 +235,28 @@ def is_share_leftover(line: str) -> bool:
     return all(_SHARE_TOKEN.match(p) for p in parts)
 
 
+_SENTENCE_END = re.compile(r"(?<=[?!.…])\s+(?=\S)")
+# A teaser before the call to action: a question ("Want the day's top stories?") or a few words.
+_TEASER_WORDS = 8
+
+
 def is_promo(line: str) -> bool:
-    """A call to action or teaser line: click/read-more/sign-up/follow-us/"ALSO READ:", ads, share buttons."""
+    """A call to action or teaser line: click/read-more/sign-up/follow-us/"ALSO READ:", ads, share buttons.
+
+    The call to action may follow a short teaser in the same line ("Want the day's top
+    stories? Click here to sign up."), never a sentence of news.
+    """
     if len(line) > MAX_PROMO_CHARS:
         return False
     core, _ = unwrap(line)
     if not core:
         return False
-    return bool(_CTA.search(core)) or is_share_leftover(line)
+    if _CTA.search(core) or is_share_leftover(line):
+        return True
+    sentences = _SENTENCE_END.split(core)
+    if len(sentences) < 2 or not _CTA.search(sentences[-1]):
+        return False
+    return all(s.endswith("?") or len(s.split()) <= _TEASER_WORDS and not s.endswith(".") for s in sentences[:-1])
 
 
 # --- headline repeats ----------------------------------------------------------------------
