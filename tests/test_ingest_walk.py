@@ -20,6 +20,7 @@ def make_tree(root: Path) -> None:
     files = {
         "b/2.txt": f"Second\n{BODY}\n",
         "b/1.txt": f"First\n{BODY}\n",
+        "b/notice-of-strike.txt": f"Strike notice\n{BODY}\n",  # not a NOTICE file
         "a.jsonl": json.dumps({"id": "j", "title": "Json", "text": BODY}) + "\n",
         "feed.xml": (
             '<?xml version="1.0"?><rss version="2.0"><channel><title>Post</title>'
@@ -46,10 +47,10 @@ def make_tree(root: Path) -> None:
 def test_walk_reads_supported_files_in_sorted_order(tmp_path: Path) -> None:
     make_tree(tmp_path)
     walked = [p.relative_to(tmp_path).as_posix() for p in walk(tmp_path) if isinstance(p, Path)]
-    assert walked == ["a.jsonl", "b/1.txt", "b/2.txt", "feed.xml"]
+    assert walked == ["a.jsonl", "b/1.txt", "b/2.txt", "b/notice-of-strike.txt", "feed.xml"]
     items = list(iter_path(tmp_path))
     assert all(isinstance(i, Article) for i in items), items
-    assert [a.title for a in items] == ["Json", "First", "Second", "Feed"]  # type: ignore[union-attr]
+    assert [a.title for a in items] == ["Json", "First", "Second", "Strike notice", "Feed"]  # type: ignore[union-attr]
 
 
 def test_a_file_named_explicitly_is_read_whatever_the_walk_rule(tmp_path: Path) -> None:

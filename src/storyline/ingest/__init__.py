@@ -14,16 +14,18 @@ Directory walk rule
 A path named by the user is always read: its format comes from its extension, and from
 its content when it has no extension or is ``.xml`` (a file storyline cannot read is an
 :class:`~storyline.errors.UnknownFormatError`). A directory is walked recursively in sorted
-order, and in it storyline reads only files with a supported extension
+path order (names sorted, files and sub-directories interleaved; links to directories are
+not followed), and in it storyline reads only files with a supported extension
 (.txt .text .html .htm .xhtml .json .jsonl .ndjson .rss .atom .xml), skipping:
 
 - hidden files and directories (names starting with ``.``);
-- documentation: README*, LICENSE*, CHANGELOG*, NOTICE*, CONTRIBUTING* (any extension);
+- documentation: a name whose part before the first dot is README, LICENSE, LICENCE,
+  CHANGELOG, CHANGES, NOTICE, CONTRIBUTING or AUTHORS (any case, any extension);
 - answer keys: a file whose name before the extension is ``gold`` or ends in
   ``.gold``/``-gold``/``_gold`` (``gold.json``, ``dev-gold.jsonl``);
 - everything else, such as images, .md/.csv files or extension-less files (logged at INFO).
 
-A directory in which nothing is readable yields one InputError.
+A directory in which nothing is readable, or that cannot be listed, yields one InputError.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ __all__ = ["SUPPORTED_FORMATS", "iter_path", "iter_file", "walk"]
 
 log = logging.getLogger(__name__)
 
-_DOC_NAME = re.compile(r"^(?:readme|license|licence|changelog|changes|notice|contributing|authors)\b", re.IGNORECASE)
+_DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "changes", "notice", "contributing", "authors"})
 _GOLD_STEM = re.compile(r"(?:^|[._-])gold$", re.IGNORECASE)
 WALKED_EXTENSIONS = frozenset(EXTENSIONS) | {".xml"}
 
@@ -108,7 +110,7 @@ def walk(directory: Path) -> Iterator[Path | InputError]:
 
 def _walked(file: Path) -> bool:
     name = file.name
-    if name.startswith(".") or _DOC_NAME.match(name):
+    if name.startswith(".") or name.split(".")[0].lower() in _DOC_STEMS:
         return False
     if _GOLD_STEM.search(file.stem):
         return False

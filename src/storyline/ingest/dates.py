@@ -17,6 +17,8 @@ ACCEPTED_DATES = (
     "'Nov 24, 2023' or '24 November 2023', or epoch seconds like 1700812800"
 )
 
+# A date longer than this is prose, not a date (and would cost dateparser a long search).
+MAX_DATE_CHARS = 100
 # Epoch seconds between 1970 and 2100, or milliseconds over the same span.
 _EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
 # dateparser settings: absolute dates only (a relative "yesterday" in metadata has no anchor),
@@ -55,6 +57,8 @@ def parse_published(value: object) -> tuple[date, datetime | None]:
     text = str(value).strip()
     if not text:
         raise DateParseError("empty date")
+    if len(text) > MAX_DATE_CHARS:
+        raise DateParseError(f"not a date: {text[:40]!r}… is {len(text)} characters long")
     if _EPOCH.match(text):
         return _from_epoch(float(text))
     for reader in (_iso, _rfc822, _prose):

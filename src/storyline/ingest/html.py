@@ -76,8 +76,12 @@ def extract_html(page: str, *, url: str | None = None) -> HtmlArticle | None:
     """
     import htmldate
     import trafilatura
+    from lxml import etree
 
-    doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False, include_tables=True)
+    try:
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False, include_tables=True)
+    except (ValueError, etree.LxmlError):  # markup lxml cannot build a tree from: no article to find
+        return None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text or _link_share(page, text) > MAX_LINK_SHARE:
         return None

@@ -111,8 +111,11 @@ def record_from_mapping(obj: Mapping[str, Any], *, line: int | None, label: str 
     if not text:
         html_value = _first_text(obj, HTML_KEYS)
         if html_value:
-            page = extract_html(html_value, url=_first_scalar(obj, URL_KEYS)) if _is_page(html_value) else None
-            text = page.text if page else fragment_to_text(html_value)
+            if _is_page(html_value):
+                page = extract_html(html_value, url=_first_scalar(obj, URL_KEYS))
+                text = page.text if page else ""  # a page with no article in it: no text
+            else:
+                text = fragment_to_text(html_value)
     elif text.lstrip().startswith("<") and ("</p>" in text or "<br" in text):
         text = fragment_to_text(text)  # a "text" field that actually holds markup
     raw.text = text or ""

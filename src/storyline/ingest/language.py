@@ -14,7 +14,9 @@ MIN_CONFIDENCE = 0.5
 # The classifier reads this much of the text: enough for a confident answer, bounded cost.
 SAMPLE_CHARS = 3000
 
-_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
+# Two-letter primary subtags only: a three-letter "eng" or "deu" is left to detection, which
+# answers in the two-letter codes the rest of storyline compares with ("en").
+_CODE = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]{2,8})*$")
 # Labels py3langid uses for "no language" rather than a language.
 _NOT_LANGUAGES = {"zxx", "und", "mis", "mul"}
 
@@ -23,14 +25,13 @@ _lock = threading.Lock()
 
 
 def normalize_language(value: object) -> str | None:
-    """An ISO 639 code from a declared value: "en-US" -> "en", "EN" -> "en"; None if not a code."""
+    """An ISO 639-1 code from a declared value: "en-US" -> "en", "EN" -> "en"; None otherwise."""
     if not isinstance(value, str):
         return None
     match = _CODE.match(value.strip())
     if not match:
         return None
-    code = match.group(1).lower()
-    return None if code in _NOT_LANGUAGES else code
+    return match.group(1).lower()
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
