@@ -39,7 +39,7 @@ def only(nlp: Any, text: str, **kw: Any) -> dict[str, Any]:
         ("Between 30 and 40 rockets were fired at the city.", [30, 40], "rockets fired", "between", None),
         ("About 1.7 million people have been displaced, the UN says.", 1_700_000, "displaced", "about", "UN"),
         ("A dozen soldiers were wounded in the clash.", 12, "wounded", None, None),
-        ("Police arrested dozens of protesters.", [24, 99], "protesters", None, None),
+        ("Police arrested dozens of protesters.", [24, 99], "arrested", None, None),
         ("The death toll has risen to 84, officials said.", 84, "killed", None, "officials"),
         ("Officials put the death toll at 84.", 84, "killed", None, "Officials"),
         ("Israeli airstrikes killed 27 people in the town, Palestinian medics said.", 27, "killed", None, "Palestinian medics"),

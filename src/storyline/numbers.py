@@ -45,6 +45,7 @@ _VAGUE = {
     "billions": (2e9, 9.99e9),
 }
 _TENS_OF = {"thousands": (2e4, 99999.0), "millions": (2e7, 9.99e7)}
+_FEW = {("several",): (3.0, 9.0), ("a", "few"): (2.0, 5.0), ("a", "couple", "of"): (2.0, 3.0), ("a", "couple"): (2.0, 3.0)}
 
 # Qualifiers before a number, longest first; each maps to its canonical form.
 _QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
@@ -178,7 +179,18 @@ def _read_quantity(low: Sequence[str], i: int) -> tuple[int, float | tuple[float
     if w == "tens" and i + 2 < n and low[i + 1] == "of" and low[i + 2] in _TENS_OF:
         return i + 3, _TENS_OF[low[i + 2]], True
     if w in _VAGUE:
-        return i + 1, _VAGUE[w], True
+        lo, hi = _VAGUE[w]
+        # "hundreds of thousands", "hundreds of millions": the vague count of a scale.
+        if i + 2 < n and low[i + 1] == "of" and low[i + 2] in _VAGUE and _VAGUE[low[i + 2]][0] > lo:
+            unit = _SCALES[low[i + 2][:-1]] if low[i + 2][:-1] in _SCALES else 1.0
+            return i + 3, (lo * unit, hi * unit), True
+        return i + 1, (lo, hi), True
+    # "several hundred", "a few thousand", "a couple of hundred": a vague multiple of the scale.
+    for lead, (lo_k, hi_k) in _FEW.items():
+        k = len(lead)
+        if tuple(low[i : i + k]) == lead and i + k < n and low[i + k] in _SCALES:
+            scale = _SCALES[low[i + k]]
+            return i + k + 1, (lo_k * scale, hi_k * scale), True
     glued = _GLUED.match(w)
     if glued and glued.group(2).lower() != "%":
         return i + 1, float(glued.group(1).replace(",", "")) * _SHORT_SCALES[glued.group(2).lower()], False
@@ -241,6 +253,8 @@ def _post_marks(low: Sequence[str], end: int) -> tuple[int, bool, str | None]:
         return end + 2, True, None
     if end < n and low[end] in _CURRENCY_WORDS:
         return end + 1, False, _CURRENCY_WORDS[low[end]]
+    if end + 1 < n and low[end] == "of" and low[end + 1] in _CURRENCY_WORDS:  # "millions of dollars"
+        return end + 2, False, _CURRENCY_WORDS[low[end + 1]]
     return end, False, None
 
 
@@ -251,7 +265,7 @@ def find_numbers(words: Sequence[str]) -> list[NumberPhrase]:
     out: list[NumberPhrase] = []
     i = 0
     while i < n:
-        if not (is_numeral(words[i]) or (low[i] in ("a", "an", "half", "tens") and i + 1 < n)):
+        if not (is_numeral(words[i]) or (low[i] in ("a", "an", "half", "tens", "several") and i + 1 < n)):
             i += 1
             continue
         got = _read_quantity(low, i)

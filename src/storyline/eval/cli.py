@@ -9,3 +9,44 @@ from __future__ import annotations
 import typer
 
 eval_app = typer.Typer(help="Measure quality against public gold data read from a path.", no_args_is_help=True)
+
+
+@eval_app.command("figures")
+def figures_cmd(
+    data: str = typer.Option(..., "--data", help="Timeline17's folder (or one topic folder of it)."),
+    limit: int = typer.Option(None, "--limit", help="Read only this many articles, picked at random (seeded)."),
+    seed: int = typer.Option(17, "--seed", help="Seed for the article pick and the sample."),
+    sample_out: str = typer.Option(None, "--sample-out", help="Write a hand-check sample here (outside the repository)."),
+    sample_size: int = typer.Option(50, "--sample-size", help="How many counts the sample holds."),
+    verdicts: str = typer.Option(None, "--verdicts", help="Hand-check verdicts (JSON) to report precision from."),
+) -> None:
+    """GDELT-style counts (killed, wounded, arrested, displaced, kidnapped): coverage, and precision of a checked sample."""
+    import json
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.eval.figures import precision, run
+
+    console = Console()
+    try:
+        result = run(data, limit=limit, seed=seed, sample_out=sample_out, sample_size=sample_size)
+    except StorylineError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    rate = result["words"] / result["seconds"] if result["seconds"] else 0.0
+    table = Table(title=f"{result['articles']} articles, {result['words']:,} words, {result['figures']} figures ({rate:,.0f} words/s)")
+    for col in ("category", "articles", "share of articles", "claims"):
+        table.add_column(col, justify="left" if col == "category" else "right")
+    for name, row in result["categories"].items():
+        table.add_row(name, str(row["articles"]), f"{row['article_share']:.1%}", str(row["claims"]))
+    table.add_row("any", str(result["any_category_articles"]), f"{result['any_category_articles'] / max(result['articles'], 1):.1%}", str(result["counts"]))
+    console.print(table)
+    if result["sample"]:
+        console.print(f"sample of {result['sample']['size']} counts written to {result['sample']['path']}")
+    if verdicts:
+        rows = json.loads(Path(verdicts).read_text(encoding="utf-8"))
+        p = precision(rows["verdicts"] if isinstance(rows, dict) else rows)
+        console.print(f"hand-checked precision: {p['correct']}/{p['checked']} = {p['precision']:.3f}")

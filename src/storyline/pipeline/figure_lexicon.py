@@ -120,7 +120,7 @@ LABEL_WORDS = frozenset({
     "squadron", "regiment", "corps", "fleet", "jet", "boeing", "airbus", "covid", "f-16", "f-35",
     "tier", "track", "episode", "season", "vol", "vol.", "issue", "ch.", "art.", "sec.", "s.",
     "g7", "g20", "top", "week", "day", "year", "game", "match", "camp", "psalm", "verse", "exit",
-    "revision", "formula", "windows",
+    "revision", "formula", "windows", "magnitude", "richter",
 })
 # Words after a number that make it an age: "45-year-old", "aged 45" is handled before.
 AGE_MARKS = frozenset({"year-old", "years-old", "yo", "yrs-old"})
@@ -137,7 +137,7 @@ CUMULATIVE_PHRASES = (
 )
 # Words that mark one day's or one round's share.
 INCREMENT_PHRASES = (
-    ("another",), ("more",), ("further",), ("additional",), ("latest",), ("new",), ("daily",),
+    ("another",), ("more",), ("further",), ("additional",), ("latest",), ("daily",),
     ("per", "day"), ("a", "day"), ("each", "day"), ("overnight",), ("today",), ("yesterday",),
     ("past", "24", "hours"), ("last", "24", "hours"), ("batch",), ("first", "group"), ("second", "group"),
     ("third", "group"), ("fourth", "group"), ("latest", "group"), ("on", "monday"), ("on", "tuesday"), ("on", "wednesday"),
@@ -153,10 +153,20 @@ CATEGORIES: dict[str, str] = {
     "kidnapped": "kidnapped", "evacuated": "displaced", "hostages taken": "kidnapped",
 }
 
+# Nouns a number goes with that are not counted in a claim: "two things", "on one side", "three times".
+NOT_COUNTED = frozenset({
+    "thing", "side", "hand", "way", "time", "point", "kind", "sort", "type", "direction", "reason",
+    "question", "issue", "example", "word", "aspect", "option", "step", "lesson", "fact", "story",
+    "thought", "idea", "respect", "sense", "place", "piece", "bit", "lot", "one", "half", "part",
+    "other", "another", "item", "category", "magnitude",
+})
+# Units that name an event (used to keep single-person counts such as "one person was killed").
+EVENT_UNITS = frozenset(set(EVENT_LEMMAS.values()) | set(EVENT_NOUNS.values()) | {"hostages taken", "hostages"})
+
 # Irregular plurals for the readable unit ("child" → "children").
 PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women", "policeman": "policemen",
            "people": "people", "police": "police", "personnel": "personnel", "staff": "staff", "crew": "crew",
-           "data": "data", "media": "media", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish"}
+           "data": "data", "media": "media", "foot": "feet", "criterion": "criteria", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish"}
 
 
 def plural(lemma: str) -> str:

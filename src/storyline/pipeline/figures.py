@@ -255,10 +255,12 @@ def _counted(span: "Span", previous: "Counted | None") -> Counted | None:
     part_anchor = noun if noun is not None else tok
     parent = _including_parent(part_anchor)
     event, where = _event_for(noun if noun is not None else tok)
+    if event is None and noun is not None and noun.i > anchor.i and noun.dep_ == "pobj":
+        event, where = _event_for(tok)  # "thousands of people were killed": the number is the subject
     counted.event_token = where
     if noun is None:
         if event is None:
-            if parent is not None and previous is not None and previous.noun.i == parent.i:
+            if parent is not None and previous is not None and previous.noun is not None and previous.noun.i == parent.i:
                 return _part_of(previous, set(), parent)
             if _partitive(tok, previous):
                 assert previous is not None
@@ -275,7 +277,7 @@ def _counted(span: "Span", previous: "Counted | None") -> Counted | None:
     if noun.ent_type_ == "NORP" and noun.pos_ == "PROPN" or lemma.rstrip("s") in _norp_plural(noun):
         scope.add(_demonym(noun))
         lemma = "people"
-    if parent is not None and previous is not None and previous.noun.i == parent.i:
+    if parent is not None and previous is not None and previous.noun is not None and previous.noun.i == parent.i:
         if lemma not in lex.GENERIC and lemma != "people":
             scope.add(lemma)
         part = _part_of(previous, scope, parent)
@@ -407,6 +409,8 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
     if nxt is not None:
         if nxt.text in ("-", "/", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_digit and not phrase.percent:
             return True
+        if nxt.tag_ == "HYPH" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ != "strong":
+            return True  # a compound modifier: "a 66-foot clock", "a three-drug cocktail", "a four-day truce"
         following = " ".join(t.lower_ for t in doc[span.end : span.end + 5])
         if re.match(r"^-? ?years? ?-? ?old\b|^-? ?(?:year|month|week|day)s? ?- ?old\b", following):
             return True
@@ -420,7 +424,12 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
     # small model sometimes swallows into a DATE span ("between 30 and 40 rockets").
     if any(t.ent_type_ in ("DATE", "TIME") for t in nums):
         ent = next(e for e in doc.ents if e.start <= nums[0].i < e.end)
-        if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text):
+        anchor = _anchor(span)
+        counts_a_noun = (
+            anchor.dep_ == "nummod" and anchor.head.i >= ent.end and anchor.head.pos_ in _NOMINAL
+            and _lemma(anchor.head) not in lex.TIME_UNITS
+        )
+        if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text) and not counts_a_noun:
             return True
     return False
 
@@ -527,7 +536,7 @@ def _source(sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequenc
     tok = _source_token(sent, anchor)
     holder = next((q for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1)), None)
     speaker = _speaker_name(holder.get("speaker")) if holder is not None else None
-    if tok is None or tok.lower_ in _PRONOUNS:
+    if tok is None or tok.lower_ in _PRONOUNS or tok.like_num or tok.lower_ in ("dozens", "hundreds", "thousands", "millions"):
         return speaker
     span = _phrase_text(tok)
     if span is None:
@@ -576,18 +585,23 @@ def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> boo
     return False
 
 
-def _kind(doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool) -> str | None:
-    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None."""
+def _kind(
+    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int]
+) -> str | None:
+    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None.
+
+    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
+    than") are not cues."""
     before = [doc[span.start - 1].lower_] if span.start > region[0] else []
-    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)]]
+    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)] if t.i not in numbers]
     if any(w in ("more", "another", "further", "additional") for w in near):
         return "increment"
-    words = [t.lower_ for t in doc[region[0] : region[1]]]
+    words = [t.lower_ if t.i not in numbers else "#" for t in doc[region[0] : region[1]]]
     if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
         return "cumulative"
     if _has_phrase(words, lex.INCREMENT_PHRASES):
         return "increment"
-    sentence = [t.lower_ for t in sent]
+    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
     if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))) and not _has_phrase(
         sentence, lex.INCREMENT_PHRASES
     ):
@@ -679,6 +693,7 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
         kept = [(p, doc[sent.start + p.start : sent.start + p.end]) for p in phrases]
         kept = [(p, span) for p, span in kept if not _not_a_claim(doc, span, p)]
         starts = [span.start for _, span in kept]
+        numbers = {i for _, span in kept for i in range(span.start, span.end)}
         previous: Counted | None = None
         by_noun: dict[int, dict[str, Any]] = {}
         for k, (phrase, span) in enumerate(kept):
@@ -691,6 +706,10 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
                 counted = _counted(num_span, previous)
             if counted is None or not counted.unit:
                 continue
+            if counted.noun is not None and _lemma(counted.noun) in lex.NOT_COUNTED and counted.unit == lex.plural(_lemma(counted.noun)):
+                continue  # "two things", "on one side", "three times"
+            if phrase.value == 1 and counted.unit not in lex.EVENT_UNITS and not counted.unit.endswith(tuple(lex.EVENT_UNITS)):
+                continue  # "one woman", "one reporter": a single person is a story, not a figure
             anchor = _anchor(num_span)
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
@@ -707,7 +726,7 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
                 "end": end,
                 "qualifier": phrase.qualifier,
                 "scope": sorted(scope),
-                "kind": _kind(doc, sent, region, span, counted, period_start),
+                "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
                 "category": lex.CATEGORIES.get(counted.unit),
             }
             if period:
