@@ -9,7 +9,7 @@ from pathlib import Path
 from storyline.errors import InputError
 
 SUPPORTED_FORMATS = ".txt, .html/.htm, .json, .jsonl, .xml/.rss/.atom feeds, or a directory"
-UTF8_ACCEPTED = "UTF-8 encoded text (re-save the file as UTF-8)"
+UTF8_ACCEPTED = "UTF-8 encoded text; re-save the file as UTF-8"
 
 # Extensions whose format is certain; .xml is a feed or XHTML, decided by content.
 EXTENSIONS: dict[str, str] = {

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError
-from storyline.ingest.detect import UTF8_ACCEPTED
 from storyline.ingest.html import fragment_to_text
 from storyline.ingest.record import RawRecord
 
@@ -118,11 +117,11 @@ def _decode(path: str | Path, data: bytes) -> str | InputError:
     try:
         return data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
     except LookupError:
-        return InputError(path, 1, f"unknown encoding {encoding!r} in the XML declaration", UTF8_ACCEPTED)
+        return InputError(path, 1, f"unknown encoding {encoding!r} in the XML declaration", "an encoding Python knows, such as UTF-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         bad = data[e.start : e.start + 4]
-        return InputError(path, line, f"bytes {bad!r} are not valid {encoding}", UTF8_ACCEPTED + ", or the encoding the XML declaration names")
+        return InputError(path, line, f"bytes {bad!r} are not valid {encoding}", "UTF-8 encoded XML, or the encoding its XML declaration names")
 
 
 def _malformed(parsed: Any) -> tuple[int | None, str] | None:

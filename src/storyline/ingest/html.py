@@ -8,19 +8,15 @@ and discards fragments shorter than a page's worth of text.
 from __future__ import annotations
 
 import html as html_lib
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.ingest.detect import UTF8_ACCEPTED
 from storyline.ingest.record import RawRecord
 
-log = logging.getLogger(__name__)
-
-HTML_ACCEPTED = "an HTML page whose body holds the article's paragraphs (a page of links or scripts has none)"
+HTML_ACCEPTED = "an HTML page whose body holds the article's paragraphs, not only links or scripts"
 # Extracted text made mostly of link labels is a section front or a menu, not an article.
 MAX_LINK_SHARE = 0.5
 
@@ -63,7 +59,7 @@ def decode_html(path: str | Path, data: bytes) -> str | InputError:
         bad = data[e.start : e.start + 4]
         return InputError(
             path, line, f"bytes {bad!r} are not valid UTF-8 and the page declares no charset that reads them",
-            UTF8_ACCEPTED + ", or a <meta charset> naming the page's real encoding",
+            "UTF-8 encoded HTML, or a <meta charset> naming the page's real encoding",
         )
 
 
