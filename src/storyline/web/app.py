@@ -17,6 +17,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.errors import StoreError
@@ -74,11 +75,13 @@ def create_app(
         if owned:
             opened.close()
 
-    app = FastAPI(
+    # FastAPI's own docs pages load Swagger UI from a CDN; fastapi-offline serves it from the package.
+    app = FastAPIOffline(
         title="storyline",
         summary="A news story across outlets: events, timeline, quotes, figures and framing. Every page has a JSON twin.",
         version="1",
         lifespan=lifespan,
+        redoc_url=None,
     )
     app.state.cache = ViewCache(opened, recheck_s=recheck_s, **({"build": build} if build else {}))
     app.state.links = Links()
