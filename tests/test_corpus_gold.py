@@ -497,6 +497,12 @@ def test_framing_terms_belong_to_their_outlet(corpus: dict[str, dict[str, Any]],
             assert re.search(rf"\b{term_b}\b", text_b) and not re.search(rf"\b{term_b}\b", text_a), term_b
 
 
+def test_readme_documents_every_gold_section(gold: dict[str, Any]) -> None:
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    for section in gold:
+        assert f"**{section}" in readme or f"\n{section} " in readme, section
+
+
 # --- how much is annotated ------------------------------------------------------------
 
 def test_complete_annotation_coverage(gold: dict[str, Any]) -> None:
