@@ -105,9 +105,10 @@ def test_text_given_as_markup_or_paragraph_list(tmp_path: Path) -> None:
     }
 
 
-def test_database_export_ids(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "a.jsonl", [{"_id": {"$oid": "65a1f0c2"}, "text": BODY}])
-    assert articles(path)[0].id == "65a1f0c2"
+def test_database_export_ids_and_dates(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [{"_id": {"$oid": "65a1f0c2"}, "date": {"$date": "2023-11-24T10:00:00Z"}, "text": BODY}])
+    (article,) = articles(path)
+    assert (article.id, article.published) == ("65a1f0c2", date(2023, 11, 24))
 
 
 def test_exported_bundle_is_refused_with_a_reason(tmp_path: Path) -> None:

@@ -44,6 +44,14 @@ def make_tree(root: Path) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+def test_public_names_exist() -> None:
+    import storyline.ingest as ingest
+
+    assert ingest.__all__
+    for name in ingest.__all__:
+        assert hasattr(ingest, name), name
+
+
 def test_walk_reads_supported_files_in_sorted_order(tmp_path: Path) -> None:
     make_tree(tmp_path)
     walked = [p.relative_to(tmp_path).as_posix() for p in walk(tmp_path) if isinstance(p, Path)]

@@ -179,6 +179,8 @@ def _first_scalar(obj: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
 def _first_present(obj: Mapping[str, Any], keys: tuple[str, ...]) -> object:
     for key in keys:
         value = obj.get(key)
+        if isinstance(value, Mapping) and len(value) == 1:
+            value = next(iter(value.values()))  # {"$date": "..."} as database exports write dates
         if value not in (None, "") and not isinstance(value, Mapping | list):
             return value
     return None
