@@ -34,7 +34,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About ``count`` round tick values covering [low, high] (steps of 1, 2 or 5 times a power of ten)."""
     if high <= low:
         high = low + 1
-    raw = (high - low) / max(count - 1, 1)
+    raw = (high - low) / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
