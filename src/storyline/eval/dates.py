@@ -122,9 +122,9 @@ def score_document(gold: Sequence[GoldTimex], system: Sequence[SysTimex], exclud
         counts.value += s.value is not None and s.value == g.value
         counts.type += s.type == g.type
         if s.value != g.value or (g.start, g.end) != (s.start, s.end) or s.type != g.type:
-            errors.append({"kind": "pair", "gold": [g.text, g.type, g.value], "system": [s.text, s.type, s.value]})
-    errors += [{"kind": "missed", "gold": [g.text, g.type, g.value]} for i, g in enumerate(gold) if i not in paired_g]
-    errors += [{"kind": "spurious", "system": [s.text, s.type, s.value]} for j, s in enumerate(system) if j not in paired_s]
+            errors.append({"kind": "pair", "at": g.start, "gold": [g.text, g.type, g.value], "system": [s.text, s.type, s.value]})
+    errors += [{"kind": "missed", "at": g.start, "gold": [g.text, g.type, g.value]} for i, g in enumerate(gold) if i not in paired_g]
+    errors += [{"kind": "spurious", "at": s.start, "system": [s.text, s.type, s.value]} for j, s in enumerate(system) if j not in paired_s]
     return counts, errors
 
 

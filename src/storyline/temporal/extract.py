@@ -101,22 +101,31 @@ class Context:
     def today(self) -> Point | None:
         return Point(self.dct) if self.dct else None
 
-    def direction(self, start: int, end: int, default: Direction = None) -> Direction:
-        """Past or future from the governing tense; ``default`` when the tense says neither."""
+    def direction(self, start: int, end: int, *, none: Direction = "past", present: Direction = None) -> Direction:
+        """Past or future from the governing tense.
+
+        News mostly reports what happened, so an expression with no finite verb to go by
+        (``none``) is read as past by default; the present tense (``present``) is a rule's call:
+        "meet Monday" in a headline is ahead, "the deadline is in March" is the nearest March.
+        """
         tense = self.tense(start, end)
         if tense == "past":
             return "past"
         if tense == "future":
             return "future"
-        return default
+        return present if tense == "present" else none
 
-    def reference(self, pos: int, finest: tuple[str, ...] = ("day",), *, same_sentence: bool = False) -> Point | None:
-        """The last date mentioned before ``pos`` at one of the ``finest`` granularities."""
+    def reference(self, pos: int, finest: tuple[str, ...] = ("day",), *, within: int | None = None) -> Point | None:
+        """The last date mentioned before ``pos`` at one of the ``finest`` granularities.
+
+        Args:
+            within: only look this many sentences back (0: the same sentence); None: anywhere.
+        """
         sent = self.sentence(pos)
         for at, point in reversed(self.refs):
             if at > pos:
                 continue
-            if same_sentence and self.sentence(at) != sent:
+            if within is not None and sent - self.sentence(at) > within:
                 return None
             if point.gran in finest:
                 return point

@@ -135,7 +135,7 @@ ORDINALS = {
     "thirtieth": 30,
 }
 # Quantities that are not numbers: the TIMEX3 value uses X for the count ("P" + "X" + unit).
-VAGUE = ("a few", "few", "several", "some", "many", "a couple of", "a couple", "couple of", "a number of", "numerous")
+VAGUE = ("a few", "few", "several", "some", "many", "a number of", "numerous")
 
 
 def _alt(words: object) -> str:
@@ -162,13 +162,13 @@ MONTH_RE = r"(?:%s)" % "|".join(
 MONTH_FULL_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 WEEKDAY_RE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\."
-_UNDER_100 = r"(?:(?:%s)(?:[- ](?:%s))?|%s)" % (
+UNDER_100_RE = r"(?:(?:%s)(?:[- ](?:%s))?|%s)" % (
     _alt(TENS),
     _alt([w for w, v in ONES.items() if 0 < v < 10]),
     _alt(ONES),
 )
-NUMBER_WORD_RE = r"(?:%s(?:[- ]hundred(?:[- ](?:and[- ])?%s)?)?|(?:a|one)[- ]hundred)" % (_UNDER_100, _UNDER_100)
-NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|%s|a dozen|dozens of|a half|half an?|an?|one and a half)" % NUMBER_WORD_RE
+NUMBER_WORD_RE = r"(?:%s(?:[- ]hundred(?:[- ](?:and[- ])?%s)?)?|(?:a|one)[- ]hundred)" % (UNDER_100_RE, UNDER_100_RE)
+NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|%s|a\s+couple\s+of|a dozen|dozens of|a half|half an?|an?|one and a half)" % NUMBER_WORD_RE
 VAGUE_RE = r"(?:%s)" % _alt(VAGUE)
 ORDINAL_RE = r"(?:%s|\d{1,2}(?:st|nd|rd|th))" % _alt(ORDINALS)
 UNIT_RE = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium)"
@@ -187,7 +187,7 @@ def parse_number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
-    specials = {"a": 1.0, "an": 1.0, "a dozen": 12.0, "a half": 0.5, "half a": 0.5, "half an": 0.5, "one and a half": 1.5}
+    specials = {"a": 1.0, "an": 1.0, "a couple of": 2.0, "a couple": 2.0, "couple of": 2.0, "a dozen": 12.0, "a half": 0.5, "half a": 0.5, "half an": 0.5, "one and a half": 1.5}
     if t in specials:
         return specials[t]
     if t in VAGUE or t == "dozens of":
@@ -211,6 +211,24 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     return total + current
+
+
+def parse_year_words(text: str) -> int | None:
+    """The year of "nineteen ninety-six", "nineteen hundred", "two thousand one"; None otherwise."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if len(words) >= 2 and words[0] == "two" and words[1] == "thousand":
+        rest = parse_number(" ".join(words[2:])) if words[2:] else 0.0
+        return 2000 + int(rest) if rest is not None and rest < 100 else None
+    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
+        century = ONES.get(words[0]) or TENS[words[0]]
+        if words[1] == "hundred":
+            rest = parse_number(" ".join(words[2:])) if words[2:] else 0.0
+        else:
+            rest = parse_number(" ".join(words[1:]))
+        if rest is None or rest >= 100:
+            return None
+        return century * 100 + int(rest)
+    return None
 
 
 def parse_ordinal(text: str) -> int | None:

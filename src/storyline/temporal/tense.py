@@ -16,14 +16,18 @@ Tense = Literal["past", "present", "future"]
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _MODAL_FORWARD = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca", "'d", "need", "ought"})
-# Verbs whose to-infinitive complement lies ahead of them: "plans to meet Friday".
-_FORWARD_VERBS = frozenset(
-    {
-        "plan", "expect", "schedule", "hope", "intend", "want", "aim", "seek", "prepare", "vow", "promise",
-        "threaten", "pledge", "set", "due", "going", "go", "propose", "wish", "hope", "try", "agree", "decide",
-        "ready", "likely", "able", "poised", "slate", "call", "urge", "ask",
-    }
+# Stems of words whose to-infinitive complement lies ahead of them: "plans to meet Friday",
+# "is scheduled to close Monday". Stems, because the shared pass runs no lemmatizer.
+_FORWARD_STEMS = (
+    "plan", "expect", "schedul", "hope", "intend", "want", "aim", "seek", "sought", "prepar", "vow", "promis",
+    "threaten", "pledg", "set", "due", "going", "propos", "wish", "try", "tries", "agree", "decid", "ready", "likely",
+    "able", "poised", "slate", "call", "urg", "ask", "need", "plot", "mov", "push",
 )  # fmt: skip
+
+
+def _is_verb(tok: "Token") -> bool:
+    # Only the tagger runs in the shared pass (no attribute_ruler), so read the fine tag, not pos_.
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
 
 
 def _verb_tense(verb: "Token") -> Tense | None:
@@ -58,19 +62,19 @@ def governing_tense(span: "Span") -> Tense | None:
     seen = 0
     while seen < 8:
         seen += 1
-        if tok.pos_ in ("VERB", "AUX") and not (tok.i >= span.start and tok.i < span.end):
+        if _is_verb(tok) and not (tok.i >= span.start and tok.i < span.end):
             tense = _verb_tense(tok)
             if tense is not None:
                 return tense
             # An infinitive or participle: look at what it hangs from.
             if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 head = tok.head
-                if head is not tok and (head.lemma_ in _FORWARD_VERBS or head.lower_ in _FORWARD_VERBS):
+                if head is not tok and head.lower_.startswith(_FORWARD_STEMS):
                     return "future"
         if tok.head is tok:
             break
         tok = tok.head
     root = span.sent.root
-    if root.pos_ in ("VERB", "AUX"):
+    if _is_verb(root):
         return _verb_tense(root)
     return None

@@ -1,0 +1,592 @@
+"""Rules for dates on the calendar: absolute dates, months, years, decades, quarters, weekdays,
+days and periods around the publication date, seasons and holidays."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from storyline.temporal import lexicon as lx
+from storyline.temporal.calendar import (
+    SEASON_MONTH,
+    Direction,
+    Point,
+    choose,
+    easter,
+    month_point,
+    nth_weekday,
+    shift,
+    weekday_candidates,
+    yearly,
+)
+from storyline.temporal.rules import (
+    CYCLE_GRAN,
+    CYCLE_UNIT,
+    FINER,
+    PART_CODE,
+    REL_DIRECTION,
+    Resolved,
+    capitalised,
+    as_date,
+    direction_of,
+    pre_gran,
+    year_of,
+    rule,
+)
+
+if TYPE_CHECKING:
+    from storyline.temporal.extract import Context
+
+
+# --- absolute and month-day dates ---------------------------------------------------------
+
+
+def _month_ok(m: re.Match[str], cx: "Context") -> bool:
+    word = m.group("mon")
+    if not capitalised(word):
+        return False
+    # Bare "May"/"March" without a day must be a proper noun, not the modal or the verb.
+    return True
+
+
+@rule(
+    r"\b(?:(?P<wd>@WEEKDAY@|@WDABBR@),?\s+)?(?P<mon>@MONTH@)\s*(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\b(?![:.]\d|,\d{3})"
+    r"(?:(?:,\s*|\s+)(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d))?",
+    check=_month_ok,
+)
+def date_mdy(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """Oct. 7 / Friday, Oct. 7 / October 7th, 2023."""
+    return _month_day(m, cx, _day_number(m.group("day")))
+
+
+@rule(
+    r"\b(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\s+(?:of\s+)?(?P<mon>@MONTH@)(?:,?\s+(?P<year>@YEAR@|@YEARWORDS@)\b)?(?!\s*\d)",
+    check=_month_ok,
+)
+def date_dmy(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """7 October 2023 / the 7th of October."""
+    if not m.group("day")[0].isdigit() and "of" not in m.group(0).lower():
+        return None
+    return _month_day(m, cx, _day_number(m.group("day")))
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    return int(digits.group(0)) if digits else (lx.parse_ordinal(text) or 0)
+
+
+def _month_day(m: re.Match[str], cx: "Context", day: int) -> Resolved | None:
+    month = lx.month_number(m.group("mon"))
+    if month is None or not 1 <= day <= 31:
+        return None
+    year = year_of(m.group("year"))
+    if year is not None:
+        return as_date(month_point(year, month, day))
+    if cx.dct is None:
+        return ("DATE", None, None)
+    candidates = yearly(cx.dct, lambda y: month_point(y, month, day))
+    weekday = lx.weekday_number(m.group("wd")) if m.groupdict().get("wd") else None
+    if weekday is not None:
+        # "Friday, Oct. 7": the weekday names the year.
+        fits = [p for p in candidates if p.day.isoweekday() == weekday]
+        if len(fits) == 1:
+            return as_date(fits[0])
+    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end())))
+
+
+@rule(r"\b@DPRE@(?P<mon>@MONTH@),?\s+(?:of\s+)?(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d)", check=_month_ok)
+def month_year(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """August 1988 / early Aug. 1998 / January nineteen ninety-seven."""
+    month = lx.month_number(m.group("mon"))
+    year = year_of(m.group("year"))
+    return as_date(month_point(year, month)) if month and year else None
+
+
+@rule(r"\b(?P<y>@YEAR@)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?\b")
+def date_iso(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """2023-11-30, 2023-11-30T14:00."""
+    point = month_point(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if point is None:
+        return None
+    if m.group("h"):
+        return as_date(replace(point, time=f"{m.group('h')}:{m.group('mi')}"), "TIME")
+    return as_date(point)
+
+
+@rule(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+def date_slash(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """11/30/2023 (US order, as in American news copy)."""
+    year = int(m.group("y"))
+    if year < 100:
+        century = (cx.dct.year // 100 * 100) if cx.dct else 2000
+        year += century if year <= (cx.dct.year % 100 if cx.dct else 30) + 1 else century - 100
+    point = month_point(year, int(m.group("m")), int(m.group("d")))
+    return as_date(point) if point else None
+
+
+def _bare_month_ok(m: re.Match[str], cx: "Context") -> bool:
+    word = m.group("mon")
+    if not capitalised(word):
+        return False
+    tag = cx.tag(m.start("mon"))
+    if tag is not None:
+        return tag == "NNP"
+    # Without a parse, "May" and "March" need a date-like word before them.
+    if word.lower() in ("may", "march"):
+        before = cx.text[max(0, m.start("mon") - 12) : m.start("mon")].lower()
+        return bool(re.search(r"\b(in|since|until|by|last|next|this|early|late|mid|of|from|through|before|after)\s+$", before))
+    return True
+
+
+@rule(
+    r"\b@DPRE@(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>@MONTHFULL@|sept\.)"
+    r"(?:\s+(?:of\s+)?(?:(?P<yrel>last|this|next)\s+year|(?P<that>that)\s+year))?(?![\w-])",
+    check=_bare_month_ok,
+)
+def month_alone(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """October / last October / early November / October of last year / June last year."""
+    month = lx.month_number(m.group("mon"))
+    if month is None:
+        return None
+    if m.group("that"):
+        ref = cx.reference(m.start(), ("day", "month", "year"))
+        return as_date(month_point(ref.day.year, month) if ref else None)
+    if cx.dct is None:
+        return ("DATE", None, None)
+    if m.group("yrel"):
+        offset = {"last": -1, "this": 0, "next": 1}[m.group("yrel").lower()]
+        return as_date(month_point(cx.dct.year + offset, month))
+    direction = direction_of(m, cx, m.group("rel"))
+    if direction == "this":
+        return as_date(month_point(cx.dct.year, month))
+    return as_date(choose(yearly(cx.dct, lambda y: month_point(y, month)), cx.dct, direction))
+
+
+# --- years, decades, centuries --------------------------------------------------------------
+
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|from|until|till|to|through|by|before|after|during|of|for|and|or|between|fiscal|year|early|late|"
+    r"mid|around|about|circa|ca|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+|mid-|[-–]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _year_ok(m: re.Match[str], cx: "Context") -> bool:
+    after = cx.text[m.end() : m.end() + 12].lower()
+    if re.match(r"\s*(?:%|percent|per\s*cent|[-\s](?:year|pound|ton|acre|foot|feet|meter|mile|kilo|room|seat|member|people|troops))", after):
+        return False
+    if m.group("fy") or m.groupdict().get("pre") or not m.group("year")[0].isdigit():
+        return True
+    entity = cx.in_date_entity(m.start("year"), m.end("year"))
+    if entity:
+        return True
+    before = cx.text[max(0, m.start() - 24) : m.start()]
+    if _YEAR_CONTEXT.search(before):
+        return True
+    # A year alone at a sentence start or in a headline ("1998: a look back").
+    return entity is None and bool(re.search(r"(?:^|\n)\s*$", before))
+
+
+@rule(
+    r"(?<![\d$£€.,/-])\b@DPRE@(?P<fy>fiscal\s+(?:year\s+)?|the\s+year\s+)?(?P<year>@YEAR@|@YEARWORDS@)(?![\d\w]|,\d|\.\d|-\d|'s\b)",
+    check=_year_ok,
+)
+def year(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """1998 / fiscal 1989 / mid-1996 / the first half of 1990 / nineteen ninety-six."""
+    value = year_of(m.group("year"))
+    return as_date(pre_gran(m, Point(date(value, 1, 1), "year"))) if value else None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<full>(?:1[0-9]|20)\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b")
+def decade(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the 1990s / the '90s / the late eighties."""
+    if m.group("full"):
+        year = int(m.group("full"))
+        if year % 100 == 0:
+            return ("DATE", f"{year // 100:02d}", None)
+        return ("DATE", f"{year // 10:03d}", None)
+    if m.group("word") and not m.group(0).lower().startswith("the"):
+        return None
+    digit = int(m.group("short")[0]) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
+    if cx.dct is None:
+        return ("DATE", None, None)
+    century = cx.dct.year // 100
+    # "the '90s" read in 2005 is the 1990s: a decade after the current one lies in the last century.
+    if digit > (cx.dct.year % 100) // 10:
+        century -= 1
+    return ("DATE", f"{century:02d}{digit}", None)
+
+
+@rule(r"\b(?:the\s+)?(?:(?P<ord>@ORD@)|(?P<rel>this|last|next|past|previous))[\s-]+century\b")
+def century(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the 20th century / this century."""
+    if m.group("ord"):
+        n = lx.parse_ordinal(m.group("ord"))
+        return ("DATE", f"{n - 1:02d}", None) if n else None
+    if cx.dct is None:
+        return ("DATE", None, None)
+    rel = m.group("rel").lower()
+    if m.group(0).lower().startswith("the") and rel in ("last", "past"):
+        return ("DURATION", "P100Y", None)
+    offset = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[rel]
+    return ("DATE", f"{cx.dct.year // 100 + offset:02d}", None)
+
+
+# --- quarters and halves --------------------------------------------------------------------------
+
+_QREL = (
+    r"current|latest|last|past|previous|next|coming|final|same|comparable|corresponding|recent|most\s+recent|"
+    r"year[- ]earlier|year[- ]ago|prior[- ]year|just[- ]ended|just[- ]completed|fiscal|calendar"
+)
+
+
+def _quarter_ok(m: re.Match[str], cx: "Context") -> bool:
+    after = cx.text[m.end() : m.end() + 14].lower()
+    if re.match(r"(?:[- ](?:point|mile|century|hour|inch|percent|pound|of\s+(?:a|an|the|its|their|all|those)\b)|ly)", after):
+        return False
+    det = (m.group("det") or "").lower()
+    kind = m.group("kind").lower()
+    if det == "a" and not m.group("ord"):
+        return False  # "a quarter of the votes"
+    if not m.group("ord") and not m.group("rel") and not det and not m.group("y1"):
+        return False
+    if kind == "half" and not m.group("ord"):
+        return False  # "half" alone is a fraction
+    if kind == "period":
+        # "the latest period" is a quarter only where quarters are being reported.
+        return cx.reference(m.start(), ("quarter",)) is not None and bool(m.group("rel") or m.group("y1"))
+    return True
+
+
+@rule(
+    # The article belongs to a spelled-out quarter ("the third quarter") but not to an adjective
+    # ("a third-quarter loss"), as in TimeML extents.
+    r"\b(?:(?P<det>the|this|that|a|last\s+year's|this\s+year's|next\s+year's)\s+(?!(?:first|second|third|fourth)-quarter))?"
+    r"(?:(?P<y1>@YEAR@)(?:'s)?\s+)?(?:(?P<rel>(?:(?:" + _QREL + r")[\s-]+)+))?"
+    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<kind>quarter|half|period)\b"
+    r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:(?P<y2>@YEAR@)|(?P<yrel>this|last|next)\s+year))?",
+    check=_quarter_ok,
+)
+def quarter(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the third quarter / third-quarter / the year-earlier quarter / the first half of 1990 / the 1988 period."""
+    kind = m.group("kind").lower()
+    gran = "half" if kind == "half" else "quarter"
+    months = 6 if gran == "half" else 3
+    rel = re.sub(r"[\s-]+", " ", (m.group("rel") or "").lower()).strip()
+    det = (m.group("det") or "").lower()
+    ordinal = lx.parse_ordinal(m.group("ord")) if m.group("ord") else None
+    if ordinal is not None and ordinal > 12 // months:
+        return None
+    year = year_of(m.group("y1") or m.group("y2"))
+    if year is None and cx.dct is not None:
+        if m.group("yrel"):
+            year = cx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel").lower()]
+        elif det in ("this year's", "next year's"):
+            year = cx.dct.year + (det == "next year's")
+    back = bool(re.search(r"year earlier|year ago|prior year", rel)) or det.startswith("last year")
+    topic = cx.reference(m.start(), (gran,))
+
+    def nth(y: int) -> Point:
+        return Point(date(y, (ordinal - 1) * months + 1, 1), gran)  # type: ignore[operator,arg-type]
+
+    if ordinal is None and year is not None:
+        # "the 1988 quarter": the quarter under discussion, in that year; a comparison, not a new topic.
+        if topic is None:
+            return ("DATE", None, None)
+        return ("DATE", Point(date(year, topic.day.month, 1), gran).value, None)  # type: ignore[arg-type]
+    if ordinal is not None and year is not None:
+        return as_date(nth(year))
+    if back:
+        # "the year-earlier quarter": the quarter under discussion, a year back.
+        base = (nth(topic.day.year if topic else cx.dct.year) if cx.dct or topic else None) if ordinal is not None else topic
+        return ("DATE", shift(base, "Y", -1).value if base is not None else None, None)
+    if ordinal is not None:
+        if cx.dct is None:
+            return ("DATE", None, None)
+        return as_date(choose(yearly(cx.dct, nth), cx.dct, cx.direction(m.start(), m.end())))
+    return as_date(_unnumbered_quarter(cx, gran, rel, det, topic))
+
+
+def _unnumbered_quarter(cx: "Context", gran: str, rel: str, det: str, topic: Point | None) -> Point | None:
+    if cx.dct is None:
+        return None
+    here = Point(cx.dct, gran)  # type: ignore[arg-type]
+    step, n = ("Q", 1) if gran == "quarter" else ("M", 6)
+    if re.search(r"\b(current|this)\b", rel) or det == "this":
+        return here
+    if re.search(r"\b(next|coming)\b", rel):
+        return shift(here, step, n)
+    if topic is not None and not re.search(r"\b(last|past|previous)\b", rel):
+        # "the quarter", "the latest period", "the same quarter": the one being reported on.
+        return topic
+    # Nothing reported yet: the quarter that ended last.
+    return shift(here, step, -n)
+
+
+# --- days around the publication date ---------------------------------------------------------
+
+_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
+_PART = r"(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|night)"
+
+
+def _part_code(text: str | None) -> str | None:
+    """MO, AF, EV or NI for "morning", "mid-afternoon", "late night"…"""
+    if not text:
+        return None
+    return PART_CODE.get(re.sub(r"^(?:early|late|mid)[\s-]?", "", text.lower()))
+
+
+@rule(
+    r"\b@DPRE@(?:(?P<part0>" + _PART + r")\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+    r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + _PART + r"))?\b"
+)
+def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """today / yesterday morning / late yesterday / mid-afternoon yesterday / tonight."""
+    word = re.sub(r"\s+", " ", m.group("w").lower())
+    part = _part_code(m.group("part") or m.group("part0")) or PART_CODE.get(word)
+    if cx.dct is None:
+        return ("TIME" if part else "DATE", None, None)
+    point = Point(cx.dct + timedelta(days=_DAY_OFFSET[word]))
+    if part:
+        return as_date(replace(point, time=part), "TIME")
+    return as_date(point)
+
+
+@rule(
+    r"\b(?P<rel>this|last|tomorrow|the)\s+(?P<part>" + _PART + r")\b(?!\s+(?:of|before|after)\b)|\b(?P<over>overnight)\b"
+    r"|\b(?P<mid>(?:early|late|mid)[\s-]?(?:morning|afternoon|evening))\b"
+)
+def part_of_day(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """this morning / last night / overnight / the morning / mid-afternoon."""
+    if cx.dct is None:
+        return ("TIME", None, None)
+    if m.group("over"):
+        return as_date(Point(cx.dct - timedelta(days=1), time="NI"), "TIME")
+    rel = (m.group("rel") or "the").lower()
+    code = _part_code(m.group("part") or m.group("mid"))
+    if rel == "the":
+        # "the morning": of the day being told about, else of the publication day.
+        day = cx.reference(m.start(), ("day",), within=0) or cx.today
+    else:
+        day = Point(cx.dct + timedelta(days={"this": 0, "last": -1, "tomorrow": 1}[rel]))
+    return as_date(replace(day, time=code) if day else None, "TIME")
+
+
+def _future_ok(m: re.Match[str], cx: "Context") -> bool:
+    """A bare 'future' must not modify a noun ("future earnings")."""
+    text = m.group("fut")
+    if not text or text.lower() != "future":
+        return True
+    nxt = re.match(r"\s+([A-Za-z-]+)", cx.text[m.end() :])
+    if nxt is None:
+        return True
+    tag = cx.tag(m.end() + nxt.start(1))
+    if tag is not None:
+        return not (tag.startswith("NN") or tag.startswith("JJ"))
+    return nxt.group(1).lower() in ("and", "or", "but", "as", "is", "was", "will")
+
+
+@rule(
+    r"\b(?:(?P<present>now|currently|nowadays|presently|at\s+present|these\s+days|at\s+the\s+moment|"
+    r"the\s+present(?:\s+time)?|current)|(?P<past>recently|lately|the\s+past|formerly|recent\s+years|recent)|"
+    r"(?P<fut>(?:the\s+)?(?:near|foreseeable|distant|immediate|not-too-distant)\s+future|the\s+future|future))\b"
+    r"(?!\s+(?:years|months|weeks|days|quarters)\b)",
+    check=_future_ok,
+)
+def deictic_ref(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """now / currently / recently / the past / the future: TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF."""
+    if m.group("present"):
+        return ("DATE", "PRESENT_REF", None)
+    if m.group("past"):
+        return ("DATE", "PAST_REF", None)
+    return ("DATE", "FUTURE_REF", None)
+
+
+# --- weekdays ----------------------------------------------------------------------------------------
+
+
+def _weekday_ok(m: re.Match[str], cx: "Context") -> bool:
+    return capitalised(m.group("wd"))
+
+
+@rule(
+    r"\b@DPRE@(?:(?P<rel>last|next|this|coming|this\s+coming|this\s+past|past|overnight|the\s+previous|the\s+following|"
+    r"the\s+next|the\s+preceding)\s+)?(?P<wd>@WEEKDAY@)(?:\s+(?P<part>" + _PART + r"|overnight))?(?![\w-])",
+    check=_weekday_ok,
+)
+def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """Thursday / last Friday / Wednesday night / overnight Thursday / the previous Friday."""
+    wd = lx.weekday_number(m.group("wd"))
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
+    part = _part_code(m.group("part")) or ("NI" if rel == "overnight" else None)
+    ttype = "TIME" if part else "DATE"
+    if cx.dct is None or wd is None:
+        return (ttype, None, None)
+    anchor = cx.dct
+    if rel.startswith("the "):
+        # "the previous Friday": counted from the day being told about.
+        ref = cx.reference(m.start(), ("day",))
+        anchor = ref.day if ref else cx.dct
+        direction: Direction = "last" if rel.split()[-1] in ("previous", "preceding") else "next"
+    elif rel in ("last", "next", "this", "coming", "past", "this coming", "this past"):
+        direction = REL_DIRECTION[rel.split()[-1]]
+        if direction == "this":
+            direction = cx.direction(m.start(), m.end(), none="future", present="future")
+    else:
+        direction = cx.direction(m.start(), m.end(), present="future")
+    point = choose(weekday_candidates(anchor, wd), anchor, direction)
+    if point is not None and part:
+        point = replace(point, time=part)
+    return as_date(point, ttype)
+
+
+@rule(
+    r"\b(?P<wd>@WEEKDAY@)(?:s(?:\s+(?P<part>mornings|afternoons|evenings|nights))?|\s+(?P<part2>mornings|afternoons|evenings|nights))\b",
+    check=_weekday_ok,
+)
+def weekday_plural(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """Sundays / Tuesday nights: a recurring weekday."""
+    wd = lx.weekday_number(m.group("wd"))
+    part = PART_CODE.get((m.group("part") or m.group("part2") or "").lower().rstrip("s"))
+    return ("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), None)
+
+
+# --- last week, this month, next year ------------------------------------------------------------------
+
+
+
+@rule(
+    r"\b@DPRE@(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|following|current|same|prior|upcoming|this\s+past|this\s+coming)\s+"
+    r"(?P<unit>week|weekend|month|year|decade|@SEASON@)\b(?!-)(?:\s+or\s+so\b)?"
+)
+def relative_period(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """last week / this month / next year / earlier this month / last fall / the following week."""
+    unit = m.group("unit").lower()
+    rel = m.group("rel").lower().split()[-1]
+    the = bool(m.group("the"))
+    if unit in lx.SEASONS:
+        return _season(m, cx, lx.SEASONS[unit], rel)
+    gran = CYCLE_GRAN[unit]
+    offset = {"last": -1, "past": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "same": 0,
+              "next": 1, "coming": 1, "following": 1, "upcoming": 1}[rel]  # fmt: skip
+    if the and rel in ("following", "previous", "prior", "same", "next"):
+        # Anaphoric: relative to the last date mentioned, else to the publication date.
+        base = cx.reference(m.start(), FINER[gran]) or cx.today
+    else:
+        base = cx.today
+        if unit == "year" and offset == -1:
+            # "up from $5 million last year" beside a quarter: that quarter a year back (earnings copy).
+            topic = cx.reference(m.start(), ("quarter",), within=0)
+            if topic is not None:
+                return ("DATE", shift(topic, "Y", -1).value, None)
+    if base is None:
+        return ("DATE", None, None)
+    point = shift(base.at(gran), CYCLE_UNIT[unit], offset)  # type: ignore[arg-type]
+    if unit == "weekend":
+        point = point.at("weekend")
+    return as_date(pre_gran(m, point))
+
+
+def _season(m: re.Match[str], cx: "Context", code: str, rel: str | None) -> Resolved | None:
+    if cx.dct is None:
+        return ("DATE", None, None)
+    month = SEASON_MONTH[code]
+
+    def make(y: int) -> Point:
+        return Point(date(y, month, 1), "season")
+
+    if rel in ("this", "current"):
+        candidates = [make(cx.dct.year)] if code != "WI" else yearly(cx.dct, make)
+        return as_date(choose(candidates, cx.dct, None))
+    direction = REL_DIRECTION.get(rel or "", None) if rel else cx.direction(m.start(), m.end())
+    return as_date(choose(yearly(cx.dct, make), cx.dct, direction))
+
+
+@rule(r"\b@DPRE@(?:in\s+)?(?P<the>the)\s+(?P<unit>@SEASON@)(?:\s+of\s+(?P<year>@YEAR@))?\b|\b(?P<unit2>@SEASON@)\s+(?P<year2>@YEAR@)\b")
+def season(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the summer / summer 1998 / the fall of 1997."""
+    code = lx.SEASONS[(m.group("unit") or m.group("unit2")).lower()]
+    year_text = m.group("year") or m.group("year2")
+    if year_text:
+        return as_date(Point(date(int(year_text), SEASON_MONTH[code], 1), "season"))
+    return _season(m, cx, code, None)
+
+
+@rule(r"\b(?P<det>the|this|that|last|next)\s+weekend\b")
+def weekend(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the weekend / that weekend (last/this/next weekend: see relative_period)."""
+    det = m.group("det").lower()
+    if det == "that":
+        ref = cx.reference(m.start(), FINER["weekend"])
+        return as_date(ref.at("weekend") if ref else None)
+    if cx.dct is None:
+        return ("DATE", None, None)
+    candidates = [Point(cx.dct + timedelta(days=7 * k), "weekend") for k in (-1, 0, 1)]
+    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end(), present="future")))
+
+
+@rule(r"\b(?P<pre>(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+the\s+)(?P<unit>week|month|year|decade|quarter)\b|\byear[- ]end\b")
+def period_edge(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the end of the year / the beginning of the month / year-end."""
+    unit = (m.group("unit") or "year").lower()
+    ref = cx.reference(m.start(), FINER.get(unit, ("day",)), within=0) or cx.today
+    if ref is None:
+        return ("DATE", None, None)
+    return as_date(ref.at(CYCLE_GRAN[unit]))  # type: ignore[arg-type]
+
+
+
+# --- holidays -------------------------------------------------------------------------------------------------------------
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda y: date(y, month, day)
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": _fixed(12, 25),
+    "christmas day": _fixed(12, 25),
+    "christmas eve": _fixed(12, 24),
+    "new year's day": _fixed(1, 1),
+    "new year's eve": _fixed(12, 31),
+    "independence day": _fixed(7, 4),
+    "halloween": _fixed(10, 31),
+    "valentine's day": _fixed(2, 14),
+    "veterans day": _fixed(11, 11),
+    "boxing day": _fixed(12, 26),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
+    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4),
+    "labor day": lambda y: nth_weekday(y, 9, 1, 1),
+    "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
+    "easter": easter,
+    "easter sunday": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "election day": lambda y: nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+}
+
+
+def _holiday_ok(m: re.Match[str], cx: "Context") -> bool:
+    return capitalised(m.group("h"))
+
+
+@rule(
+    r"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas(?:\s+day|\s+eve)?|new\s+year's\s+(?:day|eve)|thanksgiving(?:\s+day)?|"
+    r"easter(?:\s+sunday)?|good\s+friday|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day|halloween|"
+    r"valentine's\s+day|election\s+day|boxing\s+day)(?:\s+(?P<year>@YEAR@))?\b",
+    check=_holiday_ok,
+)
+def holiday(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """Christmas / last Thanksgiving / Easter 1998."""
+    when = _HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower())]
+    if m.group("year"):
+        return as_date(Point(when(int(m.group("year")))))
+    if cx.dct is None:
+        return ("DATE", None, None)
+    candidates = yearly(cx.dct, lambda y: Point(when(y)))
+    return as_date(choose(candidates, cx.dct, direction_of(m, cx, m.group("rel"))))

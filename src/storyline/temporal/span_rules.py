@@ -1,0 +1,275 @@
+"""Rules for expressions measured from an anchor or in units: "two days ago", "the next day",
+durations ("48-hour"), sets ("every week") and clock times ("3 p.m. Friday")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from storyline.temporal import lexicon as lx
+from storyline.temporal.calendar import UNIT_GRAN, Point, choose, shift, weekday_candidates
+from storyline.temporal.rules import FINER, PART_CODE, Resolved, as_date, rule
+
+if TYPE_CHECKING:
+    from storyline.temporal.extract import Context
+
+
+# --- N units ago / later ---------------------------------------------------------------------------------
+
+
+def _offset_ok(m: re.Match[str], cx: "Context") -> bool:
+    # "a year earlier" dates the period under discussion; "three days later" is a duration in
+    # TimeML extents (the duration rule takes "three days").
+    direction = m.group("dir").lower()
+    return direction != "earlier" or lx.unit_code(m.group("unit")) == "Y"
+
+
+@rule(
+    r"\b@QPRE@(?P<num>@NUM@|@VAGUE@)[\s-]+(?P<unit>@UNIT@)(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back)\b"
+    r"(?!\s+(?:the|a|an|his|her|its|their|that|this|he|she|it|they|we|i)\b)",
+    check=_offset_ok,
+)
+def offset_from_anchor(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """two days ago / three weeks from now / a year earlier."""
+    unit = lx.unit_code(m.group("unit"))
+    direction = re.sub(r"\s+", " ", m.group("dir").lower())
+    n = lx.parse_number(m.group("num"))
+    sign = -1 if direction in ("ago", "earlier", "back") else 1
+    if unit is None:
+        return None
+    if n is None or n != int(n):
+        return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
+    if unit in ("H", "TM", "S"):
+        return _clock_offset(cx, unit, int(n) * sign)
+    if unit == "Y" and int(n) == 1:
+        back = _year_back(m, cx, same_day=direction == "earlier")
+        if back is not None:
+            return back
+    if cx.dct is None:
+        return ("DATE", None, None)
+    return as_date(shift(Point(cx.dct, UNIT_GRAN[unit]), unit, int(n) * sign))
+
+
+def _year_back(m: re.Match[str], cx: "Context", *, same_day: bool) -> Resolved | None:
+    """"a year ago", "a year earlier", "year-earlier": the period under discussion, a year back.
+
+    In earnings copy that period is the quarter reported on a sentence or two before; after a
+    day in the same sentence ("on Nov. 1 … a year earlier") it is that day. The result is not
+    remembered as a new reference: it compares, it does not move the story.
+    """
+    topic = cx.reference(m.start(), ("quarter",), within=2)
+    if topic is not None:
+        return ("DATE", shift(topic, "Y", -1).value, None)
+    day = cx.reference(m.start(), ("day",), within=0) if same_day else None
+    if day is not None:
+        return ("DATE", shift(day.at("day"), "Y", -1).value, None)
+    if cx.dct is None:
+        return ("DATE", None, None)
+    return ("DATE", shift(Point(cx.dct, "year"), "Y", -1).value, None)
+
+
+def _clock_offset(cx: "Context", unit: str, n: int) -> Resolved:
+    if cx.dct is None:
+        return ("TIME", None, None)
+    if cx.dct_time is None:
+        # Without a publication time, "two hours ago" is only known to the day, which may be wrong near midnight.
+        return ("TIME", None, None)
+    from datetime import datetime
+
+    hour, minute = map(int, cx.dct_time.split(":"))
+    base = datetime(cx.dct.year, cx.dct.month, cx.dct.day, hour, minute)
+    delta = {"H": timedelta(hours=n), "TM": timedelta(minutes=n), "S": timedelta(seconds=n)}[unit]
+    t = base + delta
+    return ("TIME", t.strftime("%Y-%m-%dT%H:%M"), Point(t.date(), time=t.strftime("%H:%M")))
+
+
+@rule(r"\b(?P<the>the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)(?:\s+(?P<what>period|level|quarter))?\b")
+def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """year-earlier / the year-ago period: the period under discussion, a year back."""
+    return _year_back(m, cx, same_day=False)
+
+
+# --- anaphoric days: the next day, that week ------------------------------------------------------------------
+
+
+@rule(
+    r"\b(?P<det>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+very\s+next)\s+"
+    r"(?P<unit>day|night|morning|afternoon|evening|week|month|year)\b(?!-)"
+    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)"
+)
+def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the next day / that night / the following week / the day before."""
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    det = re.sub(r"\s+", " ", (m.group("det") or m.group("dir") or "").lower())
+    offset = 0
+    if any(w in det for w in ("next", "following", "after", "later")):
+        offset = 1
+    elif any(w in det for w in ("previous", "preceding", "prior", "before", "earlier")):
+        offset = -1
+    part = PART_CODE.get(unit)
+    gran = "day" if part or unit == "day" else unit
+    base = cx.reference(m.start(), FINER[gran]) or cx.today
+    ttype = "TIME" if part else "DATE"
+    if base is None:
+        return (ttype, None, None)
+    step = {"day": "D", "week": "W", "month": "M", "year": "Y"}[gran]
+    point = shift(base.at(gran), step, offset)  # type: ignore[arg-type]
+    if part:
+        point = replace(point, time=part)
+    return as_date(point, ttype)
+
+
+@rule(r"\b(?:the\s+)?(?P<ord>@ORD@|last|final|opening|closing)\s+(?P<unit>day|night|week|month|year|weekend)(?=\s+of\b)|\bday\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?=\s+of\b)")
+def day_of_event(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the second day of his visit: a date that hangs on an event we cannot date, so unresolved."""
+    return ("DATE", None, None)
+
+
+# --- durations -----------------------------------------------------------------------------------------------------
+
+_DURATION_REL = r"first|last|past|next|previous|coming|following|final|initial|remaining|entire|whole|full|latest|preceding|ensuing|same|other|additional|further|extra|straight|consecutive"
+
+
+@rule(
+    r"\b@QPRE@(?:(?P<det>the)\s+)?(?:(?P<rel>(?:(?:" + _DURATION_REL + r")\s+)+))?"
+    r"(?P<num>@NUM@|@VAGUE@)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long)\s+)?(?P<unit>@UNIT@)(?P<long>[\s-]long\b)?(?![\w-])"
+)
+def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """two days / 48-hour / the first nine months / several years / up to 180 days."""
+    after = cx.text[m.end() : m.end() + 8].lower()
+    if re.match(r"[\s-]+old\b", after) or re.match(r"-old\b", after):
+        return None  # an age, not a period of time
+    unit = lx.unit_code(m.group("unit"))
+    if unit is None:
+        return None
+    num_text = m.group("num").lower()
+    n = lx.parse_number(num_text)
+    if n is not None and m.group("half"):
+        n += 0.5
+    if n is not None and num_text in ("a", "an") and not m.group("unit").lower().rstrip("s") == m.group("unit").lower():
+        return None  # "a days" is not a phrase
+    return ("DURATION", _period(n, unit), None)
+
+
+def _period(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value: P3D, PT2H, P10Y (for a decade), PXY (for "several years")."""
+    if unit == "DE":
+        return f"P{_num(n * 10)}Y" if n is not None else "PXDE"
+    if unit == "CE":
+        return f"P{_num(n * 100)}Y" if n is not None else "PXCE"
+    if unit == "2W":
+        return f"P{_num(n * 2)}W" if n is not None else "PXW"
+    letter = {"TM": "M"}.get(unit, unit)
+    count = _num(n) if n is not None else "X"
+    return f"PT{count}{letter}" if unit in ("H", "TM", "S") else f"P{count}{letter}"
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _plural_ok(m: re.Match[str], cx: "Context") -> bool:
+    return bool(re.search(r"\b(?:for|in|over|within|after|took|take|takes|spent|lasted|last|of)\s+$", cx.text[max(0, m.start() - 10) : m.start()], re.I))
+
+
+@rule(r"\b(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|of\s+(?:age|the)|old)\b)", check=_plural_ok)
+def plural_unit(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """for years / in weeks: an unspecified number of units."""
+    unit = lx.unit_code(m.group("unit"))
+    return ("DURATION", _period(None, unit), None) if unit else None
+
+
+# --- sets ---------------------------------------------------------------------------------------------------------------
+
+_ADVERB_SET = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "quarterly": "P3M",
+    "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M", "semi-annually": "P6M",
+}  # fmt: skip
+
+
+@rule(r"\b(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually)\b")
+def set_adverb(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """daily / weekly / annually."""
+    return ("SET", _ADVERB_SET[m.group("adv").lower()], None)
+
+
+@rule(
+    r"\b(?:every|each|per)\s+(?P<other>other\s+|single\s+)?(?:(?P<num>@NUM@)\s+)?"
+    r"(?P<what>@UNIT@|@WEEKDAY@|@MONTHFULL@|@PART@|@SEASON@)\b"
+    r"|(?:(?P<freq>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times)\s+)?\b(?:a|an|per)\s+(?P<unit2>day|week|month|year|hour|minute|quarter|decade)\b"
+)
+def set_every(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """every week / each Sunday / twice a year / per day."""
+    if m.group("unit2"):
+        before = cx.text[max(0, m.start() - 16) : m.start()].lower()
+        if not m.group("freq") and not re.search(r"(?:\d|%|percent|cents?|dollars?|times|hours|miles|calls|barrels|tons|pounds)\s*$", before):
+            return None  # "a year" alone is a duration, not a frequency
+        return ("SET", _period(1, lx.unit_code(m.group("unit2")) or "D"), None)
+    what = m.group("what").lower()
+    step = 2 if m.group("other") and "other" in m.group("other").lower() else 1
+    n = lx.parse_number(m.group("num")) if m.group("num") else 1
+    wd = lx.weekday_number(what)
+    if wd is not None:
+        return ("SET", f"XXXX-WXX-{wd}", None)
+    month = lx.month_number(what)
+    if month is not None:
+        return ("SET", f"XXXX-{month:02d}", None)
+    if what in PART_CODE:
+        return ("SET", f"XXXX-XX-XXT{PART_CODE[what]}", None)
+    if what in lx.SEASONS:
+        return ("SET", f"XXXX-{lx.SEASONS[what]}", None)
+    unit = lx.unit_code(what)
+    if unit is None:
+        return None
+    return ("SET", _period(n * step if n is not None else None, unit), None)
+
+
+# --- clock times ------------------------------------------------------------------------------------------------------
+
+
+@rule(
+    r"(?<![\d:.])(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))"
+    r"|(?P<named>noon|midnight|midday)|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
+    r"|(?P<hm>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+the\s+(?P<mpart>morning|afternoon|evening))"
+    r"(?:\s+(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\s+time))?"
+    r"(?:\s+(?:on\s+)?(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight))?"
+)
+def clock_time(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """3 p.m. / 10:35 a.m. Friday / midnight Friday / 4 in the morning."""
+    hour: int | None
+    minute = 0
+    if m.group("named"):
+        hour = {"noon": 12, "midday": 12, "midnight": 24}[m.group("named").lower()]
+    elif m.group("h24"):
+        hour, minute = int(m.group("h24")), int(m.group("mi24"))
+    else:
+        raw = m.group("h") or m.group("hw") or m.group("hm")
+        hour = int(raw) if raw.isdigit() else int(lx.parse_number(raw) or 0)
+        minute = int(m.group("mi") or 0)
+        pm = (m.group("ap") or "").lower().startswith("p") or (m.group("mpart") or "").lower() in ("afternoon", "evening")
+        if hour > 12 or hour == 0 and not m.group("h"):
+            return None
+        if pm and hour < 12:
+            hour += 12
+        elif not pm and hour == 12 and m.group("ap"):
+            hour = 0
+    day = _clock_day(m, cx)
+    if day is None:
+        return ("TIME", None, None)
+    point = replace(day, time=f"{hour:02d}:{minute:02d}" if hour != 24 else "24:00")
+    return as_date(point, "TIME")
+
+
+def _clock_day(m: re.Match[str], cx: "Context") -> Point | None:
+    word = (m.group("day") or "").lower()
+    if cx.dct is None:
+        return None
+    if word in ("today", "tonight", "yesterday", "tomorrow"):
+        return Point(cx.dct + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]))
+    wd = lx.weekday_number(word) if word else None
+    if wd is not None:
+        return choose(weekday_candidates(cx.dct, wd), cx.dct, cx.direction(m.start(), m.end(), present="future"))
+    return cx.reference(m.start(), ("day",), within=0) or cx.today
