@@ -162,6 +162,11 @@ def analyze(
         for name in report.computed:
             table.add_row(name, str(report.computed[name]), str(report.reused.get(name, 0)))
         console.print(table)
+        if report.skipped_articles:
+            console.print(
+                f"[yellow]warning:[/yellow] {len(report.skipped_articles)} article(s) not analysed "
+                f"(not English): {', '.join(report.skipped_articles)}"
+            )
         console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
         for target in (json_path, html_path):
             if target:

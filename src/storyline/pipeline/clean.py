@@ -40,7 +40,7 @@ def clean(docs: list[ArticleDoc]) -> list[StageResult]:
         art = doc.article
         analysable = art.is_english and bool(art.text.strip())
         if not art.is_english:
-            log.warning("article %r is in %r, not English: stored but skipped by analysis", art.id, art.language)
+            log.info("article %r is in %r, not English: stored but skipped by analysis", art.id, art.language)
         out.append(
             StageResult(
                 {
