@@ -150,7 +150,7 @@ def distance(p: Point, anchor: date) -> int:
     return (p.start() - anchor).days if p.start() > anchor else (anchor - p.end()).days
 
 
-def choose(candidates: Sequence[Point], anchor: date, direction: Direction) -> Point | None:
+def choose(candidates: Sequence[Point], anchor: date, direction: Direction, *, window: int = 0) -> Point | None:
     """Pick the occurrence of a cyclic date (weekday, month, season, holiday …) meant relative to ``anchor``.
 
     Args:
@@ -158,16 +158,23 @@ def choose(candidates: Sequence[Point], anchor: date, direction: Direction) -> P
         anchor: the reference day (usually the publication date).
         direction: ``past`` — the latest one that has begun by the anchor (today included);
             ``future`` — the earliest one not yet over; ``last``/``next`` — strictly before/after
-            the period holding the anchor; ``this`` — the one holding or nearest the anchor in
-            its own cycle; None — the nearest, the past one on a tie.
+            the period holding the anchor; ``this`` and None — the nearest, the past one on a tie.
+        window: for ``past`` and ``future``, an occurrence on the other side of the anchor that
+            is at most this many days away still wins: a past-tense report of a dividend
+            "payable Dec. 7" a month ahead, or a future-tense report on the quarter just ended.
     """
     if not candidates:
         return None
     ordered = sorted(candidates, key=lambda p: p.start())
+    nearest = min(ordered, key=lambda p: (distance(p, anchor), 0 if p.start() <= anchor else 1))
     if direction == "past":
+        if nearest.start() > anchor and distance(nearest, anchor) <= window:
+            return nearest
         fit = [p for p in ordered if p.start() <= anchor]
         return fit[-1] if fit else None
     if direction == "future":
+        if nearest.end() < anchor and distance(nearest, anchor) <= window:
+            return nearest
         fit = [p for p in ordered if p.end() >= anchor]
         return fit[0] if fit else None
     if direction == "last":
@@ -176,7 +183,12 @@ def choose(candidates: Sequence[Point], anchor: date, direction: Direction) -> P
     if direction == "next":
         fit = [p for p in ordered if p.start() > anchor]
         return fit[0] if fit else None
-    return min(ordered, key=lambda p: (distance(p, anchor), 0 if p.start() <= anchor else 1))
+    return nearest
+
+
+# How far a month, a day of a month or a quarter may lie on the "wrong" side of the publication
+# date and still be the one meant (see ``choose``); tuned on TimeBank.
+NEAR_DAYS = 62
 
 
 def yearly(anchor: date, make: Callable[[int], Point | None]) -> list[Point]:

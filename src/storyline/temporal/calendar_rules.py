@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from storyline.temporal import lexicon as lx
 from storyline.temporal.calendar import (
+    NEAR_DAYS,
     SEASON_MONTH,
     Direction,
     Point,
@@ -94,7 +95,7 @@ def _month_day(m: re.Match[str], cx: "Context", day: int) -> Resolved | None:
         fits = [p for p in candidates if p.day.isoweekday() == weekday]
         if len(fits) == 1:
             return as_date(fits[0])
-    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end())))
+    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end()), window=NEAR_DAYS))
 
 
 @rule(r"\b@DPRE@(?P<mon>@MONTH@),?\s+(?:of\s+)?(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d)", check=_month_ok)
@@ -162,7 +163,7 @@ def month_alone(m: re.Match[str], cx: "Context") -> Resolved | None:
     direction = direction_of(m, cx, m.group("rel"))
     if direction == "this":
         return as_date(month_point(cx.dct.year, month))
-    return as_date(choose(yearly(cx.dct, lambda y: month_point(y, month)), cx.dct, direction))
+    return as_date(choose(yearly(cx.dct, lambda y: month_point(y, month)), cx.dct, direction, window=NEAR_DAYS))
 
 
 # --- years, decades, centuries --------------------------------------------------------------
@@ -309,7 +310,7 @@ def quarter(m: re.Match[str], cx: "Context") -> Resolved | None:
     if ordinal is not None:
         if cx.dct is None:
             return ("DATE", None, None)
-        return as_date(choose(yearly(cx.dct, nth), cx.dct, cx.direction(m.start(), m.end())))
+        return as_date(choose(yearly(cx.dct, nth), cx.dct, cx.direction(m.start(), m.end()), window=NEAR_DAYS))
     return as_date(_unnumbered_quarter(cx, gran, rel, det, topic))
 
 
@@ -439,7 +440,8 @@ def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
         if direction == "this":
             direction = cx.direction(m.start(), m.end(), none="future", present="future")
     else:
-        direction = cx.direction(m.start(), m.end(), present="future")
+        # News reports what happened: only an explicit future tense points ahead.
+        direction = cx.direction(m.start(), m.end(), present="past")
     point = choose(weekday_candidates(anchor, wd), anchor, direction)
     if point is not None and part:
         point = replace(point, time=part)
@@ -528,7 +530,7 @@ def weekend(m: re.Match[str], cx: "Context") -> Resolved | None:
     if cx.dct is None:
         return ("DATE", None, None)
     candidates = [Point(cx.dct + timedelta(days=7 * k), "weekend") for k in (-1, 0, 1)]
-    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end(), present="future")))
+    return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end(), present="past")))
 
 
 @rule(r"\b(?P<pre>(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+the\s+)(?P<unit>week|month|year|decade|quarter)\b|\byear[- ]end\b")

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from storyline.temporal import lexicon as lx
-from storyline.temporal.calendar import UNIT_GRAN, Point, choose, shift, weekday_candidates
+from storyline.temporal.calendar import NEAR_DAYS, UNIT_GRAN, Point, choose, month_point, shift, weekday_candidates, yearly
 from storyline.temporal.rules import FINER, PART_CODE, Resolved, as_date, rule
 
 if TYPE_CHECKING:
@@ -52,14 +52,14 @@ def offset_from_anchor(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(shift(Point(cx.dct, UNIT_GRAN[unit]), unit, int(n) * sign))
 
 
-def _year_back(m: re.Match[str], cx: "Context", *, same_day: bool) -> Resolved | None:
+def _year_back(m: re.Match[str], cx: "Context", *, same_day: bool, within: int | None = 2) -> Resolved | None:
     """"a year ago", "a year earlier", "year-earlier": the period under discussion, a year back.
 
     In earnings copy that period is the quarter reported on a sentence or two before; after a
     day in the same sentence ("on Nov. 1 … a year earlier") it is that day. The result is not
     remembered as a new reference: it compares, it does not move the story.
     """
-    topic = cx.reference(m.start(), ("quarter",), within=2)
+    topic = cx.reference(m.start(), ("quarter",), within=within)
     if topic is not None:
         return ("DATE", shift(topic, "Y", -1).value, None)
     day = cx.reference(m.start(), ("day",), within=0) if same_day else None
@@ -88,7 +88,7 @@ def _clock_offset(cx: "Context", unit: str, n: int) -> Resolved:
 @rule(r"\b(?P<the>the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)(?:\s+(?P<what>period|level|quarter))?\b")
 def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
     """year-earlier / the year-ago period: the period under discussion, a year back."""
-    return _year_back(m, cx, same_day=False)
+    return _year_back(m, cx, same_day=False, within=None)
 
 
 # --- anaphoric days: the next day, that week ------------------------------------------------------------------
@@ -132,25 +132,41 @@ def day_of_event(m: re.Match[str], cx: "Context") -> Resolved | None:
 _DURATION_REL = r"first|last|past|next|previous|coming|following|final|initial|remaining|entire|whole|full|latest|preceding|ensuing|same|other|additional|further|extra|straight|consecutive"
 
 
+def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
+    after = cx.text[m.end() : m.end() + 8].lower()
+    if re.match(r"[\s-]+old\b", after):
+        return False  # an age ("a 19-year-old"), not a period of time
+    unit_word = m.group("unit").lower()
+    # "a days" is not a phrase; "a year" after a count or a price is a rate (see set_every).
+    return not (m.group("num").lower() in ("a", "an") and unit_word.endswith("s") and unit_word != "centuries")
+
+
 @rule(
-    r"\b@QPRE@(?:(?P<det>the)\s+)?(?:(?P<rel>(?:(?:" + _DURATION_REL + r")\s+)+))?"
-    r"(?P<num>@NUM@|@VAGUE@)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long)\s+)?(?P<unit>@UNIT@)(?P<long>[\s-]long\b)?(?![\w-])"
+    # "the" belongs to "the nine months" and "the past two weeks", not to "the 48-hour visit".
+    r"\b@QPRE@(?:(?P<det>the)\s+(?!(?:@NUM@)-))?(?:(?P<rel>(?:(?:" + _DURATION_REL + r")\s+)+))?"
+    r"(?P<num>@NUM@|@VAGUE@)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long)\s+)?(?P<unit>@UNIT@)"
+    r"(?P<long>[\s-]long\b)?(?:\s+or\s+so\b)?(?![\w-])",
+    check=_duration_ok,
 )
 def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
     """two days / 48-hour / the first nine months / several years / up to 180 days."""
-    after = cx.text[m.end() : m.end() + 8].lower()
-    if re.match(r"[\s-]+old\b", after) or re.match(r"-old\b", after):
-        return None  # an age, not a period of time
     unit = lx.unit_code(m.group("unit"))
     if unit is None:
         return None
-    num_text = m.group("num").lower()
-    n = lx.parse_number(num_text)
+    n = lx.parse_number(m.group("num"))
     if n is not None and m.group("half"):
         n += 0.5
-    if n is not None and num_text in ("a", "an") and not m.group("unit").lower().rstrip("s") == m.group("unit").lower():
-        return None  # "a days" is not a phrase
+    rel = (m.group("rel") or "").lower().split()
+    if n is None and rel and rel[0] in ("past", "last"):
+        # "the past few months": TimeBank reads a vague stretch up to now as the past.
+        return ("DATE", "PAST_REF", None)
     return ("DURATION", _period(n, unit), None)
+
+
+@rule(r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|through)\b)")
+def fiscal_year(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the year ended Sept. 30: a year-long period ending on the date that follows."""
+    return ("DURATION", "P1Y", None)
 
 
 def _period(n: float | None, unit: str) -> str:
@@ -161,6 +177,8 @@ def _period(n: float | None, unit: str) -> str:
         return f"P{_num(n * 100)}Y" if n is not None else "PXCE"
     if unit == "2W":
         return f"P{_num(n * 2)}W" if n is not None else "PXW"
+    if unit == "Q":
+        return f"P{_num(n * 3)}M" if n is not None else "PXM"
     letter = {"TM": "M"}.get(unit, unit)
     count = _num(n) if n is not None else "X"
     return f"PT{count}{letter}" if unit in ("H", "TM", "S") else f"P{count}{letter}"
@@ -195,17 +213,39 @@ def set_adverb(m: re.Match[str], cx: "Context") -> Resolved | None:
     return ("SET", _ADVERB_SET[m.group("adv").lower()], None)
 
 
+_NOT_A_RATE = re.compile(
+    r"\b(?:for|in|within|after|about|around|nearly|almost|than|over|under|only|just|half|past|last|next|first|"
+    r"entire|whole|than|of|by|from|to|take|took|takes|spent|lasted|least|most|roughly|some)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _set_ok(m: re.Match[str], cx: "Context") -> bool:
+    """"a year" is a rate after a count or a price ("$2 million a year", "700 seats a week")."""
+    if not m.group("unit2") or m.group("freq"):
+        return True
+    before = cx.text[max(0, m.start() - 24) : m.start()]
+    if _NOT_A_RATE.search(before):
+        return False
+    word = re.search(r"(\S+)\s+$", before)
+    if word is None:
+        return False
+    tag = cx.tag(m.start() - len(word.group(0)))
+    if tag is not None:
+        return tag in ("NNS", "NN", "CD", "NNPS") or word.group(1).endswith("%")
+    return bool(re.search(r"(?:\d|%|s)$", word.group(1)))
+
+
 @rule(
     r"\b(?:every|each|per)\s+(?P<other>other\s+|single\s+)?(?:(?P<num>@NUM@)\s+)?"
     r"(?P<what>@UNIT@|@WEEKDAY@|@MONTHFULL@|@PART@|@SEASON@)\b"
-    r"|(?:(?P<freq>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times)\s+)?\b(?:a|an|per)\s+(?P<unit2>day|week|month|year|hour|minute|quarter|decade)\b"
+    r"|(?:(?P<freq>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times)\s+)?\b(?:a|an|per)\s+"
+    r"(?P<unit2>day|week|month|year|hour|minute|quarter|decade)\b",
+    check=_set_ok,
 )
 def set_every(m: re.Match[str], cx: "Context") -> Resolved | None:
-    """every week / each Sunday / twice a year / per day."""
+    """every week / each Sunday / twice a year / $2 million a year."""
     if m.group("unit2"):
-        before = cx.text[max(0, m.start() - 16) : m.start()].lower()
-        if not m.group("freq") and not re.search(r"(?:\d|%|percent|cents?|dollars?|times|hours|miles|calls|barrels|tons|pounds)\s*$", before):
-            return None  # "a year" alone is a duration, not a frequency
         return ("SET", _period(1, lx.unit_code(m.group("unit2")) or "D"), None)
     what = m.group("what").lower()
     step = 2 if m.group("other") and "other" in m.group("other").lower() else 1
@@ -230,12 +270,13 @@ def set_every(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 
 @rule(
-    r"(?<![\d:.])(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
+    r"(?<![\d:.])(?:(?:around|about|approximately|roughly)\s+)?\b"
+    r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))"
     r"|(?P<named>noon|midnight|midday)|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
     r"|(?P<hm>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+the\s+(?P<mpart>morning|afternoon|evening))"
     r"(?:\s+(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\s+time))?"
-    r"(?:\s+(?:on\s+)?(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight))?"
+    r"(?:\s+(?:on\s+)?(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight)|,?\s+(?:on\s+)?(?P<mon>@MONTH@)\s*(?P<mday>[0-3]?\d)\b)?"
 )
 def clock_time(m: re.Match[str], cx: "Context") -> Resolved | None:
     """3 p.m. / 10:35 a.m. Friday / midnight Friday / 4 in the morning."""
@@ -267,9 +308,15 @@ def _clock_day(m: re.Match[str], cx: "Context") -> Point | None:
     word = (m.group("day") or "").lower()
     if cx.dct is None:
         return None
+    if m.group("mon") and m.group("mon")[0].isupper():
+        month, mday = lx.month_number(m.group("mon")), int(m.group("mday"))
+        if month is None:
+            return None
+        candidates = yearly(cx.dct, lambda y: month_point(y, month, mday))
+        return choose(candidates, cx.dct, cx.direction(m.start(), m.end()), window=NEAR_DAYS)
     if word in ("today", "tonight", "yesterday", "tomorrow"):
         return Point(cx.dct + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]))
     wd = lx.weekday_number(word) if word else None
     if wd is not None:
-        return choose(weekday_candidates(cx.dct, wd), cx.dct, cx.direction(m.start(), m.end(), present="future"))
+        return choose(weekday_candidates(cx.dct, wd), cx.dct, cx.direction(m.start(), m.end(), present="past"))
     return cx.reference(m.start(), ("day",), within=0) or cx.today

@@ -43,7 +43,8 @@ def _verb_tense(verb: "Token") -> Tense | None:
         return "future" if aux_words & (_MODAL_FORWARD | _FUTURE_AUX) else None
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and aux_words & {"has", "have", "'s", "'ve"}:
+    if verb.tag_ == "VBN" and (not auxes or aux_words & {"has", "have", "'s", "'ve"}):
+        # A bare participle ("statements made Friday", "announced Friday") reports the past.
         return "past"
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re"}:
         # The present progressive with a date is a plan: "is meeting Friday".
