@@ -92,8 +92,8 @@ def test_coverage_matrix_and_who_was_first():
     assert "Daily" not in cov["events"][1]["cells"]
     # r2 has no date: E2's first report is still the wire's.
     assert cov["events"][1]["first"]["outlets"] == ["Wire"]
-    assert cov["totals"]["Wire"] == {"articles": 2, "events": 2, "first": 2, "copy": 0, "rewrite": 0}
-    assert cov["totals"]["Daily"]["copy"] == 1
+    assert cov["totals"]["Wire"] == {"articles": 2, "events": 2, "first": 2, "copies": 0, "rewrites": 0}
+    assert cov["totals"]["Daily"]["copies"] == 1
     assert cov["totals"][compare.UNKNOWN_OUTLET]["first"] == 0  # the no-event row counts for no one
     assert cov["outlets"][:3] == ["Left", "Right", "Wire"]  # most articles first, then by name
 

@@ -74,7 +74,7 @@ def coverage(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str,
     Returns:
         ``{outlets: [names], events: [{id, title, date, cells: {outlet: [{id, published, kind}]},
         first: {date, outlets, articles} | None}], totals: {outlet: {articles, events, first,
-        copy, rewrite}}}``; rows are in event-date order, undated events and articles that belong
+        copies, rewrites}}}``; rows are in event-date order, undated events and articles that belong
         to no event last.
     """
     by_id = {a["id"]: a for a in bundle["articles"]}
@@ -87,7 +87,7 @@ def coverage(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str,
 
     per_outlet = Counter(outlet_of(a) for a in arts)
     outlets = _sort_outlets(per_outlet)
-    totals = {o: {"articles": per_outlet[o], "events": 0, "first": 0, "copy": 0, "rewrite": 0} for o in outlets}
+    totals = {o: {"articles": per_outlet[o], "events": 0, "first": 0, "copies": 0, "rewrites": 0} for o in outlets}
     out_rows = []
     for eid, members in rows.items():
         ev = events.get(eid)
@@ -96,7 +96,7 @@ def coverage(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str,
             kind = dupes[art["id"]][1] if art["id"] in dupes else "original"
             cells[outlet_of(art)].append({"id": art["id"], "title": art["title"], "published": art["published"], "kind": kind})
             if kind != "original":
-                totals[outlet_of(art)][kind] += 1
+                totals[outlet_of(art)]["copies" if kind == "copy" else "rewrites"] += 1
         for outlet in cells:
             totals[outlet]["events"] += 1
         first = _first_report(members, dupes)
@@ -206,7 +206,7 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     points with neither are listed but not plotted. A point in any of the bundle's conflicts is marked.
 
     Returns:
-        ``{units: [{unit, series: [{source, points: [...]}], points: n}], conflicts: [{note,
+        ``{units: [{unit, series: [{source, points: [...]}], points, days, conflicts}], conflicts: [{note,
         figures: [point]}], undated: n}``; ``unit`` is the quantity's label and each point is
         ``{index, article, outlet, source, date, low, high, text, unit, conflict: [notes]}``.
     """
@@ -247,8 +247,18 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
             {"source": source, "points": sorted(pts, key=lambda p: (p["date"] or "9999", p["index"]))}
             for source, pts in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
         ]
-        out_units.append({"unit": unit, "series": series, "points": sum(len(s["points"]) for s in series)})
-    out_units.sort(key=lambda u: (-u["points"], u["unit"]))
+        flat = [p for s in series for p in s["points"]]
+        out_units.append(
+            {
+                "unit": unit,
+                "series": series,
+                "points": len(flat),
+                "days": len({p["date"] for p in flat if p["date"]}),
+                "conflicts": sum(1 for p in flat if p["conflict"]),
+            }
+        )
+    # Disputed quantities first, then those followed over the most days: the ones worth a chart.
+    out_units.sort(key=lambda u: (-u["conflicts"], -u["days"], -u["points"], u["unit"]))
     in_scope = [
         {"note": c["note"], "figures": [points[i] for i in c["figures"] if i in points]}
         for c in conflicts

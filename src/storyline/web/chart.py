@@ -52,6 +52,14 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _short(value: float) -> str:
+    """A tick label that fits the margin: 1,500 → 1.5k, 2,000,000 → 2M."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return _fmt(value)
+
+
 def _day(value: str | None) -> date | None:
     if not value or len(value) < 10:
         return None
@@ -96,7 +104,7 @@ def figure_chart(unit: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
     for v in ys:
         y = sy(v)
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt(v)}</text>')
+        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_short(v)}</text>')
     for d in _date_ticks(x0 + 1, x1 - 1):
         x = sx(d)
         parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>')

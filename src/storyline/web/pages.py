@@ -98,10 +98,13 @@ def _comparison(ctx: PageContext, key: tuple[str, str], ids: list[str]) -> dict[
             aid: [(m["start"], m["end"]) for m in found if m["label"] in NAME_LABELS]
             for aid, found in _mentions(ctx, ids).items()
         }
+        quotes = compare.quotes_by_speaker(b, ids)
+        for speaker in quotes["speakers"]:
+            speaker["entity"] = speaker["speaker"] in ctx.view.entities
         return {
             "coverage": compare.coverage(b, ids),
             "figures": compare.figures_by_source(b, ids),
-            "quotes": compare.quotes_by_speaker(b, ids),
+            "quotes": quotes,
             "framing": compare.framing(b, _texts(ctx, ids), ids, exclude=names),
         }
 
