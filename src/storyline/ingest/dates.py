@@ -3,6 +3,11 @@
 The stored ``published`` is the calendar date *as written* in the source: a time zone
 offset is kept for the full timestamp in ``meta`` but never shifts the day, because the
 reader of "Fri, 24 Nov 2023 23:30 -0500" saw the 24th.
+
+All-numeric dates other than ISO are read as dateparser reads English: month first when
+ambiguous ("03/04/2023" is March 4th), day first when the first number cannot be a month
+("24/11/2023"). Relative ("yesterday") and partial ("November 2023") values are refused
+rather than anchored to today.
 """
 
 from __future__ import annotations
