@@ -1,0 +1,152 @@
+"""Which sentences tell a day: candidates dated to the day, scored against the day's centroid.
+
+A day's candidates are the sentences that name it (dated by their own date expression) and
+the leading sentences, without a date of their own, of the articles published on it or just
+after it (dated by publication). Each candidate is scored by its TF-IDF cosine similarity to
+the day's centroid (the mean of both groups' means, so neither group drowns the other), plus
+its similarity to the whole collection (which keeps asides and boilerplate out), plus a
+bonus when it names the day itself and when several articles carry a near-identical copy of
+it (a fact every outlet repeats is representative). Sentences near-identical or too close to
+one already on the timeline are skipped, so copies and wire rewrites from other outlets
+collapse into one entry that lists all their articles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from storyline.tls.model import TlsConfig, TlsSentence
+
+# Two sentences this similar (TF-IDF cosine) are copies of each other.
+SAME = 0.8
+# Candidates considered per day after the first, cheap scoring pass.
+SHORTLIST = 60
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_OPENING_QUOTE = ('"', "“", "‘", "'", "«")
+
+
+class SentenceSpace:
+    """TF-IDF vectors of a collection's sentences and their similarity to the whole collection."""
+
+    def __init__(self, sentences: Sequence[TlsSentence]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        texts = [s.text for s in sentences]
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
+        try:
+            self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+        except ValueError:
+            # Only stop words (or nothing) in the collection: every similarity is zero.
+            from scipy import sparse
+
+            self.matrix = sparse.csr_matrix((len(texts), 1))
+        centroid = normalize(np.asarray(self.matrix.mean(axis=0)))
+        self.topic_sim = np.asarray(self.matrix @ centroid.T).ravel()
+
+    def centroid(self, rows: Sequence[int]) -> np.ndarray:
+        """The mean vector of ``rows`` (a dense row vector)."""
+        return np.asarray(self.matrix[list(rows)].mean(axis=0))
+
+    def sims(self, rows: Sequence[int], vector: np.ndarray) -> np.ndarray:
+        """Cosine similarities of ``rows`` (L2-normalised already) to ``vector``."""
+        norm = float(np.linalg.norm(vector))
+        if norm == 0:
+            return np.zeros(len(rows))
+        return np.asarray(self.matrix[list(rows)] @ (vector / norm).T).ravel()
+
+
+def eligible(sent: TlsSentence, config: TlsConfig) -> bool:
+    """Whether a sentence may go on a timeline: a statement of reasonable length, not a question
+    and not a bare quotation (quotes carry reactions, rarely what happened)."""
+    words = len(_WORD.findall(sent.text))
+    if words < config.min_words or words > config.max_words:
+        return False
+    text = sent.text.strip()
+    return not text.endswith("?") and not text.startswith(_OPENING_QUOTE)
+
+
+@dataclass
+class DayCandidates:
+    """Row indices of the sentences dated to each day, by how they were dated."""
+
+    mention: dict[date, list[int]]
+    publication: dict[date, list[int]]
+
+
+def day_candidates(sentences: Sequence[TlsSentence], config: TlsConfig) -> DayCandidates:
+    """Date every sentence: by the days it names, or by its article's publication day."""
+    mention: dict[date, list[int]] = {}
+    publication: dict[date, list[int]] = {}
+    for i, sent in enumerate(sentences):
+        if config.assign == "mention" and sent.days:
+            for day in sent.days:
+                mention.setdefault(day, []).append(i)
+            continue
+        if sent.published is None or sent.index >= config.lead:
+            continue
+        for k in range(config.pub_lag + 1):
+            publication.setdefault(sent.published - timedelta(days=k), []).append(i)
+    return DayCandidates(mention, publication)
+
+
+def choose(
+    day: date,
+    candidates: DayCandidates,
+    sentences: Sequence[TlsSentence],
+    space: SentenceSpace,
+    taken: list[int],
+    config: TlsConfig,
+) -> list[tuple[int, list[str]]]:
+    """Pick up to ``config.per_date`` sentences for ``day``.
+
+    Args:
+        taken: rows already on the timeline (extended with the rows chosen here).
+
+    Returns:
+        For each chosen sentence: its row and the articles carrying it or a near-identical copy.
+    """
+    mention = candidates.mention.get(day, [])
+    publication = candidates.publication.get(day, [])
+    rows = list(dict.fromkeys(mention + publication))
+    if not rows:
+        return []
+    groups = [g for g in (mention, publication) if g]
+    centroid = sum(space.centroid(g) for g in groups) / len(groups)
+    named = set(mention)
+    base = space.sims(rows, centroid) + config.topic_weight * space.topic_sim[rows]
+    base = base + np.array([config.mention_bonus if r in named else 0.0 for r in rows])
+    order = np.argsort(-base, kind="stable")
+    shortlist = [rows[i] for i in order if eligible(sentences[rows[i]], config)][:SHORTLIST]
+    if not shortlist:
+        return []
+    # Copies among all of the day's candidates, for the shortlisted ones.
+    same = np.asarray((space.matrix[shortlist] @ space.matrix[rows].T).todense()) >= SAME
+    score = {}
+    copies: dict[int, list[str]] = {}
+    base_of = dict(zip(rows, base))
+    for i, row in enumerate(shortlist):
+        arts = list(dict.fromkeys([sentences[row].article] + [sentences[rows[j]].article for j in np.flatnonzero(same[i])]))
+        copies[row] = arts
+        score[row] = base_of[row] + config.mention_bonus * math.log(len(arts))
+    chosen: list[tuple[int, list[str]]] = []
+    for row in sorted(shortlist, key=lambda r: -score[r]):
+        if len(chosen) >= config.per_date:
+            break
+        if taken and _max_sim(space, row, taken) > config.redundancy:
+            continue
+        chosen.append((row, copies[row]))
+        taken.append(row)
+    return chosen
+
+
+def _max_sim(space: SentenceSpace, row: int, others: list[int]) -> float:
+    sims: Any = space.matrix[others] @ space.matrix[row].T
+    return float(sims.max()) if sims.nnz else 0.0
