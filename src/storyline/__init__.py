@@ -1,9 +1,13 @@
 """storyline: follow a news story across many outlets, deduplicated, dated and sourced.
 
-The public API is the engine (ingest, analyze, export, stats), the store, the records and errors.
+The library API is :mod:`storyline.engine` (``engine.ingest``, ``engine.analyze``, ``engine.bundle``,
+``engine.export``, ``engine.stats``); the most used of its functions, the store, the records and the
+errors are re-exported here. ``ingest`` and ``bundle`` are not re-exported because
+``storyline.ingest`` and ``storyline.bundle`` are subpackages/modules of those names.
 """
 
-from storyline.engine import AnalyzeReport, analyze, bundle, export, ingest, stats
+from storyline import engine
+from storyline.engine import AnalyzeReport, analyze, export, stats
 from storyline.errors import (
     BundleError,
     InputError,
@@ -33,9 +37,8 @@ __all__ = [
     "StorylineError",
     "UnknownFormatError",
     "analyze",
-    "bundle",
+    "engine",
     "export",
-    "ingest",
     "open_store",
     "stats",
 ]
