@@ -16,7 +16,18 @@ def test_public_members_are_exported():
         for name, value in vars(storyline).items()
         if not name.startswith("_") and (inspect.isclass(value) or inspect.isfunction(value))
     }
-    assert public == set(storyline.__all__)
+    exported = {name for name in storyline.__all__ if not inspect.ismodule(getattr(storyline, name))}
+    assert public == exported
+    assert inspect.ismodule(storyline.engine)
+
+
+def test_subpackages_do_not_shadow_exports():
+    import storyline.bundle  # noqa: F401
+    import storyline.ingest  # noqa: F401
+
+    for name in storyline.__all__:
+        value = getattr(storyline, name)
+        assert not inspect.ismodule(value) or name == "engine", name
 
 
 def test_errors_share_one_base():
