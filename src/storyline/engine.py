@@ -69,7 +69,7 @@ def ingest(
     def good() -> Iterator[Article]:
         for item in _iter_inputs(paths, outlet, published):
             if isinstance(item, InputError):
-                log.warning("rejected %s", item.message)
+                log.info("rejected %s", item.message)
                 report.rejected.append(item.message)
                 continue
             if not item.is_english:
@@ -287,3 +287,43 @@ def overview(data: dict[str, Any], *, top: int = 8) -> dict[str, Any]:
         "duplicates": {"copy": kinds.get("copy", 0), "rewrite": kinds.get("rewrite", 0)} if kinds else {},
         "conflicts": [c["note"] for c in data["conflicts"]][:top],
     }
+
+
+def timeline(store: Store, story: str | None = None) -> list[dict[str, Any]]:
+    """The stored timelines, one per story: ``[{id, title, entries}]`` with entries in date order.
+
+    Args:
+        story: a story id, its 1-based number in the stories' order, or a part of its title
+            (case-insensitive, matching one story); None for every story. When the corpus has
+            no stories, the single timeline over all articles has id None and title "all articles".
+
+    Raises:
+        StorylineError: the timeline stage has not run, or ``story`` matches no story or several.
+    """
+    result = store.corpus_result("timeline")
+    if result is None:
+        raise StorylineError("no timeline stored yet: run `storyline analyze` first")
+    stored = store.corpus_result("stories")
+    stories = [{"id": s["id"], "title": s["title"]} for s in (stored.data.get("stories", []) if stored else [])]
+    entries = result.data.get("timeline", [])
+    if not stories:
+        stories = [{"id": None, "title": "all articles"}]
+    chosen = stories if story is None else [_find_story(stories, story)]
+    return [
+        {**s, "entries": sorted((e for e in entries if e.get("story") == s["id"]), key=lambda e: e["date"])}
+        for s in chosen
+    ]
+
+
+def _find_story(stories: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    for s in stories:
+        if s["id"] == key:
+            return s
+    if key.isdigit() and 1 <= int(key) <= len(stories):
+        return stories[int(key) - 1]
+    hits = [s for s in stories if key.lower() in s["title"].lower()]
+    if len(hits) == 1:
+        return hits[0]
+    listing = "; ".join(f"{i}. {s['title']} ({s['id']})" for i, s in enumerate(stories, 1))
+    problem = "matches several stories" if hits else "matches no story"
+    raise StorylineError(f"{key!r} {problem}; give an id, a number or part of one title: {listing}")
