@@ -261,7 +261,8 @@ def _quarter_ok(m: re.Match[str], cx: "Context") -> bool:
         return False  # "half" alone is a fraction
     if kind == "period":
         # "the latest period" is a quarter only where quarters are being reported.
-        return cx.reference(m.start(), ("quarter",)) is not None and bool(m.group("rel") or m.group("y1"))
+        reported = re.search(r"\bquarter", cx.text[max(0, m.start() - 1500) : m.start()], re.IGNORECASE)
+        return bool(reported) and bool(m.group("rel") or m.group("y1"))
     return True
 
 
@@ -323,6 +324,8 @@ def _unnumbered_quarter(cx: "Context", gran: str, rel: str, det: str, topic: Poi
         return here
     if re.search(r"\b(next|coming)\b", rel):
         return shift(here, step, n)
+    if re.search(r"\b(latest|recent|just ended|just completed)\b", rel) and topic is not None and topic.end() >= cx.dct:
+        topic = None  # "the latest quarter" has been reported, so it is over
     if topic is not None and not re.search(r"\b(last|past|previous)\b", rel):
         # "the quarter", "the latest period", "the same quarter": the one being reported on.
         return topic
@@ -482,11 +485,6 @@ def relative_period(m: re.Match[str], cx: "Context") -> Resolved | None:
         base = cx.reference(m.start(), FINER[gran]) or cx.today
     else:
         base = cx.today
-        if unit == "year" and offset == -1:
-            # "up from $5 million last year" beside a quarter: that quarter a year back (earnings copy).
-            topic = cx.reference(m.start(), ("quarter",), within=0)
-            if topic is not None:
-                return ("DATE", shift(topic, "Y", -1).value, None)
     if base is None:
         return ("DATE", None, None)
     point = shift(base.at(gran), CYCLE_UNIT[unit], offset)  # type: ignore[arg-type]

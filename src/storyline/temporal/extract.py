@@ -115,11 +115,15 @@ class Context:
             return "future"
         return present if tense == "present" else none
 
-    def reference(self, pos: int, finest: tuple[str, ...] = ("day",), *, within: int | None = None) -> Point | None:
+    def reference(
+        self, pos: int, finest: tuple[str, ...] = ("day",), *, within: int | None = None, ended: bool = False
+    ) -> Point | None:
         """The last date mentioned before ``pos`` at one of the ``finest`` granularities.
 
         Args:
             within: only look this many sentences back (0: the same sentence); None: anywhere.
+            ended: only periods that were over by the publication date (results are reported
+                for a quarter that has ended; "a fourth-quarter charge" is a forecast).
         """
         sent = self.sentence(pos)
         for at, point in reversed(self.refs):
@@ -127,7 +131,7 @@ class Context:
                 continue
             if within is not None and sent - self.sentence(at) > within:
                 return None
-            if point.gran in finest:
+            if point.gran in finest and not (ended and self.dct is not None and point.end() >= self.dct):
                 return point
         return None
 

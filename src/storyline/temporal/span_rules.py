@@ -59,7 +59,7 @@ def _year_back(m: re.Match[str], cx: "Context", *, same_day: bool, within: int |
     day in the same sentence ("on Nov. 1 … a year earlier") it is that day. The result is not
     remembered as a new reference: it compares, it does not move the story.
     """
-    topic = cx.reference(m.start(), ("quarter",), within=within)
+    topic = cx.reference(m.start(), ("quarter",), within=within, ended=True)
     if topic is not None:
         return ("DATE", shift(topic, "Y", -1).value, None)
     day = cx.reference(m.start(), ("day",), within=0) if same_day else None
@@ -189,12 +189,18 @@ def _num(n: float) -> str:
 
 
 def _plural_ok(m: re.Match[str], cx: "Context") -> bool:
+    if m.group("q"):
+        return True
     return bool(re.search(r"\b(?:for|in|over|within|after|took|take|takes|spent|lasted|last|of)\s+$", cx.text[max(0, m.start() - 10) : m.start()], re.I))
 
 
-@rule(r"\b(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|of\s+(?:age|the)|old)\b)", check=_plural_ok)
+@rule(
+    r"\b(?:(?P<q>recent|coming)\s+)?(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)\b"
+    r"(?!\s+(?:ago|of\s+(?:age|the)|old)\b)",
+    check=_plural_ok,
+)
 def plural_unit(m: re.Match[str], cx: "Context") -> Resolved | None:
-    """for years / in weeks: an unspecified number of units."""
+    """for years / in weeks / in recent months: an unspecified number of units."""
     unit = lx.unit_code(m.group("unit"))
     return ("DURATION", _period(None, unit), None) if unit else None
 
