@@ -15,9 +15,13 @@ from storyline.pipeline.registry import (
 from storyline.pipeline import clean as _clean  # noqa: E402,F401
 from storyline.pipeline import nlp as _nlp  # noqa: E402,F401
 from storyline.pipeline import mentions as _mentions  # noqa: E402,F401
+from storyline.pipeline import entities as _entities  # noqa: E402,F401
 from storyline.pipeline import duplicates as _duplicates  # noqa: E402,F401
 from storyline.pipeline import events as _events  # noqa: E402,F401
 from storyline.pipeline import stories as _stories  # noqa: E402,F401
+from storyline.pipeline import dates as _dates  # noqa: E402,F401
+from storyline.pipeline import quotes as _quotes  # noqa: E402,F401
+from storyline.pipeline import quote_speakers as _quote_speakers  # noqa: E402,F401
 from storyline.pipeline import figures as _figures  # noqa: E402,F401
 from storyline.pipeline import figure_series as _figure_series  # noqa: E402,F401
 

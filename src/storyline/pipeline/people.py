@@ -1,0 +1,543 @@
+"""Who is named in one article: mentions grouped into people, organisations and places.
+
+This module is pure text work over an article's stored text and its ``mentions`` (the output
+of the mentions stage); it needs no spaCy Doc, so the corpus-scope ``entities`` stage and the
+article-scope ``quotes`` stage can both call it and get the same in-article grouping.
+
+Within one article:
+
+* a person's full name ("Antony J. Blinken") and later surname-only mentions ("Blinken",
+  "Mr. Blinken") form one group; a surname shared by two full names in the article goes to the
+  nearest full name mentioned before it;
+* titles are read next to a name, before it ("Secretary of State Antony Blinken",
+  "Hamas leader Yahya Sinwar") or as an appositive after it ("Blinken, the U.S. secretary of
+  state,"), and kept as attributes with a lower-case *role* key ("secretary of state") that a
+  nominal speaker ("the secretary of state said") can be matched against;
+* gender is only recorded when the text states it (Mr./Ms., spokeswoman, king ...);
+* organisations and places group by normalised name, with acronyms linked to the long form
+  they abbreviate ("Israel Defense Forces" / "IDF", "United States" / "U.S.").
+
+The title and role vocabularies below are ours, written for English news.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["person", "organization", "place"]
+
+# spaCy entity labels → our entity types. NORP ("Israeli") names a group adjective, not an entity.
+TYPE_OF_LABEL: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+# Head words of roles and offices. Abbreviations are listed with their dot.
+ROLE_WORDS = frozenset(
+    """
+    president vice-president premier minister secretary chancellor king queen prince princess
+    sheikh emir sultan pope cardinal bishop archbishop rabbi imam ayatollah senator sen. representative
+    rep. congressman congresswoman congressmember governor gov. mayor lieutenant lt. general gen.
+    admiral adm. colonel col. major maj. captain capt. sergeant sgt. commander chief director head
+    leader chairman chairwoman chairperson chair speaker spokesman spokeswoman spokesperson
+    ambassador envoy diplomat official adviser advisor aide attorney attorney-general judge justice
+    prosecutor lawyer ceo cfo coo executive founder co-founder candidate nominee lawmaker legislator
+    councillor councilman councilwoman councilor commissioner inspector superintendent officer
+    coordinator negotiator mediator professor prof. economist correspondent editor columnist
+    activist deputy treasurer auditor mp mk mep strategist pollster manager owner partner
+    analyst researcher scientist historian commentator host anchor coach chairman chief-of-staff
+    dr. doctor surgeon general-secretary secretary-general ombudsman registrar magistrate sheriff
+    marshal detective constable warden president-elect counsel solicitor barrister clerk
+    """.split()
+)
+
+# Words that may sit inside a title before its head ("national security adviser").
+ROLE_MODIFIERS = frozenset(
+    """
+    prime foreign defense defence finance interior health education justice energy trade
+    economy economic foreign-affairs deputy vice acting interim former then senior top chief
+    national security press communications campaign military state federal district supreme
+    assistant associate executive managing general special first second lead principal regional
+    local opposition party majority minority house senate white tourism transport transportation
+    homeland agriculture labor labour culture environment treasury intelligence police army navy
+    air force joint staff attorney public policy political media spokes foreign-policy digital
+    """.split()
+)
+
+# Common nouns that name an institution: "the army", "the ministry", "a relief charity".
+INSTITUTION_HEADS = frozenset(
+    """
+    army military ministry department government police agency office committee campaign company
+    firm court council party group administration embassy commission authority authorities force
+    forces navy cabinet parliament senate house union bank board organization organisation
+    movement bureau service prosecutor regime coalition alliance network newspaper paper station
+    channel website magazine outlet charity society foundation federation association institute
+    university hospital operator utility corporation agency ngo front centre center
+    """.split()
+)
+# Institutions whose formal name reads "<Head> of <X>" ("Ministry of the Interior").
+_OF_HEADS = frozenset({"ministry", "department", "office", "bureau", "secretariat", "government", "university", "institute", "council", "commission"})
+
+HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "dr.": None, "dr": None}
+
+# Role words that state a gender.
+GENDERED_ROLES = {
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "congressman": "m",
+    "congresswoman": "f", "councilman": "m", "councilwoman": "f", "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "sheikh": "m", "emir": "m", "sultan": "m", "pope": "m",
+}
+
+# Capitalised words that start a sentence or a date rather than a title.
+_NOT_TITLE = frozenset(
+    """
+    on in at after before when while but and as then meanwhile earlier later yesterday today
+    tonight tomorrow this that there here it its his her their our we they he she i you
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan. feb. mar. apr. jun. jul. aug.
+    sep. sept. oct. nov. dec. said says say told according by with for from to of a an the
+    """.split()
+)
+
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+_TOKEN = re.compile(r"[\w][\w.'’&-]*|[,;:()\"“”]")
+_APPOSITIVE = re.compile(
+    r"^\s*,\s*((?:the|a|an|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s+)?([^,.;:()\"“”\n]{2,70}?)\s*(?=[,.;:)]|\s+(?:who|which|said|says)\b)"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, dot-free form of a name, for comparing names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace(".", "")
+    return " ".join(text.lower().split())
+
+
+def acronym(name: str) -> str:
+    """The initials of a multi-word name's capitalised words ("United States" → "US")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """Whether ``short`` ("U.S.", "IDF") abbreviates ``long`` ("United States")."""
+    letters = short.replace(".", "").replace(" ", "")
+    return len(letters) >= 2 and letters.isupper() and letters == acronym(long)
+
+
+def org_key(name: str) -> str:
+    """A comparison key for an organisation or place name.
+
+    "Ministry of the Interior" and "the interior ministry" share the key "interior ministry";
+    a leading possessive place is dropped ("Marrovia's health ministry" → "health ministry").
+    """
+    key = fold(name)
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"^[\w-]+'s\s+(?=\S+\s+\S)", "", key)
+    m = re.match(r"^(\w+) of (?:the )?(.+)$", key)
+    if m and m.group(1) in _OF_HEADS:
+        key = f"{m.group(2)} {m.group(1)}"
+    return key
+
+
+def head_word(name: str) -> str:
+    """The last word of a folded name ("highland liberation front" → "front")."""
+    words = org_key(name).split()
+    return words[-1] if words else ""
+
+
+@dataclass
+class Title:
+    """A title or role as written next to a name, with its lower-case role key."""
+
+    text: str
+    role: str
+    start: int = field(default=-1, compare=False)
+
+    def as_json(self) -> list[str]:
+        return [self.text, self.role]
+
+
+def role_key(phrase: str) -> str:
+    """The role part of a title: from its first role word or modifier on, lower-cased.
+
+    "U.S. Secretary of State" → "secretary of state"; "Hamas leader" → "leader";
+    "White House national security spokesman" → "national security spokesman".
+    """
+    words = phrase.split()
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in ROLE_WORDS or (low in ROLE_MODIFIERS and any(w.lower() in ROLE_WORDS for w in words[i:])):
+            return " ".join(w.lower() for w in words[i:])
+    return ""
+
+
+def role_head(role: str) -> str:
+    """The head word of a role key: the last role word before any "of"/"for" complement."""
+    words = re.split(r"\s+(?:of|for|to|at|in)\s+", role, maxsplit=1)[0].split()
+    heads = [w for w in words if w in ROLE_WORDS]
+    return heads[-1] if heads else (words[-1] if words else "")
+
+
+def title_before(text: str, start: int) -> Title | None:
+    """The title written right before a name at ``start`` ("Israeli Prime Minister …")."""
+    offset = max(0, start - 90)
+    window = text[offset:start]
+    if not window or window[-1] not in " \t":
+        return None
+    taken: list[re.Match[str]] = []
+    for m in reversed(list(_TOKEN.finditer(window))):
+        word = m.group()
+        low = word.lower()
+        if word in ",;:()\"“”" or "\n" in window[m.end() :]:
+            break
+        if low in ("of", "the", "and") or ((low in ROLE_WORDS or low in ROLE_MODIFIERS or word[0].isupper()) and low not in _NOT_TITLE):
+            taken.append(m)
+            continue
+        break
+    taken.reverse()
+    while taken and taken[0].group().lower() in ("of", "the", "and"):
+        taken.pop(0)
+    while taken and taken[-1].group().lower() in ("of", "the", "and"):
+        taken.pop()
+    if not taken or not any(m.group().lower() in ROLE_WORDS for m in taken):
+        return None
+    phrase = " ".join(m.group() for m in taken)
+    role = role_key(phrase)
+    return Title(phrase, role, start=offset + taken[0].start()) if role else None
+
+
+def title_after(text: str, end: int) -> Title | None:
+    """An appositive title right after a name ("…, the U.S. secretary of state, …")."""
+    m = _APPOSITIVE.match(text[end : end + 120])
+    if m is None:
+        return None
+    phrase = m.group(2).strip()
+    words = phrase.split()
+    if not words or len(words) > 9 or not any(w.lower().strip("'’s") in ROLE_WORDS or w.lower() in ROLE_WORDS for w in words):
+        return None
+    role = role_key(phrase)
+    if not role:
+        return None
+    owner = (m.group(1) or "").strip()
+    written = f"{owner} {phrase}".strip() if owner and owner.lower() not in ("the", "a", "an") else phrase
+    return Title(written, role)
+
+
+def honorific_before(text: str, start: int) -> str | None:
+    """The honorific ("Mr.", "Ms." …) written right before a name, lower-cased, or None."""
+    m = re.search(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+$", text[max(0, start - 6) : start])
+    return m.group(1).lower() if m else None
+
+
+def split_person_name(name: str) -> tuple[list[str], list[str]]:
+    """Split a PERSON mention's name into leading title words and the name proper.
+
+    NER spans sometimes swallow a title ("President Biden", "Mr. Netanyahu").
+    """
+    words = name.split()
+    lead: list[str] = []
+    while len(words) > 1 and (words[0].lower() in ROLE_WORDS or words[0].lower() in ROLE_MODIFIERS or words[0].lower() in HONORIFICS):
+        lead.append(words.pop(0))
+    return lead, words
+
+
+def name_key(words: Sequence[str]) -> tuple[str, str]:
+    """(first, last) of a person's name, folded, ignoring middle initials and Jr./III."""
+    core = [w for w in words if fold(w) not in {fold(s) for s in NAME_SUFFIXES}]
+    if not core:
+        core = list(words)
+    first, last = fold(core[0]), fold(core[-1])
+    return (first if len(core) > 1 else "", last)
+
+
+@dataclass
+class Group:
+    """One entity as named in one article: every mention of it and what the text says about it."""
+
+    type: EntityType
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+    gender: str | None = None
+    first: str = ""
+    last: str = ""
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """The fullest form used in the article: the longest, then the most frequent."""
+        if self.type == "person":
+            full = [f for f in self.forms if len(f.split()) >= 2]
+            pool = full or list(self.forms)
+            return max(pool, key=lambda f: (self.forms[f], len(f), f))
+        return max(self.forms, key=lambda f: (self.forms[f], len(f), f))
+
+    @property
+    def full(self) -> bool:
+        """Whether the person is named with a given name as well as a surname here."""
+        return bool(self.first)
+
+    @property
+    def roles(self) -> set[str]:
+        return {t.role for t in self.titles}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "key": self.key,
+            "name": self.name,
+            "forms": dict(self.forms),
+            "first": self.first,
+            "last": self.last,
+            "titles": [t.as_json() for t in self.titles],
+            "gender": self.gender,
+            "kinds": sorted(self.kinds),
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass
+class ArticlePeople:
+    """The groups of one article and the group of each mention (by mention index)."""
+
+    groups: list[Group]
+    of_mention: dict[int, int]
+
+    def group_at(self, start: int, end: int) -> Group | None:
+        """The group with a mention overlapping the character span, if any."""
+        for group in self.groups:
+            for s, e in group.spans:
+                if s < end and start < e:
+                    return group
+        return None
+
+    def people(self) -> list[Group]:
+        return [g for g in self.groups if g.type == "person"]
+
+
+def _add_title(group: Group, title: Title | None) -> None:
+    if title is not None and title.role not in group.roles:
+        group.titles.append(title)
+    if title is not None and group.gender is None:
+        for word in title.role.split():
+            if word in GENDERED_ROLES:
+                group.gender = GENDERED_ROLES[word]
+
+
+def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeople:
+    """Group an article's mentions into people, organisations and places.
+
+    Args:
+        text: the article's stored text (mention offsets point into it).
+        mentions: the mentions stage's items ({text, name, label, start, end, sentence}),
+            in text order.
+
+    Returns:
+        The groups in order of first mention, and each mention's group index.
+    """
+    groups: list[Group] = []
+    of_mention: dict[int, int] = {}
+    by_full: dict[tuple[str, str], int] = {}
+    # surname → indices of full-name groups with that surname, in order of introduction
+    by_surname: dict[str, list[int]] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    singles: list[tuple[int, dict[str, Any], list[str], list[str]]] = []
+
+    persons = [(i, m) for i, m in enumerate(mentions) if m.get("label") == "PERSON"]
+    # Pass 1: full names, so that a surname before its full name still finds it.
+    for i, m in persons:
+        lead, words = split_person_name(m["name"])
+        if len(words) < 2:
+            singles.append((i, m, lead, words))
+            continue
+        key = name_key(words)
+        gi = by_full.get(key)
+        if gi is None:
+            gi = len(groups)
+            by_full[key] = gi
+            by_surname.setdefault(key[1], []).append(gi)
+            groups.append(Group("person", f"{key[0]} {key[1]}", first=key[0], last=key[1]))
+        _attach_person(groups[gi], text, m, lead, words)
+        of_mention[i] = gi
+    # Pass 2: surname-only (or given-name-only) mentions.
+    for i, m, lead, words in singles:
+        surname = fold(words[0]) if words else ""
+        candidates = by_surname.get(surname, [])
+        gi = _nearest_before(groups, candidates, m["start"]) if candidates else None
+        if gi is None:
+            gi = by_name.get(("person", surname))
+            if gi is None:
+                gi = len(groups)
+                by_name[("person", surname)] = gi
+                groups.append(Group("person", surname, last=surname))
+        _attach_person(groups[gi], text, m, lead, words)
+        of_mention[i] = gi
+
+    # Organisations and places. A one-word ORG/GPE that is the surname of a person named in
+    # this article is that person, and so is the full name: the small model sometimes labels a
+    # person ORG.
+    person_names = {fold(f): gi for gi, g in enumerate(groups) for f in g.forms if len(f.split()) >= 2}
+    # Spans of titles before names: "State" in "Secretary of State Antony Blinken" is no organisation.
+    in_titles = [(t.start, s) for g in groups for t in g.titles for s, _ in g.spans if 0 <= t.start < s <= t.start + 90]
+    for i, m in enumerate(mentions):
+        etype = TYPE_OF_LABEL.get(m.get("label", ""))
+        if etype is None or etype == "person":
+            continue
+        name = m["name"]
+        if not any(c.isupper() for c in name) or any(a <= m["start"] and m["end"] <= b for a, b in in_titles):
+            continue  # "state" in "the secretary of state said": a proper name is capitalised
+        folded = fold(name)
+        person = person_names.get(folded)
+        if person is None and " " not in folded and folded in by_surname:
+            person = by_surname[folded][-1]
+        if person is None and etype == "organization":
+            person = by_name.get(("person", folded))
+        if person is not None:
+            _attach_person(groups[person], text, m, [], name.split())
+            of_mention[i] = person
+            continue
+        key = org_key(name)
+        gi = by_name.get((etype, key))
+        if gi is None:
+            gi = len(groups)
+            by_name[(etype, key)] = gi
+            groups.append(Group(etype, key))
+        groups[gi].forms[_with_dot(m, name)] += 1
+        groups[gi].spans.append((m["start"], m["end"]))
+        if etype == "organization":
+            kind = kind_after(text, m["end"])
+            if kind:
+                groups[gi].kinds.add(kind)
+        of_mention[i] = gi
+
+    _learn_genders(text, groups)
+    _link_acronyms(groups, of_mention)
+    order = sorted(range(len(groups)), key=lambda g: min(groups[g].spans) if groups[g].spans else (0, 0))
+    remap = {old: new for new, old in enumerate(order)}
+    return ArticlePeople([groups[g] for g in order], {i: remap[g] for i, g in of_mention.items() if g in remap})
+
+
+def _attach_person(group: Group, text: str, m: dict[str, Any], lead: list[str], words: list[str]) -> None:
+    form = " ".join(words)
+    group.forms[form] += 1
+    group.spans.append((m["start"], m["end"]))
+    if lead:
+        lead_text = " ".join(w for w in lead if w.lower() not in HONORIFICS)
+        if lead_text:
+            _add_title(group, Title(lead_text, role_key(lead_text)) if role_key(lead_text) else None)
+        for w in lead:
+            if w.lower() in HONORIFICS and HONORIFICS[w.lower()] and group.gender is None:
+                group.gender = HONORIFICS[w.lower()]
+    honorific = honorific_before(text, m["start"])
+    if honorific and HONORIFICS.get(honorific) and group.gender is None:
+        group.gender = HONORIFICS[honorific]
+    if not honorific:
+        _add_title(group, title_before(text, m["start"]))
+    _add_title(group, title_after(text, m["end"]))
+
+
+def _nearest_before(groups: list[Group], candidates: list[int], start: int) -> int | None:
+    """The candidate group most recently mentioned before ``start`` (else the first one)."""
+    best, best_pos = None, -1
+    for gi in candidates:
+        before = [s for s, _ in groups[gi].spans if s < start]
+        if before and max(before) > best_pos:
+            best, best_pos = gi, max(before)
+    return best if best is not None else candidates[0]
+
+
+def _link_acronyms(groups: list[Group], of_mention: dict[int, int]) -> None:
+    """Fold an acronym group into the long-form group it abbreviates (same type only)."""
+    for gi, short in enumerate(groups):
+        if short.type == "person" or not short.spans:
+            continue
+        form = short.name
+        for gj, long in enumerate(groups):
+            if gj == gi or long.type != short.type or not long.spans:
+                continue
+            # "IDF" for "Israel Defense Forces"; "the Front" for "Highland Liberation Front"
+            # when no other organisation here ends in "Front".
+            if is_acronym_of(form, long.name) or (" " not in short.key and short.key == head_word(long.key) and _only_head(groups, short.key, gj)):
+                long.forms.update(short.forms)
+                long.spans.extend(short.spans)
+                short.spans = []
+                short.forms = Counter()
+                for i, g in list(of_mention.items()):
+                    if g == gi:
+                        of_mention[i] = gj
+                break
+    # Drop emptied groups (renumbered by the caller's ordering step).
+    keep = [g for g in groups if g.spans]
+    index = {id(g): n for n, g in enumerate(keep)}
+    old = list(groups)
+    groups[:] = keep
+    for i, g in list(of_mention.items()):
+        target = old[g]
+        if id(target) in index:
+            of_mention[i] = index[id(target)]
+        else:
+            del of_mention[i]
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _with_dot(m: dict[str, Any], name: str) -> str:
+    """Give an abbreviation back the final dot that name normalisation strips ("U.S")."""
+    return name + "." if _ABBREVIATION.fullmatch(name) and m.get("text", "").rstrip().endswith(".") else name
+
+
+def kind_after(text: str, end: int) -> str:
+    """What an organisation is, from an appositive after its name ("…, a relief charity,")."""
+    m = _APPOSITIVE.match(text[end : end + 120])
+    if m is None or (m.group(1) or "").strip().lower() not in ("the", "a", "an"):
+        return ""
+    for word in m.group(2).split()[:5]:
+        low = word.lower().strip(",")
+        if low in INSTITUTION_HEADS:
+            return low
+    return ""
+
+
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_MALE = frozenset({"he", "him", "his", "himself"})
+
+
+def _learn_genders(text: str, groups: list[Group]) -> None:
+    """Gender of a person from the pronouns that follow their name, where the text doesn't state it.
+
+    The first he/she/his/her after a mention, before the next person is named and within the
+    paragraph, counts as one vote; a person gets a gender when the votes agree 2:1 or better.
+    """
+    spans = sorted((s, e, gi) for gi, g in enumerate(groups) if g.type == "person" for s, e in g.spans)
+    votes: dict[int, list[int]] = {}
+    for n, (s, e, gi) in enumerate(spans):
+        stop = min(spans[n + 1][0] if n + 1 < len(spans) else len(text), e + 250)
+        newline = text.find("\n", e, stop)
+        if newline >= 0:
+            stop = newline
+        m = _PRONOUN.search(text, e, stop)
+        if m is None:
+            continue
+        v = votes.setdefault(gi, [0, 0])
+        v[0 if m.group(1).lower() in _MALE else 1] += 1
+    for gi, (male, female) in votes.items():
+        g = groups[gi]
+        if g.gender is None and max(male, female) >= 2 * min(male, female) and male != female:
+            g.gender = "m" if male > female else "f"
+
+
+def _only_head(groups: list[Group], head: str, gj: int) -> bool:
+    """Whether group ``gj`` is the only multi-word organisation or place whose name ends in ``head``."""
+    return all(k == gj or g.type == "person" or " " not in g.key or head_word(g.key) != head for k, g in enumerate(groups))

@@ -1,0 +1,100 @@
+"""The ``speakers`` stage: the bundle's quotes, each with its speaker's canonical name.
+
+A corpus stage after ``quotes`` (per-article attributions whose source is resolved within the
+article) and ``entities`` (canonical entities and each article's group → entity map). For
+each attribution it looks the resolved in-article group up in that map and names the speaker
+by the entity's canonical name. A title no person in the article holds ("the secretary of
+state") is looked up in the whole corpus: the person entity with that role, mentioned
+nearest in time to the article. Anonymous sources keep their phrase, prefixed "anonymous: ".
+
+Bundle quote items: ``speaker`` (canonical name, "anonymous: …", the phrase as written when
+unresolved, or null), ``text``, ``kind``, ``start``/``end`` (the content's offsets; ``parts``
+when a quote is split around its cue), plus ``speaker_type``, ``speaker_text`` (the source as
+written), ``speaker_entity`` (the entity id) and ``cue``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from storyline.models import StageResult
+from storyline.pipeline.people import role_head
+from storyline.pipeline.registry import CorpusContext, stage
+
+# Attribution classes shown as quotes: words and beliefs, not stances ("endorsed Trump").
+BUNDLE_CLASSES = frozenset({"speech", "belief"})
+# A quote's content that is a person's office or campaign rather than the person.
+_BODY_PROXIES = frozenset({"office", "campaign", "camp", "team"})
+# How far (days) from the article a role holder found elsewhere in the corpus may be.
+ROLE_WINDOW = 60
+
+
+def _role_holder(role: str, when: date | None, index: dict[str, Any]) -> str | None:
+    """The person entity holding ``role`` nearest in time to ``when``, or None."""
+    head = role_head(role)
+    best: tuple[int, str] | None = None
+    for eid, info in index.items():
+        if not eid.startswith("person:"):
+            continue
+        roles = info.get("roles", [])
+        if not any(r == role or r.endswith(" " + role) or role_head(r) == head for r in roles):
+            continue
+        dates = [date.fromisoformat(d) for d in info.get("dates", [])]
+        gap = min((abs((d - when).days) for d in dates), default=ROLE_WINDOW + 1) if when else 0
+        if gap > ROLE_WINDOW:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, eid)
+    return best[1] if best else None
+
+
+def canonical_quote(
+    att: dict[str, Any], resolution: dict[str, str], entities: dict[str, dict[str, Any]], index: dict[str, Any], when: date | None
+) -> dict[str, Any]:
+    """One bundle quote (without its article id) from one stored attribution."""
+    sp = att.get("speaker")
+    item: dict[str, Any] = {"speaker": None, "text": att["text"], "kind": att["kind"], "start": att["start"], "end": att["end"]}
+    if len(att.get("parts", [])) > 1:
+        item["parts"] = att["parts"]
+    if att.get("cue"):
+        item["cue"] = att["cue"]
+    if sp is None:
+        item["speaker_type"] = "unknown"
+        return item
+    item["speaker_text"] = sp["text"]
+    stype = sp["type"]
+    eid = resolution.get(sp["key"]) if sp.get("key") else None
+    if eid is None and stype == "unresolved" and sp.get("role"):
+        eid = _role_holder(sp["role"], when, index)
+    if eid is not None and eid in entities:
+        ent = entities[eid]
+        name = ent["name"]
+        if sp.get("proxy") in _BODY_PROXIES and ent["type"] == "person":
+            name = f"{name}'s {sp['proxy']}"
+        item["speaker"] = name
+        item["speaker_type"] = "organization" if sp.get("proxy") else ent["type"]
+        item["speaker_entity"] = eid
+    else:
+        item["speaker"] = sp["name"] or sp["text"]
+        item["speaker_type"] = stype
+    return item
+
+
+@stage("speakers", version="1", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
+def speakers_stage(ctx: CorpusContext) -> StageResult:
+    """Every article's quotes with canonical speakers: the bundle's quotes section."""
+    ent_result = ctx.corpus_results.get("entities")
+    ent_data = ent_result.data if ent_result is not None else {}
+    entities = {e["id"]: e for e in ent_data.get("entities", []) if "id" in e}
+    resolution = ent_data.get("resolution", {})
+    index = ent_data.get("index", {})
+    quotes = []
+    for doc in ctx.docs():
+        aid = doc.article.id
+        for att in doc.data("quotes").get("attributions", []):
+            if att.get("cls", "speech") not in BUNDLE_CLASSES:
+                continue
+            item = canonical_quote(att, resolution.get(aid, {}), entities, index, doc.article.published)
+            quotes.append({"article": aid, **item})
+    return StageResult({"quotes": quotes})

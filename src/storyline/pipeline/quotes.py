@@ -1,0 +1,330 @@
+"""The ``quotes`` stage: direct quotes and reported speech in each article, with their source.
+
+Design. Quotes need two scopes: finding a quote and its source phrase is article work (it
+needs the parse), while giving the source its canonical name needs the whole corpus (the
+``entities`` stage). Article stages cannot read corpus results, so the work is split in two:
+
+* ``quotes`` (this module, article scope) finds each quote's content, cue and source phrase
+  and resolves the source within the article ("he" → "Antony Blinken", "the secretary of
+  state" → the person holding that title here, "a source close to the group" → anonymous).
+  It stores them as ``attributions``, not yet as bundle quotes;
+* ``speakers`` (:mod:`storyline.pipeline.quote_speakers`, corpus scope, after ``entities``)
+  maps each resolved source to its canonical entity and emits the bundle's ``quotes``.
+
+Direct quotes come from the quotation marks (:mod:`~storyline.pipeline.quote_marks`) and are
+tied to a cue in their sentence (:mod:`~storyline.pipeline.attribution`): the cue whose clause
+holds the quote, else the nearest one. A quote with no cue of its own continues the speaker of
+the quote before it in the same or the previous paragraph (a quote split around "he said",
+or a run of quote paragraphs), or takes the source introduced by a colon before it. A short
+quoted phrase with no cue and no speaker is a scare quote or a title, not a quote, and is
+dropped. A partial quote inside reported speech ("said the plan was “a disaster”") is part
+of that reported speech, which becomes one indirect quote. Reported speech is every other
+cue with a source and a content clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from storyline.models import StageResult
+from storyline.pipeline.attribution import Cue, find_cues
+from storyline.pipeline.people import ArticlePeople, article_people
+from storyline.pipeline.quote_marks import QuotedSpan, find_quoted, paragraph_spans
+from storyline.pipeline.registry import ArticleDoc, stage
+from storyline.pipeline.speakers import Speaker, SpeakerResolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A quoted phrase with fewer words than this and no cue of its own is not kept as a quote.
+MIN_UNATTRIBUTED_WORDS = 8
+# A quote covering less than this share of its cue's clause is a partial quote inside
+# reported speech.
+PARTIAL = 0.85
+# Reported speech whose content is mostly a direct quote already found is that quote.
+OVERLAP = 0.5
+
+
+@dataclass
+class Attribution:
+    """One quote as found in an article.
+
+    Attributes:
+        kind: "direct" (the speaker's own words: in quotation marks, or after a speaker's
+            name in a transcript) or "indirect" (reported speech).
+        parts: character spans of the content: one, or several for a quote split around
+            its cue, continued in the same paragraph or running over several paragraphs.
+        cls: "speech", "belief" or "stance" (see :class:`~storyline.pipeline.attribution.Cue`);
+            direct quotes are speech.
+        cue: character span of the cue words, or None (a continued quote).
+        lemma: the cue's lemma ("say", "according to", ":" for a transcript label), or "".
+        source: token span of the source phrase in the Doc, or None.
+        speaker: the source as resolved in the article, or None.
+        continued: a quote with no cue of its own that continues the previous speaker.
+        partial: a quoted phrase inside a clause of reported speech that is reported too
+            ("said the plan was “a disaster”").
+    """
+
+    kind: str
+    parts: list[tuple[int, int]]
+    cls: str = "speech"
+    cue: tuple[int, int] | None = None
+    lemma: str = ""
+    source: tuple[int, int] | None = None
+    speaker: Speaker | None = None
+    continued: bool = False
+    partial: bool = False
+    para: int = field(default=-1, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def text(self, article_text: str) -> str:
+        return " … ".join(article_text[s:e] for s, e in self.parts)
+
+    def as_json(self, article_text: str) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "cls": self.cls,
+            "text": self.text(article_text),
+            "start": self.start,
+            "end": self.end,
+            "parts": [list(p) for p in self.parts],
+            "cue": list(self.cue) if self.cue else None,
+            "lemma": self.lemma,
+            "continued": self.continued,
+            "partial": self.partial,
+            "speaker": self.speaker.as_json() if self.speaker else None,
+        }
+
+
+def _alnum(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e) if text[i].isalnum()}
+
+
+class _Index:
+    """Look-ups from character offsets to tokens, sentences and paragraphs."""
+
+    def __init__(self, doc: "Doc", paragraphs: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.tok_starts = [t.idx for t in doc]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.para_starts = [p[0] for p in paragraphs]
+
+    def token(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
+
+    def sentence_of_token(self, i: int) -> int:
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def sentence(self, char: int) -> int:
+        return self.sentence_of_token(self.token(char))
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+
+def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]] | None = None) -> list[Attribution]:
+    """Find the direct and reported quotes of one parsed article, with resolved speakers.
+
+    Args:
+        doc: the article's spaCy Doc (parser, tagger and lemmatizer ran).
+        people: the article's named groups (:func:`storyline.pipeline.people.article_people`).
+        paragraphs: paragraph spans; :func:`~storyline.pipeline.quote_marks.paragraph_spans`
+            when omitted.
+
+    Returns:
+        The attributions in text order, stance attributions included (see ``cls``).
+    """
+    text = doc.text
+    paras = paragraphs if paragraphs is not None else paragraph_spans(text)
+    index = _Index(doc, paras)
+    quoted = find_quoted(text, paras)
+    inside = [(q.start, q.end) for q in quoted]
+
+    def in_quote(char: int) -> bool:
+        k = bisect.bisect_right(inside, (char, len(text) + 1)) - 1
+        return k >= 0 and inside[k][0] <= char < inside[k][1]
+
+    cues = [c for c in find_cues(doc) if not in_quote(c.start)]
+    by_sentence: dict[int, list[Cue]] = {}
+    for cue in cues:
+        by_sentence.setdefault(index.sentence_of_token(cue.head), []).append(cue)
+
+    out: list[Attribution] = []
+    used: dict[int, Attribution] = {}  # cue head → its direct quote
+    absorbed: set[int] = set()  # cue heads whose clause holds a partial quote
+    last: Attribution | None = None
+    for q in quoted:
+        pieces = [_trim(text, s, e) for s, e in q.pieces]
+        para = index.paragraph(q.start)
+        cue = _cue_for(q, index, by_sentence, text)
+        if cue is not None:
+            if cue.cls != "stance" and _is_partial(q, cue, text):
+                # A partial quote inside reported speech: the speaker's own words within the
+                # reported clause. It is a direct quote, and the clause stays an indirect one.
+                absorbed.add(cue.head)
+                nested = cue.source is not None and bool(cue.content)
+                out.append(Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para, partial=nested))
+                continue
+            prior = used.get(cue.head)
+            if prior is not None:
+                prior.parts.extend(pieces)
+                last = prior
+                continue
+            att = Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para)
+            used[cue.head] = att
+        else:
+            intro = _colon_intro(q, index, by_sentence, text)
+            if intro is not None:
+                att = Attribution("direct", pieces, "speech", (intro.start, intro.end), intro.lemma, intro.source, para=para)
+                used.setdefault(intro.head, att)
+            elif last is not None and last.kind == "direct" and last.para == para and _opens_sentence(q, index, text):
+                # “A,” she said. “B.”: the second quote goes on with the first one's speaker.
+                last.parts.extend(pieces)
+                continue
+            elif last is not None and last.kind == "direct" and 0 <= para - last.para <= 1 and q.start == paras[para][0]:
+                att = Attribution("direct", pieces, "speech", None, "", last.source, continued=True, para=para)
+            elif len(text[q.content_start : q.content_end].split()) >= MIN_UNATTRIBUTED_WORDS:
+                att = Attribution("direct", pieces, para=para)
+            else:
+                continue
+        out.append(att)
+        last = att
+
+    out.extend(_transcript_lines(doc, paras, people, inside))
+    direct_chars = _alnum(text, [p for a in out if not a.partial for p in a.parts])
+    for cue in cues:
+        if cue.head in used or cue.source is None or not cue.content:
+            continue
+        chars = _alnum(text, cue.content)
+        if not chars or (cue.head not in absorbed and len(chars & direct_chars) >= OVERLAP * len(chars)):
+            continue
+        out.append(Attribution("indirect", list(cue.content), cue.cls, (cue.start, cue.end), cue.lemma, cue.source))
+    out.sort(key=lambda a: a.start)
+
+    resolver = SpeakerResolver(doc, people)
+    for att in out:
+        if att.speaker is None and att.source is not None:
+            att.speaker = resolver.resolve(att.source)
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote piece without the comma or spaces that close it before the mark ("We will,")."""
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+# Labels at a paragraph start that introduce no speaker.
+_NOT_SPEAKER_LABELS = frozenset(
+    "note update updated editor correction photo photos video watch read related source sources "
+    "see also advertisement caption credit image warning disclaimer q a".split()
+)
+
+
+def _transcript_lines(doc: "Doc", paras: list[tuple[int, int]], people: ArticlePeople, inside: list[tuple[int, int]]) -> list[Attribution]:
+    """Paragraphs of an interview transcript: "MATTHEWS: Here's the irony …"."""
+    text = doc.text
+    out = []
+    for n, (p_start, p_end) in enumerate(paras):
+        m = _LABEL.match(text, p_start, p_end)
+        if m is None or fold_label(m.group(1)) in _NOT_SPEAKER_LABELS:
+            continue
+        label_start, label_end = m.start(1), m.end(1)
+        group = people.group_at(label_start, label_end)
+        shouting = m.group(1).isupper() and len(m.group(1)) > 2
+        if not shouting and (group is None or group.type != "person"):
+            continue
+        if any(s <= m.end() < e for s, e in inside) or len(text[m.end() : p_end].split()) < 3:
+            continue
+        span = doc.char_span(label_start, label_end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append(Attribution("direct", [_trim(text, m.end(), p_end)], "speech", (label_end, label_end + 1), ":", (span.start, span.end), para=n))
+    return out
+
+
+def fold_label(label: str) -> str:
+    return label.lower().rstrip(".")
+
+
+def _cue_for(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str) -> Cue | None:
+    """The cue of a direct quote: in its sentences, the one whose clause holds it, else the nearest."""
+    # Sentences of the quoted words themselves: the parser sometimes puts a closing mark at
+    # the start of the next sentence.
+    first, last = index.sentence(q.content_start), index.sentence(max(q.content_start, q.content_end - 1))
+    sentences = list(range(first, last + 1))
+    # "… stop.” he said." may be split into a sentence of its own right after the quote.
+    if text[q.end : q.end + 3].strip()[:1].islower():
+        sentences.append(last + 1)
+    para = index.paragraph(q.start)
+    best: tuple[tuple[int, int], Cue] | None = None
+    for s in sentences:
+        for cue in by_sentence.get(s, []):
+            if index.paragraph(cue.start) != para and index.paragraph(cue.start) != index.paragraph(q.end - 1):
+                continue
+            if cue.source is not None:
+                src_start = index.doc[cue.source[0]].idx
+                src_end = index.doc[cue.source[1] - 1].idx + len(index.doc[cue.source[1] - 1].text)
+                if src_start <= q.content_start and q.content_end <= src_end:
+                    continue  # the quote is the source ("the so-called “moderates” said")
+            holds = any(s0 < q.content_end and q.content_start < e0 for s0, e0 in cue.content)
+            distance = q.start - cue.end if cue.end <= q.start else max(0, cue.start - q.end)
+            key = (0 if holds else 1, distance)
+            if best is None or key < best[0]:
+                best = (key, cue)
+    return best[1] if best else None
+
+
+def _opens_sentence(q: QuotedSpan, index: _Index, text: str) -> bool:
+    """Whether a quote starts its sentence (not a quoted phrase inside one)."""
+    sent = index.doc[index.sent_starts[index.sentence(q.content_start)]]
+    return not any(c.isalnum() for c in text[sent.idx : q.start])
+
+
+def _is_partial(q: QuotedSpan, cue: Cue, text: str) -> bool:
+    """A quote that is a small part of the clause its cue introduces."""
+    clause = _alnum(text, cue.content)
+    quote = _alnum(text, q.pieces)
+    return bool(clause) and quote <= clause and len(quote) < PARTIAL * len(clause)
+
+
+def _colon_intro(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str) -> Cue | None:
+    """A cue in the sentence that introduces the quote with a colon ("Caddell continued:")."""
+    before = text[max(0, q.start - 200) : q.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    s = index.sentence(len(before) - 1 + max(0, q.start - 200))
+    cues = [c for c in by_sentence.get(s, []) if c.source is not None]
+    return cues[-1] if cues else None
+
+
+@stage(
+    "quotes",
+    version="1",
+    requires=("clean", "nlp", "mentions"),
+    assigns=("attributions",),
+    spacy_components=("parser", "tagger", "attribute_ruler", "lemmatizer"),
+)
+def quotes_stage(docs: list[ArticleDoc]) -> list[StageResult]:
+    """Direct quotes and reported speech per article, with the source resolved in the article."""
+    out = []
+    for doc in docs:
+        text = doc.article.text
+        people = article_people(text, doc.data("mentions").get("mentions", []))
+        atts = extract(doc.spacy_doc, people, paragraph_spans(text))
+        out.append(StageResult({"attributions": [a.as_json(text) for a in atts]}))
+    return out
+

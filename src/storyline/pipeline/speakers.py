@@ -1,0 +1,269 @@
+"""Who a quote's source is: resolve a source noun phrase to a person, organisation or place
+named in the same article, or type it as anonymous.
+
+The source phrase comes from the parse (:mod:`storyline.pipeline.attribution`); the named
+groups from :mod:`storyline.pipeline.people`. Resolution, in order:
+
+1. a phrase that contains a name is that name's group ("Secretary of State Antony Blinken",
+   "Blinken"); a spokesperson, office or campaign of a named person or body speaks for it
+   ("Lapid's office", "a Hamas spokesman");
+2. a pronoun goes back to the nearest fitting earlier name: "he"/"she" to a person of
+   compatible gender (only stated genders count), preferring one that was the subject of the
+   current or one of the two previous sentences, else the most recently mentioned;
+   "it" and "they" to the nearest organisation;
+3. an unnamed, indefinite or plural source ("a source close to the group", "officials",
+   "an Israeli official") is anonymous;
+4. a title ("the secretary of state") goes to the person of the article holding that role;
+   when the article names no such person the role is kept for the corpus-level lookup;
+5. a common noun for an institution ("the army", "the ministry") goes to the nearest
+   organisation whose name has that word.
+
+Anything else is kept as written and typed "unresolved".
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from storyline.pipeline.people import INSTITUTION_HEADS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Heads of an unnamed source: people who speak without being named.
+ANONYMOUS_HEADS = frozenset(
+    """
+    source official person people aide diplomat officer insider staffer employee member resident
+    witness observer expert analyst adviser advisor lawmaker negotiator operative strategist
+    ally associate confidant friend relative colleague participant attendee organizer organiser
+    activist investigator agent voice critic supporter opponent worker veteran volunteer staff
+    shopkeeper protester protestor demonstrator survivor villager farmer student teacher doctor
+    nurse parent mother father driver passenger rebel fighter militant soldier man woman
+    neighbour neighbor family families local resident user customer owner journalist reporter
+    engineer scientist researcher economist lawyer employee manager executive crew guard
+    bystander onlooker victim patient medic rescuer firefighter islander citizen voter
+    """.split()
+)
+# Nouns through which a person or a body speaks.
+PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "campaign", "camp", "team", "representative", "statement", "aides"})
+# Quantifiers that head a phrase whose real head follows ("several of the residents").
+_QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "another", "one", "more", "most", "few", "no"})
+
+
+@dataclass
+class Speaker:
+    """A quote's source as resolved within its article.
+
+    Attributes:
+        text: the source phrase as written ("he", "a source close to the group").
+        start, end: its character span.
+        type: "person", "organization", "place", "anonymous" or "unresolved".
+        key: the in-article group key it resolves to (see people.Group.key), or None.
+        name: the best name in the article, or the phrase itself.
+        role: the role key of an unresolved title ("secretary of state"), for corpus lookup.
+        proxy: the noun through which the group speaks ("office" in "Lapid's office").
+        org: the organisation key of an unresolved institution ("health ministry"), for
+            corpus lookup.
+        spans: character spans of every mention of the resolved group (for evaluation).
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    key: str | None = None
+    name: str = ""
+    role: str | None = None
+    proxy: str | None = None
+    org: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "key": self.key,
+            "name": self.name,
+            "role": self.role,
+            "proxy": self.proxy,
+            "org": self.org,
+        }
+
+
+class SpeakerResolver:
+    """Resolves source phrases of one article, in text order (pronouns look back)."""
+
+    def __init__(self, doc: "Doc", people: ArticlePeople) -> None:
+        self.doc = doc
+        self.people = people
+        # Genders learnt from "he"/"she" resolved to a person in this article.
+        self.genders: dict[str, str] = {g.key: g.gender for g in people.groups if g.gender}
+        # Every mention as (start, end, group), in text order, for "nearest before" look-ups.
+        self.mentions = sorted(((s, e, g) for g in people.groups for s, e in g.spans), key=lambda m: m[0])
+        self._sent_starts = [s.start for s in doc.sents]
+        self._subjects: list[tuple[int, int, Group]] | None = None
+        self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
+
+    def _sentence(self, token_i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, token_i) - 1
+
+    def _named(self, tok: "Token") -> Group | None:
+        group = self.people.group_at(tok.idx, tok.idx + len(tok.text))
+        if group is None and tok.pos_ == "PROPN":
+            # A surname the entity recogniser missed ("Kasza said").
+            group = self._surnames.get(fold(tok.text))
+        return group
+
+    def _make(self, phrase: tuple[int, int, str], group: Group, proxy: str | None = None) -> Speaker:
+        start, end, text = phrase
+        stype = group.type if proxy is None else "organization"
+        return Speaker(text, start, end, stype, group.key, group.name, proxy=proxy, spans=list(group.spans))
+
+    def resolve(self, span: tuple[int, int]) -> Speaker:
+        """Resolve the source phrase covering tokens [i, j) of the article's Doc."""
+        doc = self.doc
+        i, j = span
+        toks = doc[i:j]
+        head = toks.root
+        if head.lower_ in _QUANTIFIERS:
+            # "Several of the residents", "Most people in the camp".
+            inner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+            if inner is not None:
+                head = inner
+        start, end = toks.start_char, toks.end_char
+        phrase = (start, end, toks.text)
+        lemma = (head.lemma_ or head.text).lower()
+        low = head.lower_
+
+        # 1. a name: the head's own, an appositive's ("the centre's director, Elsa Kovari"), or
+        # the name of whoever a spokesperson, office or campaign speaks for.
+        group = self._named(head)
+        if group is not None:
+            return self._make(phrase, group)
+        for child in head.children:
+            if child.dep_ == "appos":
+                group = self._named(child)
+                if group is not None and group.type == "person":
+                    return self._make(phrase, group)
+        owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and self._named(c) is not None), None)
+        if owner is not None:
+            group = self._named(owner)
+            assert group is not None
+            if lemma in PROXY_HEADS and group.type in ("person", "organization"):
+                return self._make(phrase, group, proxy=lemma)
+            if lemma in INSTITUTION_HEADS and group.type == "organization":
+                return self._make(phrase, group)
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+        if poss is not None and lemma in PROXY_HEADS:
+            # "his office": the office of the person "his" points to.
+            ref = self._pronoun_group(poss)
+            if ref is not None:
+                return self._make(phrase, ref, proxy=lemma)
+
+        # 2. pronouns.
+        if head.tag_ == "PRP" or low in _PRONOUN_GENDER:
+            return self._pronoun(head, phrase)
+
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE), None)
+        plural = head.tag_ in ("NNS", "NNPS")
+        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children if c.dep_ in ("det", "poss"))
+        # 3. titles held by a person of the article ("the secretary of state").
+        if lemma in ROLE_WORDS or low in ROLE_WORDS:
+            if definite or det is None and not plural:
+                person = self._by_role(toks.text, start)
+                if person is not None:
+                    return self._make(phrase, person)
+        # 4. institutions ("the army", "the health ministry").
+        if lemma in INSTITUTION_HEADS and head.pos_ != "PROPN":
+            key = org_key(_strip_det(_words_to(head)))
+            org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
+            if org is not None:
+                return self._make(phrase, org)
+            return Speaker(toks.text, start, end, "organization", name=_strip_det(_words_to(head)), org=key)
+        # 5. unnamed people: "a source close to the group", "officials", "residents".
+        if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or lemma in ROLE_WORDS):
+            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
+        if lemma in ROLE_WORDS or low in ROLE_WORDS:
+            return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
+        return Speaker(toks.text, start, end, "unresolved", name=toks.text)
+
+    def _nearest(self, pos: int, fits: Any) -> Group | None:
+        best = None
+        for s, _, g in self.mentions:
+            if s >= pos:
+                break
+            if fits(g):
+                best = g
+        return best
+
+    def _by_role(self, phrase: str, pos: int) -> Group | None:
+        wanted = role_key(_strip_det(phrase))
+        if not wanted:
+            return None
+        head = role_head(wanted)
+
+        def fits(g: Group) -> bool:
+            return g.type == "person" and any(r == wanted or r.endswith(" " + wanted) or role_head(r) == head for r in g.roles)
+
+        return self._nearest(pos, fits) or next((g for g in self.people.groups if fits(g)), None)
+
+    def _pronoun_group(self, pronoun: "Token") -> Group | None:
+        low = pronoun.lower_
+        gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
+        if gender is not None:
+
+            def fits(g: Group) -> bool:
+                return g.type == "person" and self.genders.get(g.key, gender) == gender
+
+            group = self._salient(pronoun, fits) or self._nearest(pronoun.idx, fits)
+            if group is not None:
+                self.genders.setdefault(group.key, gender)
+            return group
+        if low in ("it", "its", "they", "their", "we", "our"):
+            return self._nearest(pronoun.idx, lambda g: g.type == "organization")
+        return None
+
+    def _pronoun(self, head: "Token", phrase: tuple[int, int, str]) -> Speaker:
+        group = self._pronoun_group(head)
+        if group is not None:
+            return self._make(phrase, group)
+        start, end, text = phrase
+        return Speaker(text, start, end, "unresolved", name=text)
+
+    def _salient(self, pronoun: "Token", fits: Any) -> Group | None:
+        """The latest fitting person who was a subject in this or one of the two previous sentences."""
+        if self._subjects is None:
+            self._subjects = []
+            for s, e, g in self.mentions:
+                span = self.doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self._subjects.append((s, self._sentence(span.root.i), g))
+        sent = self._sentence(pronoun.i)
+        best = None
+        for s, sent_i, g in self._subjects:
+            if s >= pronoun.idx:
+                break
+            if sent - sent_i <= 2 and fits(g):
+                best = g
+        return best
+
+
+def _words_to(head: "Token") -> str:
+    """The words of a noun phrase up to its head ("the emergency situations ministry")."""
+    doc = head.doc
+    start = head.left_edge.i
+    return doc[start : head.i + 1].text
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        words.pop(0)
+    return " ".join(words)
