@@ -51,6 +51,8 @@ def test_annotate_splits_crossing_spans_and_keeps_the_id_on_the_first_piece() ->
     html = str(annotate(text, [a, b]))
     assert well_formed(html)
     assert html.count('id="q1"') == 1 and html.count('id="p1"') == 1
+    # The quote is cut where the shared passage ends: its first piece is "split", its second "cont".
+    assert '<mark class="quote split" id="q1">' in html and '<mark class="quote cont">' in html
     assert re.sub(r"<[^>]+>", "", html) == text  # the text is intact
 
 
@@ -62,7 +64,7 @@ def test_paragraphs_split_spans_at_blank_lines() -> None:
     text = "First para.\n\nSecond para."
     html = str(paragraphs(text, [Span(6, 19, "quote", {"id": "q"})]))
     assert html.count("<p>") == 2 and well_formed(html)
-    assert html.count('id="q"') == 1 and html.count('class="quote"') == 2
+    assert html.count('id="q"') == 1 and html.count('class="quote') == 2
 
 
 def test_nice_ticks_are_round_and_cover_the_range() -> None:

@@ -240,6 +240,36 @@ def summary(db: DbOpt = DEFAULT_URL) -> None:
 
 
 @app.command()
+def timeline(
+    story: Annotated[
+        Optional[str], typer.Argument(help="Story id, number (1 = first) or part of its title; omit for every story.", show_default=False)
+    ] = None,
+    db: DbOpt = DEFAULT_URL,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print a story's timeline: each day that matters, what happened, and who reported it."""
+    _setup_logging(False)
+    with _store(db) as store:
+        stories = engine.timeline(store, story)
+    if as_json:
+        import json
+
+        out.print_json(json.dumps(stories, ensure_ascii=False))
+        return
+    for st in stories:
+        table = Table(title=st["title"], show_edge=False, show_lines=True, title_justify="left")
+        table.add_column("date", no_wrap=True)
+        table.add_column("what happened")
+        table.add_column("sources")
+        for entry in st["entries"]:
+            sources = ", ".join(entry.get("outlets") or []) or f"{len(entry['articles'])} articles"
+            table.add_row(entry["date"], entry["text"], sources)
+        if not st["entries"]:
+            table.add_row("-", "[dim]no dated entries[/dim]", "")
+        out.print(table)
+
+
+@app.command()
 def serve(
     db: DbOpt = DEFAULT_URL,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -252,7 +282,7 @@ def serve(
     from storyline.web import create_app
 
     try:
-        web = create_app(db)
+        web = create_app(db, warm=True)
     except StoreError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_STORE) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import threading
 import typing
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -54,6 +55,7 @@ def create_app(
     store: Store | None = None,
     recheck_s: float = 1.0,
     build: Callable[[Store], dict[str, Any]] | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The web app over the store at ``db_url`` (or an already open ``store``, which the caller closes).
 
@@ -62,6 +64,8 @@ def create_app(
         store: an open store to serve instead (tests, embedding).
         recheck_s: how long a database state is trusted before it is checked again.
         build: how to make the bundle (default :func:`storyline.engine.bundle`).
+        warm: on startup, build the bundle and every story's comparison in a background thread, so
+            the first visitor does not wait for them (``storyline serve`` does).
 
     Raises:
         StoreUnavailableError: the database cannot be opened.
@@ -71,6 +75,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm_up, args=(app,), name="storyline-warm-up", daemon=True).start()
         yield
         if owned:
             opened.close()
@@ -85,11 +91,32 @@ def create_app(
     )
     app.state.cache = ViewCache(opened, recheck_s=recheck_s, **({"build": build} if build else {}))
     app.state.links = Links()
+    app.state.warm = threading.Event()
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
     for path, template, func in PAGES:
         _add_page(app, path, template, func)
     _add_error_handlers(app)
     return app
+
+
+def _warm_up(app: FastAPI) -> None:
+    """Compile the templates, build the view and every story's comparison ahead of the first visitor.
+
+    Sets ``app.state.warm`` (a threading.Event) when done, whether or not it succeeded.
+    """
+    cache: ViewCache = app.state.cache
+    try:
+        for _path, template, _func in PAGES:
+            environment().get_template(template)
+        view = cache.current()
+        ctx = pages.PageContext(view, cache.store)
+        pages.index(ctx)
+        for story_id in view.stories:
+            pages.story(ctx, story_id)
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the first visitor waits; the page reports errors
+        log.warning("warming the page cache failed", exc_info=True)
+    finally:
+        app.state.warm.set()
 
 
 def _context(request: Request) -> pages.PageContext:

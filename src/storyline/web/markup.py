@@ -2,7 +2,8 @@
 
 Spans may nest (a date inside a quote) or cross (a shared passage that ends inside a quote). HTML
 elements must nest, so a crossing span is closed and reopened around the boundary; every piece keeps
-the span's attributes, and only its first piece carries the ``id``.
+the span's attributes, only its first piece carries the ``id``, pieces after the first get the class
+``cont`` and pieces before the last the class ``split`` (so a label is drawn once, not on every piece).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ class Span:
     rank: int = 0
 
 
-def _open(span: Span, first: bool) -> str:
-    attrs = {"class": span.kind, **span.attrs}
+def _open(span: Span, first: bool, split: bool = False) -> str:
+    kind = span.kind + ("" if first else " cont") + (" split" if split else "")
+    attrs = {"class": kind, **span.attrs}
     if not first:
         attrs.pop("id", None)
     rendered = "".join(f' {name}="{escape(str(value), quote=True)}"' for name, value in attrs.items() if value is not None)
@@ -51,14 +53,20 @@ def annotate(text: str, spans: Iterable[Span]) -> Markup:
     out: list[str] = []
     stack: list[Span] = []
     opened: set[int] = set()
+    # Where the open tag of each open span's current piece is in ``out``, and whether it is the first piece.
+    tag_at: dict[int, tuple[int, bool]] = {}
     for left, right in zip(bounds, bounds[1:]):
         active = [s for s in valid if s.start <= left and right <= s.end]
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
             keep += 1
         for span in reversed(stack[keep:]):
+            if span.end > left:  # closed before its end: mark the piece, so CSS labels only the last one
+                at, first = tag_at[id(span)]
+                out[at] = _open(span, first, split=True)
             out.append(f"</{span.tag}>")
         for span in active[keep:]:
+            tag_at[id(span)] = (len(out), id(span) not in opened)
             out.append(_open(span, id(span) not in opened))
             opened.add(id(span))
         stack = active
