@@ -41,7 +41,7 @@ def only(nlp: Any, text: str, **kw: Any) -> dict[str, Any]:
         ("A dozen soldiers were wounded in the clash.", 12, "wounded", None, None),
         ("Police arrested dozens of protesters.", [24, 99], "arrested", None, None),
         ("The death toll has risen to 84, officials said.", 84, "killed", None, "officials"),
-        ("Officials put the death toll at 84.", 84, "killed", None, "Officials"),
+        ("Officials put the death toll at 84.", 84, "killed", None, "officials"),
         ("Israeli airstrikes killed 27 people in the town, Palestinian medics said.", 27, "killed", None, "Palestinian medics"),
         ("31 people were reported killed in the attack.", 31, "killed", None, None),
         ("At least 84 are believed to have died.", 84, "killed", "at least", None),
@@ -104,12 +104,20 @@ def test_numbers_that_are_not_claims(nlp: Any, text: str) -> None:
 
 
 def test_as_of_date_from_the_dates_stage(nlp: Any) -> None:
-    text = "At least 31 people were killed in Gaza on Friday, the health ministry said."
+    text = "The health ministry said on Friday that at least 31 people had been killed."
     friday = text.index("Friday")
     dates = [{"text": "Friday", "start": friday, "end": friday + 6, "value": "2023-11-24"}]
     assert only(nlp, text, dates=dates)["date"] == "2023-11-24"
     # Without a resolved value the clause's date is unknown: no date rather than a wrong one.
     assert only(nlp, text)["date"] is None
+    # A date on the event dates the event; the count is as of the report.
+    text = "At least 31 people were killed in Gaza on Friday, the health ministry said."
+    friday = text.index("Friday")
+    assert only(nlp, text, dates=[{"text": "Friday", "start": friday, "end": friday + 6, "value": "2023-11-24"}])["date"] == "2023-11-28"
+    # A date after publication is a plan, not an as-of date.
+    text = "The army will send 400 soldiers to the valley by Friday."
+    friday = text.index("Friday")
+    assert only(nlp, text, dates=[{"text": "Friday", "start": friday, "end": friday + 6, "value": "2023-12-01"}])["date"] == "2023-11-28"
     # A date that starts a period makes a running total, and the as-of date stays the article's.
     text = "Since Oct. 7, 1.7 million people have been displaced."
     dates = [{"text": "Oct. 7", "start": 6, "end": 12, "value": "2023-10-07"}]
@@ -135,5 +143,5 @@ def test_stage_runs_on_stored_docs(nlp: Any) -> None:
     art = Article(id="a1", text=text, published=PUBLISHED)
     doc = ArticleDoc(art, results={"nlp": summarize(nlp(text), components)})
     (result,) = figures([doc])
-    units = [(f["value"], f["unit"], f["kind"]) for f in result.data["figures"]]
+    units = [(f["value"], f["unit"], f["kind"]) for f in result.data["claims"]]
     assert units == [(12, "wounded", None), (3, "killed", "increment")]

@@ -46,7 +46,7 @@ def test_series_orders_one_quantity_by_date_and_merges_repeats() -> None:
         + claims_of("e", "Post", "2023-11-26", [fig(13, kind="increment")], {})
     )
     (series,) = build_series(claims)
-    assert series["unit"] == "hostages released" and series["kind"] == "cumulative"
+    assert series["unit"] == "hostages released" and series["kind"] is None  # a level, not one day's share
     assert [p["value"] for p in series["points"]] == [50, 80, 110]
     assert series["points"][1]["also"] == [{"article": "d", "start": 9, "end": 12}]
 

@@ -24,14 +24,14 @@ EVENT_LEMMAS: dict[str, str] = {
     "displace": "displaced", "flee": "displaced", "uproot": "displaced", "displaced": "displaced",
     "displacement": "displaced",
     # evacuated
-    "evacuate": "evacuated", "evacuation": "evacuated",
+    "evacuate": "evacuated", "evacuation": "evacuated", "evacuee": "evacuated",
     # kidnapped
     "kidnap": "kidnapped", "abduct": "kidnapped", "abduction": "kidnapped", "kidnapping": "kidnapped",
     "seize": "kidnapped",
     # released
     "release": "released", "free": "released", "freed": "released",
     # others that a reader follows over time
-    "missing": "missing", "miss": "missing", "rescue": "rescued", "fire": "fired", "launch": "fired",
+    "missing": "missing", "miss": "missing", "capture": "captured", "rescue": "rescued", "return": "returned", "fire": "fired", "launch": "fired",
     "destroy": "destroyed", "damage": "damaged", "deport": "deported", "infect": "infected",
     "hospitalize": "hospitalised", "hospitalise": "hospitalised", "sentence": "sentenced",
     "convict": "convicted", "charge": "charged", "jail": "jailed", "imprison": "jailed",
@@ -53,9 +53,19 @@ PARTICLE_EVENTS: dict[tuple[str, str], str] = {
     ("lose", "life"): "killed",
     ("take", "custody"): "arrested",
     ("force", "flee"): "displaced",
+    ("force", "home"): "displaced",
+    ("force", "from"): "displaced",
+    ("move", "out"): "evacuated",
+    ("go", "back"): "returned",
+    ("go", "home"): "returned",
+    ("go", "missing"): "missing",
+    ("remain", "custody"): "in custody",
+    ("remain", "bars"): "in custody",
+    ("hold", "custody"): "in custody",
+    ("take", "part"): "taking part",
 }
 # "round" alone (a round of talks) is not an arrest; it needs its particle.
-NEEDS_PARTICLE = frozenset({"round", "lay", "set", "let", "hand", "take", "hold", "lose"})
+NEEDS_PARTICLE = frozenset({"round", "lay", "set", "let", "hand", "take", "hold", "lose", "move", "go", "remain", "force"})
 
 # Nouns whose number is itself the event count: "84 deaths", "300 arrests".
 EVENT_NOUNS: dict[str, str] = {
@@ -83,7 +93,9 @@ ROLE_NOUNS = frozenset({"hostage", "captive", "prisoner", "detainee", "refugee"}
 GENERIC = frozenset({"people", "person", "individual", "other", "victim"})
 
 # Nouns that stand for "the number of …": the counted thing is found around them.
-TOLL_NOUNS = frozenset({"toll", "number", "tally", "total", "figure", "count", "sum", "estimate"})
+TOLL_NOUNS = frozenset({"toll", "number", "tally", "total", "figure", "count", "sum", "estimate", "crowd", "turnout", "attendance"})
+# Toll nouns that count people present.
+CROWD_NOUNS = frozenset({"crowd", "turnout", "attendance"})
 # What a toll counts when it names it with a compound: "death toll", "casualty toll".
 TOLL_KINDS = {"death": "killed", "casualty": "casualties", "injury": "wounded", "body": "killed"}
 
@@ -91,6 +103,7 @@ TOLL_KINDS = {"death": "killed", "casualty": "casualties", "injury": "wounded", 
 TOLL_VERBS = frozenset({
     "rise", "climb", "reach", "stand", "increase", "jump", "hit", "top", "surpass", "exceed", "pass",
     "grow", "soar", "mount", "bring", "put", "be", "fall", "drop", "decline", "raise", "revise",
+    "estimate", "place", "give", "number",
 })
 
 # Reporting verbs: their subject is the figure's source.
@@ -147,6 +160,14 @@ INCREMENT_PHRASES = (
 # Prepositions before a date expression that make it the start of a period, not the as-of date.
 PERIOD_START = frozenset({"since", "from", "after", "starting", "between", "beginning"})
 
+# Units that measure one quantity under different words: soldiers "missing" and "captured" are the
+# same unaccounted-for men; people "evacuated" and "displaced" were all made to leave their homes.
+# Figures are grouped (and compared) by this class; their ``unit`` keeps the wording.
+QUANTITY_CLASS: dict[str, str] = {
+    "missing": "missing or captured", "captured": "missing or captured",
+    "evacuated": "displaced or evacuated", "displaced": "displaced or evacuated",
+}
+
 # GDELT-style event categories of the cross-check, from a figure's unit.
 CATEGORIES: dict[str, str] = {
     "killed": "killed", "wounded": "wounded", "arrested": "arrested", "displaced": "displaced",
@@ -158,7 +179,7 @@ NOT_COUNTED = frozenset({
     "thing", "side", "hand", "way", "time", "point", "kind", "sort", "type", "direction", "reason",
     "question", "issue", "example", "word", "aspect", "option", "step", "lesson", "fact", "story",
     "thought", "idea", "respect", "sense", "place", "piece", "bit", "lot", "one", "half", "part",
-    "other", "another", "item", "category", "magnitude",
+    "another", "item", "category", "magnitude",
 })
 # Units that name an event (used to keep single-person counts such as "one person was killed").
 EVENT_UNITS = frozenset(set(EVENT_LEMMAS.values()) | set(EVENT_NOUNS.values()) | {"hostages taken", "hostages"})

@@ -14,6 +14,10 @@ compared with other counts of Israeli hostages only, never with the 110.
 
 A figure's source is its attribution, made canonical with the ``entities`` stage's names and
 aliases when that stage ran; a figure without attribution speaks for its outlet.
+
+This stage also publishes the bundle's ``figures``: each article's claims (from the ``figures``
+stage) with the source named by its canonical entity. The claims live in an article stage because
+reading them needs the parse; naming their sources needs the whole corpus.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.models import StageResult
+from storyline.pipeline.figure_lexicon import QUANTITY_CLASS
 from storyline.pipeline.registry import CorpusContext, registered, stage
 
-VERSION = "1"
+VERSION = "2"
 # Units that say how something is measured, not what is counted: a percentage or a sum of money
 # of an unnamed whole cannot be matched across articles.
 UNTRACKED_UNITS = frozenset({"percent", "USD", "EUR", "GBP", "JPY", "ILS", "CNY"})
@@ -37,7 +42,7 @@ APPROX = 0.10
 # A series needs this many distinct points to be worth plotting.
 MIN_POINTS = 2
 
-_KIND_LABEL = {"cumulative": "running total", "increment": "per report", None: "unmarked"}
+_KIND_LABEL = {"cumulative": "running total", "increment": "per report", None: ""}
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Quantity:
     def label(self) -> str:
         """A readable name: "hostages released · israeli (running total)"."""
         scope = f" · {', '.join(self.scope)}" if self.scope else ""
-        kind = f" ({_KIND_LABEL[self.kind]})" if self.kind else ""
+        kind = f" ({_KIND_LABEL[self.kind]})" if _KIND_LABEL.get(self.kind) else ""
         return f"{self.unit}{scope}{kind}"
 
 
@@ -157,6 +162,40 @@ def canonical_source(source: str, aliases: Mapping[str, str]) -> str:
 # --- the stage ---------------------------------------------------------------------------------------
 
 
+def canonical_figures(
+    article_id: str,
+    published: Any,
+    claims: Iterable[Mapping[str, Any]],
+    aliases: Mapping[str, str],
+    entity_data: Mapping[str, Any] | None,
+) -> list[dict[str, Any]]:
+    """One article's claims as bundle figures: the source named by its canonical entity.
+
+    A source resolved within the article (``speaker``, from the quotes stage's resolver) is looked up
+    in the entities stage's per-article resolution, as quote speakers are; any other source string
+    is matched against entity names and aliases.
+    """
+    out = []
+    for claim in claims:
+        item = {k: v for k, v in claim.items() if k != "speaker"}
+        speaker = claim.get("speaker")
+        source = claim.get("source")
+        if isinstance(speaker, dict) and entity_data is not None and "speakers" in registered():
+            from storyline.pipeline.quote_speakers import canonical_quote
+
+            entities = {e["id"]: e for e in entity_data.get("entities", []) if "id" in e}
+            att = {"speaker": speaker, "text": "", "kind": "indirect", "start": claim["start"], "end": claim["end"]}
+            named = canonical_quote(
+                att, entity_data.get("resolution", {}).get(article_id, {}), entities, entity_data.get("index", {}), published
+            )
+            source = named.get("speaker") or source
+        if isinstance(source, str) and source:
+            item["source_text"] = claim.get("source")
+            item["source"] = canonical_source(source, aliases)
+        out.append({"article": article_id, **item})
+    return out
+
+
 def claims_of(
     article_id: str,
     outlet: str | None,
@@ -181,7 +220,12 @@ def claims_of(
                 article=article_id,
                 start=int(fig["start"]),
                 end=int(fig["end"]),
-                quantity=Quantity(unit, tuple(fig.get("scope") or ()), fig.get("kind")),
+                quantity=Quantity(
+                    QUANTITY_CLASS.get(unit, unit),
+                    tuple(fig.get("scope") or ()),
+                    # A running total and an unmarked count both give the level; one day's share does not.
+                    "increment" if fig.get("kind") == "increment" else None,
+                ),
                 value=value,
                 qualifier=fig.get("qualifier"),
                 source=canonical_source(source, aliases) if attributed else (outlet or article_id),  # type: ignore[arg-type]
@@ -297,15 +341,18 @@ _INPUTS = _entities_input()
     version=VERSION + ("+entities" if _INPUTS else ""),
     scope="corpus",
     requires=("figures",) + _INPUTS,
-    assigns=("series", "conflicts"),
+    assigns=("figures", "series", "conflicts"),
 )
 def figure_series(ctx: CorpusContext) -> StageResult:
     """Follow each quantity over time and flag figures that conflict between sources."""
     ents = ctx.corpus_results.get("entities")
     aliases = alias_map(ents.data.get("entities", [])) if ents is not None else {}
+    figures: list[dict[str, Any]] = []
     claims: list[Claim] = []
     for doc in ctx.docs():
         art = doc.article
         published = art.published.isoformat() if art.published else None
-        claims.extend(claims_of(art.id, art.outlet, published, doc.data("figures").get("figures", []), aliases))
-    return StageResult({"series": build_series(claims), "conflicts": find_conflicts(claims)})
+        items = canonical_figures(art.id, art.published, doc.data("figures").get("claims", []), aliases, ents.data if ents else None)
+        figures.extend(items)
+        claims.extend(claims_of(art.id, art.outlet, published, items, {}))
+    return StageResult({"figures": figures, "series": build_series(claims), "conflicts": find_conflicts(claims)})

@@ -26,7 +26,7 @@ reader must be able to see why a number got its unit and source. All word lists 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ from storyline.pipeline.registry import ArticleDoc, registered, stage
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "1"
+VERSION = "2"
 # Stages whose results refine figures when they are registered before this one.
 OPTIONAL_INPUTS = ("dates", "quotes", "entities")
 
@@ -121,7 +121,13 @@ _UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss"
 
 
 def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
-    """The event that happened to ``tok`` (a counted noun or a bare number), if any."""
+    """The event that happened to ``tok`` (a counted noun or a bare number), if any.
+
+    The verb governing the count comes first ("released 110 people detained in the protests"
+    counts people *released*); a participle describing the noun is the fallback."""
+    event, where = _governing_event(tok)
+    if event:
+        return event, where
     for child in tok.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             event, where = _event_of_verb(child)
@@ -129,6 +135,10 @@ def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
                 return event, where
         if child.dep_ == "amod" and _lemma(child) in lex.EVENT_LEMMAS and child.tag_ in ("VBN", "JJ"):
             return lex.EVENT_LEMMAS[_lemma(child)], child
+    return None, None
+
+
+def _governing_event(tok: "Token") -> tuple[str | None, "Token | None"]:
     head = tok.head
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if tok.dep_ == "conj" and nxt is not None and nxt.dep_ in ("aux", "auxpass") and nxt.head.i > tok.i:
@@ -260,11 +270,15 @@ def _counted(span: "Span", previous: "Counted | None") -> Counted | None:
     counted.event_token = where
     if noun is None:
         if event is None:
-            if parent is not None and previous is not None and previous.noun is not None and previous.noun.i == parent.i:
-                return _part_of(previous, set(), parent)
-            if _partitive(tok, previous):
-                assert previous is not None
+            if parent is not None and previous is not None:
+                return _part_of(previous, _part_scope(tok), parent)
+            if previous is not None and previous.unit:
+                # "up from 3,400", "against 1.1 billion", "puts it at 31, the opposition at 47",
+                # "80 of them": a bare number after a count in the same sentence is more of that count.
                 return Counted(unit=previous.unit, noun=previous.noun, scope=set(previous.scope), toll=previous.toll)
+            toll = _toll_before(tok)
+            if toll is not None:
+                return _toll_counted(toll, Counted(), None)  # "the national toll …: the ministry puts it at 31"
             return None
         counted.unit = event
         if previous is not None and previous.noun is not None and _lemma(previous.noun) in lex.ROLE_NOUNS:
@@ -277,7 +291,9 @@ def _counted(span: "Span", previous: "Counted | None") -> Counted | None:
     if noun.ent_type_ == "NORP" and noun.pos_ == "PROPN" or lemma.rstrip("s") in _norp_plural(noun):
         scope.add(_demonym(noun))
         lemma = "people"
-    if parent is not None and previous is not None and previous.noun is not None and previous.noun.i == parent.i:
+    if parent is not None and previous is not None and (
+        parent.pos_ in ("VERB", "AUX") or (previous.noun is not None and previous.noun.i == parent.i)
+    ):
         if lemma not in lex.GENERIC and lemma != "people":
             scope.add(lemma)
         part = _part_of(previous, scope, parent)
@@ -349,30 +365,52 @@ def _toll_counted(noun: "Token", counted: Counted, previous: "Counted | None") -
     if _lemma(noun) == "toll":
         counted.unit = "killed"  # a toll without a kind is a death toll in news usage
         return counted
+    if _lemma(noun) in lex.CROWD_NOUNS:
+        counted.unit, counted.noun = "people", noun  # "police estimated the crowd at about 8,000"
+        return counted
     if previous is not None and previous.unit:
         return Counted(unit=previous.unit, noun=previous.noun, scope=set(previous.scope), toll=True)
     return None
 
 
 def _including_parent(tok: "Token") -> "Token | None":
-    """The larger count a part belongs to: "110 hostages, including 80 Israelis"; "80 of them Israelis"."""
+    """The larger count a part belongs to: "110 hostages, including 80 Israelis"; "80 of them Israelis".
+
+    When "including" hangs on the verb ("released 110 people …, including 80 held in the capital")
+    the part belongs to the count before it; the verb stands in for it here."""
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "includes", "include") and head.head.pos_ in _NOMINAL:
+    if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "includes", "include"):
         return head.head
     if tok.dep_ == "appos" and head.pos_ in _NOMINAL:
         return head
     return None
 
 
+def _part_scope(tok: "Token") -> set[str]:
+    """What sets a part apart when the number stands alone: "80 held in the capital" → {"capital"}.
+    A part with no such words is still not the whole: it is marked as a part."""
+    out: set[str] = set()
+    for node in [tok, *[c for c in tok.children if c.dep_ in ("acl", "relcl")]]:
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "at", "inside"):
+                out.update(_lemma(o) for o in prep.children if o.dep_ == "pobj")
+    return out or {"part"}
+
+
+def _toll_before(tok: "Token") -> "Token | None":
+    """ "The national toll remains in dispute: the ministry puts it at 31": the toll that "it" stands for."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in head.children):
+        return None
+    for cand in reversed(tok.doc[tok.sent.start : tok.i]):
+        if cand.pos_ in _NOMINAL and _lemma(cand) in lex.TOLL_NOUNS:
+            return cand
+    return None
+
+
 def _part_of(whole: Counted, scope: set[str], parent: "Token") -> Counted:
     return Counted(unit=whole.unit, noun=whole.noun, scope=set(whole.scope) | scope, parent=parent,
                    event_token=whole.event_token, toll=whole.toll)
-
-
-def _partitive(tok: "Token", previous: "Counted | None") -> bool:
-    """ "80 of them": a bare number with a pronoun "of" object counts the same as the figure before."""
-    obj = _of_object(tok)
-    return previous is not None and previous.unit is not None and obj is not None and obj.lower_ in ("them", "whom", "those")
 
 
 # --- not a claim -----------------------------------------------------------------------------
@@ -454,12 +492,12 @@ def _plain(v: float) -> str:
 # --- attribution ------------------------------------------------------------------------------
 
 
-def _phrase_text(tok: "Token") -> tuple[int, int] | None:
-    """Character span of a source phrase headed by ``tok``, without appositions, relative clauses
-    and leading determiners."""
+def _phrase_tokens(tok: "Token") -> list["Token"]:
+    """The tokens of a source phrase headed by ``tok``, without appositions, relative clauses and
+    leading determiners."""
     drop: set[int] = set()
     for child in tok.children:
-        if child.dep_ in ("appos", "relcl", "acl", "cc", "conj", "advcl", "parataxis") or (
+        if child.dep_ in ("appos", "relcl", "acl", "cc", "conj", "advcl", "parataxis", "npadvmod", "advmod", "tmod") or (
             child.dep_ == "punct" and child.tag_ != "HYPH"
         ) or (
             child.dep_ == "prep" and child.lower_ not in ("of", "for", "in", "at")
@@ -474,9 +512,7 @@ def _phrase_text(tok: "Token") -> tuple[int, int] | None:
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return toks
 
 
 def _data_source(noun: "Token") -> "Token":
@@ -530,21 +566,67 @@ def _speaker_name(speaker: Any) -> str | None:
     return None
 
 
-def _source(sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequence[dict[str, Any]]) -> str | None:
-    """The claim's attribution: in-sentence, resolved through the quote holding it when there is one
-    (the quotes stage has already turned "he" and "the minister" into the person they refer to)."""
+Resolver = Callable[[tuple[int, int]], Any]
+
+
+def _source(
+    sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequence[dict[str, Any]], resolver: Resolver | None
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The claim's attribution as (name, resolved speaker or None).
+
+    The phrase is found in the sentence; when the ``quotes`` stage ran, it is resolved within the
+    article the way quote sources are ("he" → the person, "the colonel" → Tomas Mareck), and a claim
+    inside a quote with no source of its own takes the quote's speaker. The corpus stage then names
+    a resolved speaker by its canonical entity."""
     tok = _source_token(sent, anchor)
     holder = next((q for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1)), None)
-    speaker = _speaker_name(holder.get("speaker")) if holder is not None else None
-    if tok is None or tok.lower_ in _PRONOUNS or tok.like_num or tok.lower_ in ("dozens", "hundreds", "thousands", "millions"):
-        return speaker
-    span = _phrase_text(tok)
-    if span is None:
-        return speaker
     said = holder.get("speaker") if holder is not None else None
-    if speaker and isinstance(said, dict) and said.get("start", -1) < span[1] and span[0] < said.get("end", -1):
-        return speaker  # our phrase is the quote's source: take its resolved name
-    return _clean_source(tok.doc.text[span[0] : span[1]])
+    fallback = (_speaker_name(said), said if isinstance(said, dict) else None)
+    if tok is not None and tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the Civic Renewal Party, which puts the toll at 47"
+    if tok is None or tok.like_num or tok.lower_ in ("dozens", "hundreds", "thousands", "millions"):
+        return fallback
+    if tok.lower_ in _PRONOUNS and resolver is None:
+        return fallback
+    org = _organisation_behind(tok)
+    toks = _phrase_tokens(tok) if org is None else list(org)
+    if not toks:
+        return fallback
+    if resolver is not None:
+        sp = resolver((toks[0].i, toks[-1].i + 1))
+        # A person, or an organisation that the phrase names or stands for ("it", "the Front"); not
+        # the owner of an institution ("Marrovia's health ministry" is not Marrovia).
+        named_in_phrase = sp is not None and fold_words(sp.name) & {t.lower_ for t in toks}
+        if sp is not None and sp.key and (sp.type == "person" or (sp.type == "organization" and (named_in_phrase or tok.lower_ in _PRONOUNS))):
+            return sp.name or sp.text, sp.as_json()
+        if tok.lower_ in _PRONOUNS:
+            return fallback
+    text = _clean_source(tok.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    if toks[0].is_sent_start and toks[0].pos_ != "PROPN" and text[:1].isupper():
+        text = text[0].lower() + text[1:]  # "Organisers said" → "organisers", as anywhere else in a sentence
+    return text, None
+
+
+# People who speak for an organisation named in their phrase: "economists at Brennick University".
+_SPOKESPEOPLE = frozenset({
+    "official", "economist", "spokesman", "spokeswoman", "spokesperson", "researcher", "analyst", "expert",
+    "scientist", "source", "representative", "statement", "report", "study", "figure", "data", "statistic",
+})
+
+
+def fold_words(name: str | None) -> set[str]:
+    """The lower-cased words of a name."""
+    return set((name or "").lower().split())
+
+
+def _organisation_behind(tok: "Token") -> "Span | None":
+    """The organisation an unnamed spokesperson speaks for, when the phrase names one."""
+    if _lemma(tok) not in _SPOKESPEOPLE:
+        return None
+    for ent in tok.doc.ents:
+        if ent.label_ == "ORG" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
+            return ent
+    return None
 
 
 def _clean_source(text: str) -> str:
@@ -612,11 +694,44 @@ def _kind(
     return None
 
 
+# Verbs whose date is the date a count held: "stood at 84 on Sunday", "said on Monday that …".
+_STATIVE = frozenset({
+    "hold", "stand", "remain", "reach", "rise", "climb", "be", "have", "number", "total", "put", "bring",
+    "increase", "grow", "top", "exceed", "hit", "jump", "count", "estimate", "keep",
+})
+
+
+def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[int]) -> bool:
+    """Whether a date expression (its root token) dates the claim rather than something else.
+
+    It does when it modifies the number or the counted noun ("3,400 on Thursday"), when it is a
+    deadline on the claim's clause ("by Monday afternoon"), or when it dates a reporting or stative
+    verb above the claim ("officials said on Thursday", "the toll stood at 84 on Sunday"). A date on
+    the event itself ("killed on Tuesday") dates the event, and the count is as of the report.
+    """
+    prep = root.head.lower_ if root.dep_ == "pobj" else ""
+    attach = root.head.head if root.dep_ == "pobj" else root.head
+    if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl", "nmod", "appos"):
+        return False
+    own = {anchor.i} | ({counted.noun.i} if counted.noun is not None else set())
+    if attach.i in own or (root.dep_ == "pobj" and root.head.head.i in own):
+        return True
+    if attach.i not in path:
+        return False
+    if prep in ("by", "as", "until", "through", "till"):
+        return True
+    if counted.event_token is not None and attach.i == counted.event_token.i and _lemma(attach) not in _STATIVE:
+        return False
+    return attach.pos_ in ("VERB", "AUX") and (_lemma(attach) in lex.REPORT_VERBS or _lemma(attach) in _STATIVE)
+
+
 def _as_of(
     doc: "Doc",
     region: tuple[int, int],
     dates: Sequence[dict[str, Any]],
     published: date | None,
+    anchor: "Token",
+    counted: Counted,
 ) -> tuple[str | None, str | None, bool]:
     """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7")."""
     lo_char = doc[region[0]].idx
@@ -636,27 +751,28 @@ def _as_of(
             if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char
         ]
         resolved = False
+    path = {anchor.i} | {t.i for t in anchor.ancestors}
+    if counted.noun is not None:
+        path |= {counted.noun.i} | {t.i for t in counted.noun.ancestors}
     chosen: tuple[str | None, str | None] | None = None
     for start, end, value, dtype in candidates:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
-        head = root.head
-        prep = head.lower_ if root.dep_ == "pobj" else ""
-        if prep in lex.PERIOD_START or doc[span.start - 1].lower_ in lex.PERIOD_START if span.start > 0 else False:
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
             period_start = True
             continue
-        if root.dep_ == "pobj":
-            head = head.head
-        # Only a date that modifies a verb or the claim dates it; "the Oct. 7 attack" does not.
-        if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl") or head.pos_ not in ("VERB", "AUX"):
+        if not _date_attaches(root, anchor, counted, path):
             continue
         if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
             continue  # a duration or a set ("every day") dates nothing
         if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
             chosen = (pub, None)
         elif isinstance(value, str) and _DAY.match(value):
+            if pub is not None and value[:10] > pub:
+                continue  # "will send 400 soldiers by Friday": a plan, as of the report
             chosen = (value[:10], None)
         elif isinstance(value, str) and value:
             chosen = (None, value)
@@ -682,8 +798,22 @@ def _claim_span(doc: "Doc", span: "Span", counted: Counted) -> tuple[int, int]:
     return doc[span.start].idx, last.idx + len(last.text)
 
 
-def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] = (), quotes: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
-    """Every numeric claim of a parsed article, as bundle items without the ``article`` field."""
+def extract(
+    doc: "Doc",
+    published: date | None,
+    dates: Sequence[dict[str, Any]] = (),
+    quotes: Sequence[dict[str, Any]] = (),
+    resolver: Resolver | None = None,
+) -> list[dict[str, Any]]:
+    """Every numeric claim of a parsed article, as figure items without the ``article`` field.
+
+    Args:
+        doc: the article's parse.
+        published: its publication date (the default as-of date).
+        dates: the ``dates`` stage's items for the article, when it ran.
+        quotes: the ``quotes`` stage's attributions for the article, when it ran.
+        resolver: resolves a source phrase (token span) to an in-article speaker, when available.
+    """
     items: list[dict[str, Any]] = []
     for sent in doc.sents:
         words = [t.text for t in sent]
@@ -713,14 +843,14 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
             anchor = _anchor(num_span)
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start = _as_of(doc, region, dates, published)
+            as_of, period, period_start = _as_of(doc, region, dates, published, anchor, counted)
             scope = set(counted.scope)
             scope |= _place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             item: dict[str, Any] = {
                 "value": as_json(phrase.value),
                 "unit": counted.unit,
                 "text": doc.text[start:end],
-                "source": _source(sent, anchor, start, end, quotes),
+                "source": None,
                 "date": as_of,
                 "start": start,
                 "end": end,
@@ -729,6 +859,9 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
                 "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
                 "category": lex.CATEGORIES.get(counted.unit),
             }
+            item["source"], speaker = _source(sent, anchor, start, end, quotes, resolver)
+            if speaker is not None:
+                item["speaker"] = speaker
             if period:
                 item["period"] = period
             if phrase.vague:
@@ -740,6 +873,8 @@ def extract(doc: "Doc", published: date | None, dates: Sequence[dict[str, Any]] 
                     item["kind"] = whole["kind"]
                 if item["source"] is None:
                     item["source"] = whole["source"]
+                    if "speaker" in whole:
+                        item["speaker"] = whole["speaker"]
             if counted.noun is not None and counted.parent is None:
                 by_noun[counted.noun.i] = item
             items.append(item)
@@ -754,16 +889,29 @@ _INPUTS = _optional_inputs()
 @stage(
     "figures",
     version=VERSION + ("+" + "+".join(_INPUTS) if _INPUTS else ""),
-    requires=("nlp",) + _INPUTS,
-    assigns=("figures",),
+    requires=("nlp", "mentions") + _INPUTS,
+    assigns=("claims",),
     spacy_components=("parser", "lemmatizer", "ner"),
 )
 def figures(docs: list[ArticleDoc]) -> list[StageResult]:
-    """Numeric claims: value, what is counted, qualifier, source and as-of date."""
+    """Numeric claims: value, what is counted, qualifier, source and as-of date.
+
+    The claims are stored as ``claims``; the ``figure_series`` stage names their sources by their
+    canonical entities and publishes them as the bundle's ``figures``."""
     out = []
     for doc in docs:
         dates = doc.data("dates").get("dates", []) if "dates" in _INPUTS else []
         quotes = doc.data("quotes").get("attributions", []) if "quotes" in _INPUTS else []
-        items = extract(doc.spacy_doc, doc.article.published, dates, quotes)
-        out.append(StageResult({"figures": items}))
+        resolver = _resolver(doc) if "quotes" in _INPUTS else None
+        items = extract(doc.spacy_doc, doc.article.published, dates, quotes, resolver)
+        out.append(StageResult({"claims": items}))
     return out
+
+
+def _resolver(doc: ArticleDoc) -> Resolver:
+    """The quotes stage's in-article source resolution, for figure sources (present with that stage)."""
+    from storyline.pipeline.people import article_people
+    from storyline.pipeline.speakers import SpeakerResolver
+
+    people = article_people(doc.article.text, doc.data("mentions").get("mentions", []))
+    return SpeakerResolver(doc.spacy_doc, people).resolve
