@@ -320,3 +320,13 @@ def test_serve_app_reads_the_analysed_store(store_url: str) -> None:
     with TestClient(create_app(store_url)) as test_client:
         data = test_client.get("/articles.json").json()
     assert {a["id"] for a in data["articles"]} == set(META)
+
+
+def test_warm_up_builds_the_view_and_story_comparisons_before_the_first_visit(store: Store) -> None:
+    fill_store(store)
+    bundle = hand_bundle()
+    app = create_app(store=store, build=lambda s: bundle, warm=True)
+    with TestClient(app):
+        assert app.state.warm.wait(30)
+        view = app.state.cache.current()
+        assert app.state.cache.builds == 1 and view.has(("compare", "story", "S1"))
