@@ -19,6 +19,7 @@ recent articles, so the cost per article stays flat as the corpus grows.
 from __future__ import annotations
 
 import bisect
+import re
 import zlib
 from collections import deque
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ from datasketch import MinHash, MinHashLSH
 from storyline.cluster.stream import DocFreq
 from storyline.cluster.text import content_terms, is_number, tokens
 
+# Quoted speech: straight or curly double quotes, at most one sentence long.
+_QUOTED = re.compile(r'"[^"\n]{3,}?"|“[^”\n]{3,}?”')
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MULT = np.uint64(1099511628211)  # FNV prime: mixes token hashes into a shingle hash
 
@@ -52,8 +55,13 @@ class DedupConfig:
         sentence_sim: weighted Dice of two sentences' features for them to align.
         min_sentence_terms: sentences with fewer features are ignored in alignment.
         rewrite_coverage: share of the later article's sentences that must align.
-        rewrite_min_aligned: at least this many aligned sentences.
-        rewrite_order: share of aligned sentences that must keep the original's order.
+        rewrite_run: aligned sentences that must keep the original's order (or its exact
+            reverse, as a live blog runs newest first): a rewrite follows its source through,
+            while an independent report shares a few facts and quotes in its own order.
+        short_run_share: a shorter run also counts when it covers this share of the later
+            article's sentences (short rewrites of short reports).
+        ignore_quotes: leave quoted speech out of sentence alignment: independent reports of one
+            event quote the same people word for word, so shared quotes say little about copying.
     """
 
     shingle: int = 5
@@ -66,11 +74,12 @@ class DedupConfig:
     anchors: int = 16
     posting_cap: int = 40
     rewrite_candidates: int = 6
-    sentence_sim: float = 0.5
+    sentence_sim: float = 0.4
     min_sentence_terms: int = 4
-    rewrite_coverage: float = 0.35
-    rewrite_min_aligned: int = 3
-    rewrite_order: float = 0.6
+    rewrite_coverage: float = 0.25
+    rewrite_run: int = 5
+    short_run_share: float = 0.75
+    ignore_quotes: bool = True
 
 
 @dataclass
@@ -81,6 +90,29 @@ class DedupDoc:
     day: int | None
     text: str
     sentences: Sequence[tuple[int, int]]
+    outlet: str | None = None
+
+
+# A dateline credit such as "BRENNICK, Nov 6 (MPA) -" or "(Reuters) -" near the start of a text.
+_CREDIT = re.compile(r"\(([A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
+
+
+def credits_own_outlet(text: str, outlet: str | None) -> bool:
+    """Whether the text's dateline credits the article's own outlet (by name or initials).
+
+    A wire agency's report carries its own credit; a paper that re-runs it carries the
+    agency's, not its own. On a day with no publication times this tells the original.
+    """
+    if not outlet:
+        return False
+    m = _CREDIT.search(text[:300])
+    if not m:
+        return False
+    credit = m.group(1).replace(".", "").strip().lower()
+    words = [w for w in re.findall(r"[A-Za-z]+", outlet) if w.lower() not in ("the", "of", "and")]
+    initials = "".join(w[0] for w in words).lower()
+    name = " ".join(w.lower() for w in words)
+    return credit in (initials, name) or (len(credit) > 3 and credit in name)
 
 
 @dataclass
@@ -99,9 +131,16 @@ class _Entry:
     id: str
     day: int | None
     shingles: np.ndarray
-    sentences: list[tuple[tuple[int, int], frozenset[str]]]
+    sentences: list[tuple[tuple[int, int], frozenset[str], float]]
     anchors: list[str]
+    weights: dict[str, float]
     seq: int = 0
+    has_original: bool = False
+    self_credit: bool = False
+
+    @property
+    def terms(self) -> set[str]:
+        return self.weights.keys()  # type: ignore[return-value]
 
 
 def shingle_hashes(toks: Sequence[str], k: int) -> np.ndarray:
@@ -137,34 +176,45 @@ class DuplicateFinder:
         self.config = config or DedupConfig()
         cfg = self.config
         self._lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm)
-        self._perm_seed = 7
+        # Permutations are drawn once; datasketch would redraw them for every MinHash.
+        self._perms = MinHash(num_perm=cfg.num_perm, seed=7).permutations
         self._entries: dict[str, _Entry] = {}
         self._order: deque[str] = deque()
         self._anchor_postings: dict[str, dict[str, None]] = {}
         self.df = DocFreq()
         self._seq = 0
-        self.root: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
 
     def add(self, doc: DedupDoc) -> Match | None:
         """Index ``doc`` and return its match among earlier articles, or None."""
         cfg = self.config
         self._expire(doc.day)
-        toks = tokens(doc.text)
-        sh = shingle_hashes(toks, cfg.shingle)
-        sentences = []
+        toks: list[str] = []
+        sentence_terms = []
         doc_terms: set[str] = set()
         for span in doc.sentences:
-            terms = frozenset(content_terms(tokens(doc.text[span[0] : span[1]])))
-            sentences.append((span, terms))
+            sentence = doc.text[span[0] : span[1]]
+            stoks = tokens(sentence)
+            toks.extend(stoks)
+            if cfg.ignore_quotes:
+                stoks = tokens(_QUOTED.sub(" ", sentence))
+            terms = frozenset(content_terms(stoks))
+            sentence_terms.append((span, terms))
             doc_terms |= terms
+        sh = shingle_hashes(toks, cfg.shingle)
         self.df.add(dict.fromkeys(doc_terms, 1))
-        anchors = sorted(doc_terms, key=lambda t: (-self._anchor_weight(t), t))[: cfg.anchors]
-        entry = _Entry(doc.id, doc.day, sh, sentences, anchors, self._seq)
+        # Term weights are fixed when an article arrives, so a pair's alignment never depends
+        # on articles that came after it.
+        weight = {t: self.df.idf(t) for t in doc_terms}
+        sentences = [(span, terms, sum(weight[t] for t in terms)) for span, terms in sentence_terms]
+        anchors = sorted(doc_terms, key=lambda t: (-weight[t] * (1.5 if is_number(t) else 1.0), t))[: cfg.anchors]
+        entry = _Entry(doc.id, doc.day, sh, sentences, anchors, weight, self._seq)
+        entry.self_credit = credits_own_outlet(doc.text, doc.outlet)
         self._seq += 1
 
         mh = None
         if len(sh) >= cfg.min_shingles:
-            mh = MinHash(num_perm=cfg.num_perm, seed=self._perm_seed, hashfunc=int)
+            mh = MinHash(num_perm=cfg.num_perm, hashfunc=int, permutations=self._perms)
             mh.update_batch(sh.tolist())
         match = self._match(entry, mh)
 
@@ -178,14 +228,34 @@ class DuplicateFinder:
             if len(posting) > cfg.posting_cap:
                 del posting[next(iter(posting))]
         if match is not None:
-            self.root[doc.id] = self.root.get(match.original, match.original)
+            self.parent[match.target] = match.original
+            self._entries[match.target].has_original = True
         return match
+
+    def roots(self) -> dict[str, str]:
+        """For every matched article, the first original up its chain of copies and rewrites."""
+        out = {}
+        for target in self.parent:
+            seen = {target}
+            node = self.parent[target]
+            while node in self.parent and self.parent[node] not in seen:
+                seen.add(node)
+                node = self.parent[node]
+            out[target] = node
+        return out
 
     # --- candidates --------------------------------------------------------------------
 
     def _anchor_weight(self, term: str) -> float:
         # Numbers are the strongest sign of shared reporting; rare words next.
         return self.df.idf(term) * (1.5 if is_number(term) else 1.0)
+
+    @staticmethod
+    def _term_overlap(target: _Entry, source: _Entry) -> float:
+        """Weighted share of the target's terms found in the source (a cheap pre-filter)."""
+        w = target.weights
+        total = sum(w.values())
+        return sum(w[t] for t in target.terms & source.terms) / total if total else 0.0
 
     def _candidates(self, entry: _Entry, mh: MinHash | None) -> list[str]:
         cands: list[str] = []
@@ -223,68 +293,88 @@ class DuplicateFinder:
     # --- decisions ---------------------------------------------------------------------
 
     def _match(self, entry: _Entry, mh: MinHash | None) -> Match | None:
+        """The best copy or rewrite relation between ``entry`` and an indexed article.
+
+        The earlier article is the original. Articles of the same day (or undated) come in id
+        order, which says nothing about which came first. Then an article whose dateline
+        credits its own outlet (the agency's report) is the original; failing that, for a copy
+        the original is the text found whole inside the other (a re-run adds boilerplate), and
+        for a rewrite the direction in which the later side aligns better.
+        """
         cfg = self.config
         # Rank: copies before rewrites, then the higher score, then the earlier article.
         best: tuple[tuple[int, float, int], Match] | None = None
         for cid in self._candidates(entry, mh):
             other = self._entries[cid]
-            containment = self._containment(entry.shingles, other.shingles)
-            if containment >= cfg.copy_containment:
-                passages = self.align(other, entry, cfg.sentence_sim)[0]
-                key = (1, round(containment, 4), -other.seq)
+            same_day = entry.day is None or other.day is None or entry.day == other.day
+            # Reversing makes ``other`` the copy, allowed only while it has no original yet.
+            may_reverse = same_day and not other.has_original
+            for match in self._relations(other, entry, may_reverse):
+                key = (int(match.kind == "copy"), match.score, -other.seq)
                 if best is None or key > best[0]:
-                    best = (key, Match(cid, entry.id, "copy", round(containment, 4), passages))
-                continue
-            if best is not None and best[0][0] == 1:
-                continue
-            passages, coverage, ordered = self.align(other, entry, cfg.sentence_sim)
-            if (
-                len(passages) >= cfg.rewrite_min_aligned
-                and coverage >= cfg.rewrite_coverage
-                and ordered >= cfg.rewrite_order
-            ):
-                key = (0, round(coverage, 4), -other.seq)
-                if best is None or key > best[0]:
-                    best = (key, Match(cid, entry.id, "rewrite", round(coverage, 4), passages))
+                    best = (key, match)
         return best[1] if best is not None else None
 
-    def _containment(self, a: np.ndarray, b: np.ndarray) -> float:
-        small = min(len(a), len(b))
-        if small < self.config.min_shingles:
-            return 0.0
-        return len(np.intersect1d(a, b, assume_unique=True)) / small
+    def _relations(self, other: _Entry, entry: _Entry, may_reverse: bool) -> list[Match]:
+        cfg = self.config
+        forward = not (may_reverse and entry.self_credit and not other.self_credit)
+        backward = may_reverse and not (other.self_credit and not entry.self_credit)
+        inter = len(np.intersect1d(entry.shingles, other.shingles, assume_unique=True))
+        small = min(len(entry.shingles), len(other.shingles))
+        if small >= cfg.min_shingles and inter / small >= cfg.copy_containment:
+            source, target = other, entry
+            if not forward or (
+                backward and inter / max(len(entry.shingles), 1) > inter / max(len(other.shingles), 1)
+            ):
+                source, target = entry, other
+            passages = self.align(source, target, cfg.sentence_sim)[0]
+            return [Match(source.id, target.id, "copy", round(inter / small, 4), passages)]
+        out = []
+        directions = ([(other, entry)] if forward else []) + ([(entry, other)] if backward else [])
+        for source, target in directions:
+            # A rewrite's aligned sentences carry at least that share of its words.
+            if self._term_overlap(target, source) < cfg.rewrite_coverage * cfg.sentence_sim:
+                continue
+            passages, coverage, run = self.align(source, target, cfg.sentence_sim)
+            considered = len(passages) / coverage if coverage else 0.0
+            long_run = run >= cfg.rewrite_run
+            short_run = run >= 3 and run >= cfg.short_run_share * considered
+            if coverage >= cfg.rewrite_coverage and (long_run or short_run):
+                out.append(Match(source.id, target.id, "rewrite", round(coverage, 4), passages))
+        return out
 
-    def align(self, source: _Entry, target: _Entry, threshold: float) -> tuple[list[dict[str, object]], float, float]:
+    def align(self, source: _Entry, target: _Entry, threshold: float) -> tuple[list[dict[str, object]], float, int]:
         """Align each sentence of ``target`` with its closest sentence of ``source``.
+
+        Sentence similarity is the weighted Dice coefficient of their terms (IDF weights), so
+        shared numbers, names and rare words count most.
 
         Returns:
             The passages ``[{source: [start, end], target: [start, end], score}]``, the share of
-            the target's (non-trivial) sentences that aligned, and the share of aligned sentences
-            that keep the source's order (longest increasing run of source positions).
+            the target's (non-trivial) sentences that aligned, and the longest run of aligned
+            sentences that follows the source's order forwards or backwards.
         """
-        idf = self.df.idf
+        idf = target.weights
         min_terms = self.config.min_sentence_terms
         index: dict[str, list[int]] = {}
-        src_weight = []
-        for i, (_, terms) in enumerate(source.sentences):
-            src_weight.append(sum(idf(t) for t in terms))
+        for i, (_, terms, _) in enumerate(source.sentences):
             for t in terms:
                 index.setdefault(t, []).append(i)
         passages: list[dict[str, object]] = []
         order: list[int] = []
         considered = 0
-        for span, terms in target.sentences:
+        for span, terms, weight in target.sentences:
             if len(terms) < min_terms:
                 continue
             considered += 1
-            weight = sum(idf(t) for t in terms)
             shared: dict[int, float] = {}
             for t in terms:
+                w = idf[t]
                 for i in index.get(t, ()):
-                    shared[i] = shared.get(i, 0.0) + idf(t)
+                    shared[i] = shared.get(i, 0.0) + w
             best_i, best_s = -1, 0.0
             for i, w in shared.items():
-                s = 2.0 * w / (weight + src_weight[i])
+                s = 2.0 * w / (weight + source.sentences[i][2])
                 if s > best_s or (s == best_s and i < best_i):
                     best_i, best_s = i, s
             if best_i >= 0 and best_s >= threshold:
@@ -292,9 +382,9 @@ class DuplicateFinder:
                 src_span = source.sentences[best_i][0]
                 passages.append({"source": list(src_span), "target": list(span), "score": round(best_s, 4)})
         if not considered:
-            return passages, 0.0, 0.0
-        ordered = _lis_length(order) / len(order) if order else 0.0
-        return passages, len(passages) / considered, ordered
+            return passages, 0.0, 0
+        run = max(_lis_length(order), _lis_length([-i for i in order])) if order else 0
+        return passages, len(passages) / considered, run
 
 
 def day_of(value: object) -> int | None:

@@ -37,10 +37,14 @@ class StreamConfig:
         grace_days: time gap with no penalty.
         scale_days: e-folding scale of the time penalty beyond the grace period.
         window_days: clusters not updated for longer than this are closed.
+        linkage: "centroid" scores an item by its cosine with the cluster centroid; "mean" by its
+            mean cosine with the members (as average-linkage does), which keeps broad clusters
+            from absorbing items that resemble only their shared vocabulary.
     """
 
     threshold: float = 0.3
     entity_weight: float = 0.4
+    linkage: str = "centroid"
     use_idf: bool = True
     max_features: int = 120
     query_terms: int = 24
@@ -62,7 +66,8 @@ class Item:
         entities: raw counts (or weights) of normalised entity names.
         title_terms: terms of the item's title, used to pick a cluster's representative title.
         title: the display title.
-        join: id of an earlier item whose cluster this one must join (copies and rewrites).
+        join: id of another item whose cluster this one must join (copies and rewrites). When
+            that item comes later (same-day originals), it joins this one's cluster instead.
     """
 
     id: str
@@ -154,13 +159,23 @@ class StreamClusterer:
     resumed with later items; resuming gives exactly what one run over all items gives.
     """
 
-    def __init__(self, config: StreamConfig | None = None) -> None:
+    def __init__(
+        self, config: StreamConfig | None = None, term_df: DocFreq | None = None, entity_df: DocFreq | None = None
+    ) -> None:
+        """Args:
+        config: the knobs.
+        term_df, entity_df: fixed document frequencies (e.g. over the whole corpus of a run);
+            when None, they are accumulated from the stream as items arrive.
+        """
         self.config = config or StreamConfig()
         self.clusters: list[Cluster] = []
         self.assignment: dict[str, int] = {}
-        self.term_df = DocFreq()
-        self.entity_df = DocFreq()
+        self._fixed_df = term_df is not None
+        self.term_df = term_df or DocFreq()
+        self.entity_df = entity_df or DocFreq()
         self._postings: dict[str, dict[int, None]] = {}
+        # Originals not seen yet -> the first of their copies, whose cluster they will join.
+        self._awaited: dict[str, str] = {}
         self.scores: dict[str, float] = {}
 
     # --- public ------------------------------------------------------------------------
@@ -169,8 +184,9 @@ class StreamClusterer:
         """Place one item; returns the index of its cluster."""
         cfg = self.config
         if cfg.use_idf:
-            self.term_df.add(item.terms)
-            self.entity_df.add(item.entities)
+            if not self._fixed_df:
+                self.term_df.add(item.terms)
+                self.entity_df.add(item.entities)
             tv = weigh(item.terms, self.term_df, cfg.max_features)
             ev = weigh(item.entities, self.entity_df, cfg.max_features)
         else:
@@ -182,6 +198,9 @@ class StreamClusterer:
         if item.join is not None and item.join in self.assignment:
             target = self.assignment[item.join]
             score = 1.0
+        elif item.id in self._awaited:
+            target = self.assignment[self._awaited.pop(item.id)]
+            score = 1.0
         else:
             best = self._best(tv, ev, item.day)
             if best is not None and best[1] >= cfg.threshold:
@@ -192,14 +211,20 @@ class StreamClusterer:
         self._join(self.clusters[target], item, tv, ev)
         self.assignment[item.id] = target
         self.scores[item.id] = score
+        if item.join is not None and item.join not in self.assignment:
+            self._awaited.setdefault(item.join, item.id)
         return target
 
     def score(self, tv: Mapping[str, float], ev: Mapping[str, float], day: int | None, cluster: Cluster) -> float:
         """Similarity of a weighted item to a cluster, with the time factor applied."""
         cfg = self.config
-        st = _dot(tv, cluster.terms) / math.sqrt(cluster.terms_norm2) if cluster.terms_norm2 > 0 else 0.0
+        mean = cfg.linkage == "mean"
+        n = len(cluster.members)
+        st = 0.0
+        if cluster.terms_norm2 > 0:
+            st = _dot(tv, cluster.terms) / (n if mean else math.sqrt(cluster.terms_norm2))
         if ev and cluster.entities_norm2 > 0:
-            se = _dot(ev, cluster.entities) / math.sqrt(cluster.entities_norm2)
+            se = _dot(ev, cluster.entities) / (n if mean else math.sqrt(cluster.entities_norm2))
             sim = (1.0 - cfg.entity_weight) * st + cfg.entity_weight * se
         else:
             sim = st

@@ -16,11 +16,8 @@ from collections.abc import Iterable, Sequence
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Words that carry no event content in news copy beyond the usual stop words.
-_NEWS_STOP = frozenset(
-    "said says say told according reported report reports reuters ap afp news story update updated "
-    "mr mrs ms dr year years day days week weeks month months time times people just like also new "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+# Weekdays, months and years stay: they tell two events of the same kind apart.
+_NEWS_STOP = frozenset("said says say told according reported reuters ap afp mr mrs ms dr just like also".split())
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _NEWS_STOP
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -32,16 +29,14 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[A-Z0-9])|\n\
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word and number tokens; numbers lose thousands separators ("1,200" -> "1200")."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0).lower()
+    out = _TOKEN.findall(text.lower())
+    for i, tok in enumerate(out):
         if tok[0].isdigit():
-            tok = normalize_number(tok)
-        else:
+            if not tok.isdigit():
+                out[i] = normalize_number(tok)
+        elif "'" in tok or "’" in tok:
             tok = tok.replace("’", "'")
-            if tok.endswith("'s"):
-                tok = tok[:-2]
-        out.append(tok)
+            out[i] = tok[:-2] if tok.endswith("'s") else tok
     return out
 
 
@@ -78,17 +73,29 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(toks: Iterable[str]) -> list[str]:
-    """Content words (stemmed, stop words and one-letter tokens dropped) and numbers."""
-    out = []
-    for tok in toks:
-        if is_number(tok):
-            # Single digits and bare years recur in unrelated stories; keep them out of matching.
-            if len(tok) > 1:
-                out.append(tok)
+_TERM_CACHE: dict[str, str] = {}
+_TERM_CACHE_MAX = 500_000
+
+
+def _term(tok: str) -> str:
+    """The term a token counts as ("" for none), memoised: word frequencies are Zipfian."""
+    term = _TERM_CACHE.get(tok)
+    if term is None:
+        if tok[0].isdigit():
+            # Single digits recur in unrelated stories; keep them out of matching.
+            term = tok if len(tok) > 1 else ""
         elif len(tok) > 2 and tok not in STOP_WORDS:
-            out.append(stem(tok))
-    return out
+            term = stem(tok)
+        else:
+            term = ""
+        if len(_TERM_CACHE) < _TERM_CACHE_MAX:
+            _TERM_CACHE[tok] = term
+    return term
+
+
+def content_terms(toks: Iterable[str]) -> list[str]:
+    """Content words (stemmed, stop words and words of one or two letters dropped) and numbers."""
+    return [t for t in map(_term, toks) if t]
 
 
 def term_counts(text: str) -> Counter[str]:

@@ -38,7 +38,8 @@ def sentence_spans(article: Article, paragraphs: Iterable[Iterable[int]] | None 
 def dedup_doc(doc: ArticleDoc) -> DedupDoc:
     """The view of an article that duplicate detection needs."""
     art = doc.article
-    return DedupDoc(art.id, day_of(art.published), art.text, sentence_spans(art, doc.data("clean").get("paragraphs")))
+    spans = sentence_spans(art, doc.data("clean").get("paragraphs"))
+    return DedupDoc(art.id, day_of(art.published), art.text, spans, art.outlet)
 
 
 def find_duplicates(docs: Iterable[ArticleDoc], config: DedupConfig | None = None) -> tuple[list[Match], dict[str, str]]:
@@ -54,7 +55,7 @@ def find_duplicates(docs: Iterable[ArticleDoc], config: DedupConfig | None = Non
         match = finder.add(dedup_doc(doc))
         if match is not None:
             out.append(match)
-    return out, dict(finder.root)
+    return out, finder.roots()
 
 
 def result_data(matches: list[Match], roots: dict[str, str]) -> dict[str, Any]:

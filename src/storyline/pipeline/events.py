@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from storyline.cluster.dedup import day_of
+from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.options import with_overrides
-from storyline.cluster.stream import Cluster, Item, StreamClusterer, StreamConfig
+from storyline.cluster.stream import Cluster, DocFreq, Item, StreamClusterer, StreamConfig
 from storyline.cluster.text import content_terms, split_sentences, term_counts, tokens
 from storyline.models import StageResult
 from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
@@ -32,7 +33,11 @@ TITLE_BOOST = 2
 PROFILE_TERMS = 40
 PROFILE_ENTITIES = 20
 
-DEFAULT_CONFIG = StreamConfig()
+# Tuned on ECB+ train, the dev thirds of BASIL/Giveme5W1H/NewsWCL50 and the sample corpus
+# (benchmarks/results/clustering.md). Reports of one event appear within a day or two of it;
+# later developments are new events of the same story, so the time factor is steep.
+DEFAULT_CONFIG = StreamConfig(threshold=0.35, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0)
+DEFAULT_MERGE = MergeConfig(threshold=0.12, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0)
 
 
 def event_item(doc: ArticleDoc, join: str | None = None) -> Item:
@@ -54,20 +59,35 @@ def event_item(doc: ArticleDoc, join: str | None = None) -> Item:
 
 
 def cluster_events(
-    docs: Iterable[ArticleDoc], roots: Mapping[str, str] | None = None, config: StreamConfig | None = None
-) -> StreamClusterer:
-    """Run the streaming clusterer over ``docs`` (in publication order).
+    docs: Iterable[ArticleDoc],
+    roots: Mapping[str, str] | None = None,
+    config: StreamConfig | None = None,
+    merge: MergeConfig | None = None,
+) -> list[Cluster]:
+    """Cluster ``docs`` (in publication order) into events.
+
+    Two steps: the streaming pass places each article in turn, then fragments of one event
+    are merged by average linkage (:func:`storyline.cluster.merge.consolidate`). Document
+    frequencies are taken over all the articles of the run, so an incremental analyze (which
+    reruns the stage over the store) gives what a batch run over the same articles gives.
 
     Args:
         docs: the articles, earliest first.
         roots: article id -> the original it copies or rewrites (from ``duplicates``).
-        config: clusterer settings; the tuned defaults when None.
+        config: streaming settings; the tuned defaults when None.
+        merge: consolidation settings; the tuned defaults when None.
     """
-    clusterer = StreamClusterer(config or DEFAULT_CONFIG)
     roots = roots or {}
-    for doc in docs:
-        clusterer.add(event_item(doc, roots.get(doc.article.id)))
-    return clusterer
+    items = [event_item(doc, roots.get(doc.article.id)) for doc in docs]
+    term_df, entity_df = DocFreq(), DocFreq()
+    for item in items:
+        term_df.add(item.terms)
+        entity_df.add(item.entities)
+    clusterer = StreamClusterer(config or DEFAULT_CONFIG, term_df, entity_df)
+    for item in items:
+        clusterer.add(item)
+    order = {item.id: i for i, item in enumerate(items)}
+    return consolidate(clusterer.clusters, merge or DEFAULT_MERGE, order)
 
 
 def cluster_id(prefix: str, first_member: str) -> str:
@@ -79,12 +99,12 @@ def _iso(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day is not None else None
 
 
-def result_data(clusterer: StreamClusterer) -> dict[str, Any]:
+def result_data(clusters: Iterable[Cluster]) -> dict[str, Any]:
     """Bundle ``events`` (story left to the stories stage), ``articles[].event`` and profiles."""
     events = []
     fields: dict[str, dict[str, Any]] = {}
     profiles: dict[str, Any] = {}
-    for cluster in clusterer.clusters:
+    for cluster in clusters:
         eid = cluster_id("ev-", cluster.members[0])
         events.append(
             {
@@ -124,6 +144,7 @@ def profile(cluster: Cluster) -> dict[str, Any]:
 def events(ctx: CorpusContext) -> StageResult:
     """Streaming event clustering over articles in publication order; copies join their original's event."""
     config = with_overrides(DEFAULT_CONFIG, ctx.config.get("events"), "events")
+    merge = with_overrides(DEFAULT_MERGE, ctx.config.get("events_merge"), "events")
     dup = ctx.corpus_results.get("duplicates")
     roots = {aid: f["duplicate_of"] for aid, f in (dup.data.get("article_fields", {}) if dup else {}).items()}
-    return StageResult(result_data(cluster_events(ctx.docs(), roots, config)))
+    return StageResult(result_data(cluster_events(ctx.docs(), roots, config, merge)))

@@ -1,19 +1,22 @@
 """The ``stories`` corpus stage: events that continue one thread, linked into stories.
 
-Events are visited in date order and clustered with the same streaming clusterer as
-articles, over the profiles the ``events`` stage stored (centroid terms and central
-entities), with a lower threshold and a time factor measured in weeks rather than days, so
-that a truce, its extension and later talks meet across gaps. A story's title is its most
+Each event is represented by the profile the ``events`` stage stored (its centroid's
+strongest terms and central entities). Events are merged by the same average-linkage
+consolidation that merges event fragments (:mod:`storyline.cluster.merge`), with a lower
+threshold and a time factor measured in weeks rather than days, so that a truce, its
+extension and later talks meet across gaps. A story's title is its most
 representative event title.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.options import with_overrides
-from storyline.cluster.stream import Item, StreamClusterer, StreamConfig
+from storyline.cluster.stream import Cluster
 from storyline.cluster.text import content_terms, tokens
 from storyline.models import StageResult
 from storyline.pipeline.events import cluster_id
@@ -21,48 +24,54 @@ from storyline.pipeline.registry import CorpusContext, stage
 
 VERSION = "1"
 
-DEFAULT_CONFIG = StreamConfig(
-    threshold=0.2,
-    entity_weight=0.5,
-    use_idf=False,
+DEFAULT_CONFIG = MergeConfig(
+    threshold=0.1,
+    entity_weight=0.3,
     grace_days=14.0,
     scale_days=60.0,
     window_days=400.0,
 )
 
 
-def story_items(events: Sequence[Mapping[str, Any]], profiles: Mapping[str, Mapping[str, Any]]) -> list[Item]:
-    """One item per event, in date order (undated last), built from the event profiles."""
-    items = []
-    for ev in events:
+def event_clusters(events: Sequence[Mapping[str, Any]], profiles: Mapping[str, Mapping[str, Any]]) -> list[Cluster]:
+    """One single-member cluster per event, holding the unit vectors of its profile, in date order."""
+    out = []
+    for i, ev in enumerate(sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))):
         prof = profiles.get(ev["id"], {})
-        items.append(
-            Item(
-                id=ev["id"],
-                day=prof.get("first_day"),
-                terms={t: w for t, w in prof.get("terms", [])},
-                entities={e: w for e, w in prof.get("entities", [])},
-                title_terms=tuple(content_terms(tokens(ev.get("title", "")))),
-                title=ev.get("title", ""),
+        terms = _unit({t: w for t, w in prof.get("terms", [])})
+        entities = _unit({e: w for e, w in prof.get("entities", [])})
+        out.append(
+            Cluster(
+                id=i,
+                members=[ev["id"]],
+                first_day=prof.get("first_day"),
+                last_day=prof.get("last_day"),
+                terms=terms,
+                terms_norm2=1.0 if terms else 0.0,
+                entities=entities,
+                entities_norm2=1.0 if entities else 0.0,
+                titles=[(ev.get("title", ""), tuple(content_terms(tokens(ev.get("title", "")))))],
             )
         )
-    items.sort(key=lambda it: (it.day is None, it.day or 0))
-    return items
+    return out
 
 
-def link_stories(items: Sequence[Item], config: StreamConfig | None = None) -> StreamClusterer:
-    """Cluster event items into stories."""
-    clusterer = StreamClusterer(config or DEFAULT_CONFIG)
-    for item in items:
-        clusterer.add(item)
-    return clusterer
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {f: w / norm for f, w in vec.items()} if norm > 0 else {}
 
 
-def result_data(clusterer: StreamClusterer) -> dict[str, Any]:
+def link_stories(clusters: Sequence[Cluster], config: MergeConfig | None = None) -> list[Cluster]:
+    """Merge event clusters into stories by average linkage over candidate pairs."""
+    order = {c.members[0]: i for i, c in enumerate(clusters)}
+    return consolidate(clusters, config or DEFAULT_CONFIG, order)
+
+
+def result_data(clusters: Sequence[Cluster]) -> dict[str, Any]:
     """Bundle ``stories`` and the story of each event (``event_fields``)."""
     stories = []
     event_fields: dict[str, dict[str, Any]] = {}
-    for cluster in clusterer.clusters:
+    for cluster in clusters:
         sid = cluster_id("st-", cluster.members[0])
         stories.append({"id": sid, "title": cluster.representative_title(), "events": list(cluster.members)})
         for eid in cluster.members:
@@ -77,5 +86,5 @@ def stories(ctx: CorpusContext) -> StageResult:
     ev = ctx.corpus_results.get("events")
     if ev is None:
         return StageResult({"stories": [], "event_fields": {}})
-    items = story_items(ev.data.get("events", []), ev.data.get("profiles", {}))
-    return StageResult(result_data(link_stories(items, config)))
+    clusters = event_clusters(ev.data.get("events", []), ev.data.get("profiles", {}))
+    return StageResult(result_data(link_stories(clusters, config)))
