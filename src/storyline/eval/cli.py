@@ -50,3 +50,42 @@ def figures_cmd(
         rows = json.loads(Path(verdicts).read_text(encoding="utf-8"))
         p = precision(rows["verdicts"] if isinstance(rows, dict) else rows)
         console.print(f"hand-checked precision: {p['correct']}/{p['checked']} = {p['precision']:.3f}")
+
+
+@eval_app.command("clustering")
+def clustering_cmd(
+    data: str = typer.Option(..., "--data", help="The set's folder or file, in its native form."),
+    fmt: str = typer.Option(..., "--format", help="ecbplus, basil, giveme5w1h, newswcl50 or uci."),
+    split: str = typer.Option(None, "--split", help="ECB+ only: dev (default), train or all."),
+    max_clusters: int = typer.Option(None, "--max-clusters", help="Keep only this many gold events (deterministic)."),
+    baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also run the baselines."),
+) -> None:
+    """Events and stories against gold (BCubed and pairwise P/R/F1), beside the baselines."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.eval.clustering import run
+
+    console = Console()
+    try:
+        result = run(data, fmt, split=split, max_clusters=max_clusters, baselines=baselines)
+    except StorylineError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    title = f"{result['format']} ({result['split']}): {result['documents']} documents, {result['gold_events']} gold events"
+    if result["gold_stories"]:
+        title += f", {result['gold_stories']} gold stories"
+    table = Table(title=title)
+    for col in ("level", "method", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "clusters"):
+        table.add_column(col, justify="left" if col in ("level", "method") else "right")
+    for row in result["rows"]:
+        table.add_row(
+            row["level"],
+            row["method"],
+            *(f"{row[k]:.3f}" for k in ("bcubed_p", "bcubed_r", "bcubed_f1", "pairwise_p", "pairwise_r", "pairwise_f1")),
+            str(row["clusters"]),
+        )
+    console.print(table)
+    for note in result["notes"]:
+        console.print(f"[yellow]{note}[/yellow]")
