@@ -39,7 +39,7 @@ from storyline.pipeline.registry import ArticleDoc, registered, stage
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "2"
+VERSION = "3"
 # Stages whose results refine figures when they are registered before this one.
 OPTIONAL_INPUTS = ("dates", "quotes", "entities")
 
@@ -826,6 +826,7 @@ def extract(
         numbers = {i for _, span in kept for i in range(span.start, span.end)}
         previous: Counted | None = None
         by_noun: dict[int, dict[str, Any]] = {}
+        last_whole: dict[str, Any] | None = None
         for k, (phrase, span) in enumerate(kept):
             num_span = doc[sent.start + phrase.num_start : sent.start + phrase.num_end]
             if phrase.percent:
@@ -866,8 +867,12 @@ def extract(
                 item["period"] = period
             if phrase.vague:
                 item["vague"] = True
-            if counted.parent is not None and counted.parent.i in by_noun:
-                whole = by_noun[counted.parent.i]
+            whole = None
+            if counted.parent is not None:
+                # the whole is the figure of the parent noun, or, when "including" hangs on the
+                # verb, the count just before the part
+                whole = by_noun.get(counted.parent.i, last_whole)
+            if whole is not None:
                 item["part_of"] = [whole["start"], whole["end"]]
                 if item["kind"] is None:
                     item["kind"] = whole["kind"]
@@ -877,6 +882,8 @@ def extract(
                         item["speaker"] = whole["speaker"]
             if counted.noun is not None and counted.parent is None:
                 by_noun[counted.noun.i] = item
+            if counted.parent is None:
+                last_whole = item
             items.append(item)
             if counted.parent is None:
                 previous = counted
