@@ -115,7 +115,8 @@ def hand_bundle() -> dict[str, Any]:
         ),
         "figures": figures,
         "entities": [
-            {"name": "Tomas Brandt", "type": "PERSON", "aliases": ["Brandt"], "articles": ["w1", "d1", "h1"]},
+            {"name": "Tomas Brandt", "type": "PERSON", "aliases": ["Brandt"], "articles": ["w1", "d1", "h1"],
+             "titles": ["police spokesman", "mayor"]},
             {"name": "Port Ellis", "type": "GPE", "aliases": [], "articles": ["w1", "d1", "h1", "l1", "r1"]},
             {"name": "Alma Reyes", "type": "PERSON", "aliases": ["Reyes"], "articles": ["w2"]},
         ],
@@ -270,7 +271,7 @@ def test_entity_page_mentions_quotes_and_roles(client: TestClient) -> None:
     assert {m["id"] for m in data["mentions"]} == {"w1", "d1", "h1"}
     assert [q["kind"] for q in data["quotes"]] == ["direct", "indirect"]
     assert data["roles"][0] == {"date": "2024-03-04", "mentioned": 4, "quoted": 1, "source": 0,
-                                "outlets": ["Daily Courier", "Meridian Wire"], "titles": []}
+                                "outlets": ["Daily Courier", "Meridian Wire"], "titles": ["police spokesman"]}
     # An alias finds the entity too.
     assert client.get("/entity/brandt.json").json()["entity"]["name"] == "Tomas Brandt"
 

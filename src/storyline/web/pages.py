@@ -305,7 +305,7 @@ def entity(ctx: PageContext, name: str) -> dict[str, Any]:
         if f["source"] in names and f["article"] in view.articles
     ]
     return {
-        "entity": {k: v for k, v in ent.items() if k != "articles"} | {"articles": len(ids)},
+        "entity": {k: v for k, v in ent.items() if k not in ("articles", "article_mentions")} | {"articles": len(ids)},
         "roles": _roles_over_time(view, ent, mentions, quotes, figures),
         "mentions": mentions[:MAX_MENTIONS],
         "mentions_total": len(mentions),
@@ -317,23 +317,21 @@ def entity(ctx: PageContext, name: str) -> dict[str, Any]:
 def _roles_over_time(
     view: CorpusView, ent: dict[str, Any], mentions: list[dict[str, Any]], quotes: list[dict[str, Any]], figures: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per publication day, the parts the entity plays: mentioned, quoted (speaker), source of a figure.
-
-    Titles the entity stage attached (``entities[].titles`` or ``roles``, optional in the bundle) are
-    listed on the days of the articles they come from.
+    """Per publication day, the parts the entity plays: mentioned, quoted (speaker), source of a figure,
+    and which of its titles (``entities[].titles``, from the entities stage) the articles use beside it.
     """
     days: dict[str, dict[str, Any]] = defaultdict(lambda: {"mentioned": 0, "quoted": 0, "source": 0, "outlets": set(), "titles": set()})
+    titles = [t for t in ent.get("titles", []) if isinstance(t, str) and t]
     for part, items in (("mentioned", mentions), ("quoted", quotes), ("source", figures)):
         for item in items:
             day = days[item["published"] or "undated"]
             day[part] += 1
             day["outlets"].add(item["outlet"])
-    for title in ent.get("titles", ent.get("roles", [])) or []:
-        if isinstance(title, dict) and title.get("article") in view.articles:
-            day = days[view.articles[title["article"]]["published"] or "undated"]
-            day["titles"].add(str(title.get("title") or title.get("role") or ""))
+            if part == "mentioned":
+                around = f"{item['before']} {item['after']}".casefold()
+                day["titles"].update(t for t in titles if t.casefold() in around)
     return [
-        {"date": d, **{k: (sorted(v - {""}) if isinstance(v, set) else v) for k, v in row.items()}}
+        {"date": d, **{k: (sorted(v) if isinstance(v, set) else v) for k, v in row.items()}}
         for d, row in sorted(days.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
     ]
 
