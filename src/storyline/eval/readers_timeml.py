@@ -110,6 +110,7 @@ def read_cat(path: Path, group: str = "") -> TimexDoc:
     if not tokens:
         raise InputError(path, None, "no <token> elements", "a MEANTIME CAT XML document")
     spans: dict[str, tuple[int, int]] = {}
+    sentence_of: dict[str, int] = {}
     parts: list[str] = []
     pos = 0
     prev_sentence: str | None = None
@@ -122,6 +123,7 @@ def read_cat(path: Path, group: str = "") -> TimexDoc:
             parts.append(sep)
             pos += len(sep)
         spans[tok.get("t_id") or ""] = (pos, pos + len(word))
+        sentence_of[tok.get("t_id") or ""] = int(sentence or 0)
         parts.append(word)
         pos += len(word)
         prev_sentence, prev_text = sentence, word
@@ -142,6 +144,12 @@ def read_cat(path: Path, group: str = "") -> TimexDoc:
             timexes.append(GoldTimex(span[0], span[1], text[span[0] : span[1]], el.get("type") or "", el.get("value") or ""))
     if not dct:
         raise InputError(path, None, "no TIMEX3 with functionInDocument=CREATION_TIME", "a MEANTIME document with its DCT")
+    # MEANTIME annotates only the title and the first sentences of each article: text after the
+    # last sentence holding any markable is outside the gold and not scored.
+    last = max((sentence_of[a.get("t_id") or ""] for a in root.iter("token_anchor") if a.get("t_id") in sentence_of), default=None)
+    ends = [spans[t.get("t_id") or ""][1] for t in tokens if last is not None and t.get("sentence") == str(last)]
+    if ends and max(ends) < len(text):
+        excluded.append((max(ends), len(text)))
     timexes.sort(key=lambda t: (t.start, t.end))
     return TimexDoc(root.get("doc_name") or path.stem, text, dct, timexes, excluded, group=group)
 

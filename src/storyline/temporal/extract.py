@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+_FORWARD_CUE = re.compile(
+    r"\b(?:effective|payable|due|starting|beginning|until|till|through|expir(?:es|ing)|deadline(?:\s+of)?|"
+    r"(?:scheduled|set|slated|planned)\s+for)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,10 @@ class Context:
         (``none``) is read as past by default; the present tense (``present``) is a rule's call:
         "meet Monday" in a headline is ahead, "the deadline is in March" is the nearest March.
         """
+        if _FORWARD_CUE.search(self.text, max(0, start - 24), start):
+            # "payable Dec. 7", "effective Feb. 1", "through January": dates that lie ahead of
+            # the report whatever the tense of the sentence.
+            return "future"
         tense = self.tense(start, end)
         if tense == "past":
             return "past"

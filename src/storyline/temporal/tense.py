@@ -72,6 +72,8 @@ def governing_tense(span: "Span") -> Tense | None:
                 head = tok.head
                 if head is not tok and head.lower_.startswith(_FORWARD_STEMS):
                     return "future"
+                if head is not tok and head.lower_ in ("is", "are", "am", "'s", "'re"):
+                    return "future"  # "is to resume trading Tuesday"
         if tok.head is tok:
             break
         tok = tok.head
