@@ -89,3 +89,40 @@ def clustering_cmd(
     console.print(table)
     for note in result["notes"]:
         console.print(f"[yellow]{note}[/yellow]")
+
+
+@eval_app.command("dates")
+def dates_cmd(
+    data: str = typer.Option(..., "--data", help="A folder of TimeML .tml (TempEval-3 TBAQ) or MEANTIME CAT .xml files."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score spaCy DATE/TIME entities + dateparser."),
+    errors: str = typer.Option(None, "--errors", help="Write every disagreement as JSON lines here (for error analysis)."),
+) -> None:
+    """Temporal expressions against TimeML gold: TempEval-3 extraction (strict, relaxed) and value/type F1."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.eval.dates import run, write_errors
+
+    console = Console()
+    systems = ("storyline", "spacy+dateparser") if baseline else ("storyline",)
+    try:
+        report = run(data, systems=systems)
+    except StorylineError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    table = Table(title=f"{report.data}: {report.documents} documents (TempEval-3 measures, DCT not scored)")
+    for col in ("set", "system", "gold", "found", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "value F1", "type F1", "value acc"):
+        table.add_column(col, justify="left" if col in ("set", "system") else "right")
+    for row in report.table():
+        table.add_row(
+            row["group"],
+            row["name"],
+            str(row["gold"]),
+            str(row["system"]),
+            *(f"{row[k]:.3f}" for k in ("strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "value_f1", "type_f1", "value_accuracy")),
+        )
+    console.print(table)
+    if errors:
+        write_errors(report, errors)
+        console.print(f"wrote {errors}")
