@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 
 from storyline import engine
-from storyline.pipeline import DEFAULT_PIPELINE, get_stage
 from storyline.store import open_store
+from test_figures_series import stages_for
 
 GOLD_PATH = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "gold.json"
 
@@ -89,23 +89,13 @@ def _nth(text: str, snippet: str, n: int) -> int:
     return i
 
 
-def _stages_for(name: str) -> list[str]:
-    needed, todo = set(), [name]
-    while todo:
-        st = get_stage(todo.pop())
-        if st.name not in needed:
-            needed.add(st.name)
-            todo.extend(st.requires)
-    return [s for s in DEFAULT_PIPELINE if s in needed]
-
-
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('gold') / 'store.db'}")
     try:
         engine.ingest(store, [GOLD_PATH.parent])
-        engine.analyze(store, stages=_stages_for("figure_series"))
+        engine.analyze(store, stages=stages_for("figure_series"))
         bundle = engine.bundle(store)
         texts = {a.id: a.text for a in store.iter_articles()}
     finally:
