@@ -217,6 +217,7 @@ def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Pa
     try:
         offline.goto(report.as_uri())
         assert offline.locator("svg.chart circle.point").count() > 0
+        assert "system-ui" in offline.evaluate("getComputedStyle(document.body).fontFamily")  # the inline CSS applies
         assert offline.locator("h2", has_text="Coverage by outlet").count() >= 1
         assert [url for url in fetched if not url.startswith("file:")] == []
         shot(offline, "report")

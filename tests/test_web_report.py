@@ -24,7 +24,7 @@ def test_report_is_one_self_contained_file(store: Store) -> None:
     fill_store(store)
     html = render_report(hand_bundle(), store)
     assert _external_resources(html) == []
-    assert "<style>" in html and ":root" in html  # the stylesheet is inlined
+    assert "<style>" in html and ':root' in html and '"Segoe UI"' in html  # the stylesheet is inlined, unescaped
     assert html.count('<svg class="chart"') == 1 and 'class="conflict"' in html
     # The story view's sections, with the framing computed from the stored texts.
     for heading in ("Timeline", "Events", "Figures by source over time", "Quotes by speaker", "Coverage by outlet", "Framing"):
