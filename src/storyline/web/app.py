@@ -106,8 +106,9 @@ def _warm_up(app: FastAPI) -> None:
     """
     cache: ViewCache = app.state.cache
     try:
-        for _path, template, _func in PAGES:
-            environment().get_template(template)
+        env = environment()
+        for template in env.list_templates(extensions=["html"]):
+            env.get_template(template)
         view = cache.current()
         ctx = pages.PageContext(view, cache.store)
         pages.index(ctx)
