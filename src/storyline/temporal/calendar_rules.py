@@ -54,13 +54,17 @@ def _month_ok(m: re.Match[str], cx: "Context") -> bool:
 
 
 @rule(
-    r"\b(?:(?P<wd>@WEEKDAY@|@WDABBR@),?\s+)?(?P<mon>@MONTH@)\s*(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\b(?![:.]\d|,\d{3})"
+    r"\b(?:the\s+(?P<pod>morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>@WEEKDAY@|@WDABBR@),?\s+)?(?P<mon>@MONTH@)\s*(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\b(?![:.]\d|,\d{3})"
     r"(?:(?:,\s*|\s+)(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d))?",
     check=_month_ok,
 )
 def date_mdy(m: re.Match[str], cx: "Context") -> Resolved | None:
-    """Oct. 7 / Friday, Oct. 7 / October 7th, 2023."""
-    return _month_day(m, cx, _day_number(m.group("day")))
+    """Oct. 7 / Friday, Oct. 7 / October 7th, 2023 / the night of Nov. 8."""
+    found = _month_day(m, cx, _day_number(m.group("day")))
+    if found is not None and m.group("pod") and found[2] is not None:
+        point = replace(found[2], time=PART_CODE[m.group("pod").lower()])
+        return as_date(point, "TIME")
+    return found
 
 
 @rule(
@@ -364,7 +368,7 @@ def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 @rule(
     r"\b(?P<rel>this|last|tomorrow|the)\s+(?P<part>" + _PART + r")\b(?!\s+(?:of|before|after)\b)|\b(?P<over>overnight)\b"
-    r"|\b(?P<mid>(?:early|late|mid)[\s-]?(?:morning|afternoon|evening))\b"
+    r"|\b(?P<mid>(?:early|late|mid)[\s-]?(?:morning|afternoon|evening))\b|(?<=\bby\s)(?P<by>morning|afternoon|evening|nightfall)\b"
 )
 def part_of_day(m: re.Match[str], cx: "Context") -> Resolved | None:
     """this morning / last night / overnight / the morning / mid-afternoon."""
@@ -373,10 +377,16 @@ def part_of_day(m: re.Match[str], cx: "Context") -> Resolved | None:
     if m.group("over"):
         return as_date(Point(cx.dct - timedelta(days=1), time="NI"), "TIME")
     rel = (m.group("rel") or "the").lower()
-    code = _part_code(m.group("part") or m.group("mid"))
+    code = _part_code(m.group("part") or m.group("mid") or m.group("by")) or "NI"
+    if m.group("by"):
+        rel = "the"  # "by evening": of the day being told about
     if rel == "the":
-        # "the morning": of the day being told about, else of the publication day.
-        day = cx.reference(m.start(), ("day",), within=0) or cx.today
+        # "the morning": of the day being told about, else of the publication day; "during the
+        # night" told in the past tense with no day in sight is last night.
+        day = cx.reference(m.start(), ("day",), within=0)
+        if day is None and code == "NI" and cx.direction(m.start(), m.end(), none=None) == "past":
+            day = Point(cx.dct - timedelta(days=1))
+        day = day or cx.today
     else:
         day = Point(cx.dct + timedelta(days={"this": 0, "last": -1, "tomorrow": 1}[rel]))
     return as_date(replace(day, time=code) if day else None, "TIME")
@@ -443,8 +453,9 @@ def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
         if direction == "this":
             direction = cx.direction(m.start(), m.end(), none="future", present="future")
     else:
-        # News reports what happened: only an explicit future tense points ahead.
-        direction = cx.direction(m.start(), m.end(), present="past")
+        # News reports what happened, so no tense means the past; the present ("Vanek ends his
+        # visit on Thursday") is the nearest such day, usually the coming one.
+        direction = cx.direction(m.start(), m.end(), present=None)
     point = choose(weekday_candidates(anchor, wd), anchor, direction)
     if point is not None and part:
         point = replace(point, time=part)
@@ -508,7 +519,15 @@ def _season(m: re.Match[str], cx: "Context", code: str, rel: str | None) -> Reso
     return as_date(choose(yearly(cx.dct, make), cx.dct, direction))
 
 
-@rule(r"\b@DPRE@(?:in\s+)?(?P<the>the)\s+(?P<unit>@SEASON@)(?:\s+of\s+(?P<year>@YEAR@))?\b|\b(?P<unit2>@SEASON@)\s+(?P<year2>@YEAR@)\b")
+def _season_ok(m: re.Match[str], cx: "Context") -> bool:
+    # "the fall of Tarvik", "the fall in prices": a noun, not a season.
+    return bool(m.group("year") or m.group("year2")) or not re.match(r"\s+(?:of|in)\b", cx.text[m.end() :])
+
+
+@rule(
+    r"\b@DPRE@(?P<the>the)\s+(?P<unit>@SEASON@)(?:\s+of\s+(?P<year>@YEAR@))?\b|\b(?P<unit2>@SEASON@)\s+(?P<year2>@YEAR@)\b",
+    check=_season_ok,
+)
 def season(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the summer / summer 1998 / the fall of 1997."""
     code = lx.SEASONS[(m.group("unit") or m.group("unit2")).lower()]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _FORWARD_CUE = re.compile(
     r"\b(?:effective|payable|due|starting|beginning|until|till|through|expir(?:es|ing)|deadline(?:\s+of)?|"
-    r"(?:scheduled|set|slated|planned)\s+for)\s+(?:on\s+|in\s+)?$",
+    r"(?:scheduled|set|slated|planned)\s+for)\s+(?:(?:noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+)?(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 
@@ -56,6 +56,7 @@ class Context:
     dct_time: str | None = None
     doc: "Doc | None" = None
     refs: list[tuple[int, Point]] = field(default_factory=list)
+    previous: tuple[int, Point] | None = None  # end offset and point of the last expression resolved
     _tok_starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
 
@@ -113,7 +114,7 @@ class Context:
         (``none``) is read as past by default; the present tense (``present``) is a rule's call:
         "meet Monday" in a headline is ahead, "the deadline is in March" is the nearest March.
         """
-        if _FORWARD_CUE.search(self.text, max(0, start - 24), start):
+        if _FORWARD_CUE.search(self.text, max(0, start - 40), start):
             # "payable Dec. 7", "effective Feb. 1", "through January": dates that lie ahead of
             # the report whatever the tense of the sentence.
             return "future"
@@ -211,6 +212,7 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         ttype, value, point = result
         if point is not None and ttype in ("DATE", "TIME"):
             cx.remember(start, point)
+        cx.previous = (end, point) if point is not None else None
         s, e = _trim(text, start, end)
         out.append(Timex(text[s:e], s, e, ttype, value, rule.name))
     return out

@@ -123,7 +123,16 @@ def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 @rule(r"\b(?:the\s+)?(?P<ord>@ORD@|last|final|opening|closing)\s+(?P<unit>day|night|week|month|year|weekend)(?=\s+of\b)|\bday\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?=\s+of\b)")
 def day_of_event(m: re.Match[str], cx: "Context") -> Resolved | None:
-    """the second day of his visit: a date that hangs on an event we cannot date, so unresolved."""
+    """the second day of his visit: the day named just before it, or unresolved.
+
+    "on Wednesday, the second day of his visit" and "Tuesday was day two of the strike" say
+    which day it is; otherwise the day hangs on an event we cannot date, and stays null.
+    """
+    previous = cx.previous
+    if previous is not None and previous[1].gran == "day" and previous[1].time is None:
+        between = cx.text[previous[0] : m.start()]
+        if re.fullmatch(r"\s*(?:,|—|–|-|\(|\bwas|\bis|\bwill\s+be|\bbecame|\bmarked|\bmarks)\s*", between):
+            return as_date(previous[1])
     return ("DATE", None, None)
 
 
@@ -137,14 +146,17 @@ def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
     if re.match(r"[\s-]+old\b", after):
         return False  # an age ("a 19-year-old"), not a period of time
     unit_word = m.group("unit").lower()
+    num = m.group("num").lower()
+    if num in ("a", "an") and unit_word in ("second", "minute"):
+        return False  # "a second time", "a minute's silence": an ordinal or an idiom
     # "a days" is not a phrase; "a year" after a count or a price is a rate (see set_every).
-    return not (m.group("num").lower() in ("a", "an") and unit_word.endswith("s") and unit_word != "centuries")
+    return not (num in ("a", "an", "another") and unit_word.endswith("s") and unit_word != "centuries")
 
 
 @rule(
     # "the" belongs to "the nine months" and "the past two weeks", not to "the 48-hour visit".
     r"\b@QPRE@(?:(?P<det>the)\s+(?!(?:@NUM@)-))?(?:(?P<rel>(?:(?:" + _DURATION_REL + r")\s+)+))?"
-    r"(?P<num>@NUM@|@VAGUE@)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long)\s+)?(?P<unit>@UNIT@)"
+    r"(?P<num>@NUM@|@VAGUE@|another)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long|more|additional|extra)\s+)?(?P<unit>@UNIT@)"
     r"(?P<long>[\s-]long\b)?(?:\s+or\s+so\b)?(?![\w-])",
     check=_duration_ok,
 )
@@ -153,7 +165,7 @@ def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
     unit = lx.unit_code(m.group("unit"))
     if unit is None:
         return None
-    n = lx.parse_number(m.group("num"))
+    n = 1.0 if m.group("num").lower() == "another" else lx.parse_number(m.group("num"))
     if n is not None and m.group("half"):
         n += 0.5
     rel = (m.group("rel") or "").lower().split()
@@ -189,8 +201,8 @@ def _num(n: float) -> str:
 
 
 def _plural_ok(m: re.Match[str], cx: "Context") -> bool:
-    if m.group("q"):
-        return True
+    if m.group("q") or re.match(r"\s+of\s+(?!the\b|age\b|a\b)[a-z]", cx.text[m.end() : m.end() + 12]):
+        return True  # "in recent months", "ends months of disruption"
     return bool(re.search(r"\b(?:for|in|over|within|after|took|take|takes|spent|lasted|last|of)\s+$", cx.text[max(0, m.start() - 10) : m.start()], re.I))
 
 
@@ -275,14 +287,26 @@ def set_every(m: re.Match[str], cx: "Context") -> Resolved | None:
 # --- clock times ------------------------------------------------------------------------------------------------------
 
 
+_CLOCK_CUE = re.compile(r"(?:^|\n)[ \t]*$|\b(?:at|by|until|till|from|since|around|about|before|after|to)\s+$", re.IGNORECASE)
+
+
+def _clock_ok(m: re.Match[str], cx: "Context") -> bool:
+    # A bare "18:05" is a time at the head of a live-blog entry or after "at", "until" …;
+    # elsewhere it may be a score or a ratio.
+    if m.group("bare") is None:
+        return True
+    return bool(_CLOCK_CUE.search(cx.text, max(0, m.start() - 8), m.start()))
+
+
 @rule(
     r"(?<![\d:.])(?:(?:around|about|approximately|roughly)\s+)?\b"
     r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
-    r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?:(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))|(?P<bare>))"
     r"|(?P<named>noon|midnight|midday)|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
     r"|(?P<hm>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+the\s+(?P<mpart>morning|afternoon|evening))"
     r"(?:\s+(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\s+time))?"
-    r"(?:\s+(?:on\s+)?(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight)|,?\s+(?:on\s+)?(?P<mon>@MONTH@)\s*(?P<mday>[0-3]?\d)\b)?"
+    r"(?:\s+(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight)|,?\s+(?:on\s+)?(?P<mon>@MONTH@)\s*(?P<mday>[0-3]?\d)\b)?",
+    check=_clock_ok,
 )
 def clock_time(m: re.Match[str], cx: "Context") -> Resolved | None:
     """3 p.m. / 10:35 a.m. Friday / midnight Friday / 4 in the morning."""
@@ -310,8 +334,17 @@ def clock_time(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(point, "TIME")
 
 
+_ON_DAY = re.compile(r"\s+on\s+(@WEEKDAY@|today|yesterday|tomorrow)\b".replace("@WEEKDAY@", lx.WEEKDAY_RE), re.IGNORECASE)
+
+
 def _clock_day(m: re.Match[str], cx: "Context") -> Point | None:
     word = (m.group("day") or "").lower()
+    following = _ON_DAY.match(cx.text, m.end())
+    if not word and following:
+        # "at noon on Saturday": the day is its own expression but names the clock time's day.
+        named = following.group(1)
+        if named.lower() in ("today", "yesterday", "tomorrow") or named[0].isupper():
+            word = named.lower()
     if cx.dct is None:
         return None
     if m.group("mon") and m.group("mon")[0].isupper():
@@ -324,5 +357,7 @@ def _clock_day(m: re.Match[str], cx: "Context") -> Point | None:
         return Point(cx.dct + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]))
     wd = lx.weekday_number(word) if word else None
     if wd is not None:
-        return choose(weekday_candidates(cx.dct, wd), cx.dct, cx.direction(m.start(), m.end(), present="past"))
-    return cx.reference(m.start(), ("day",), within=0) or cx.today
+        return choose(weekday_candidates(cx.dct, wd), cx.dct, cx.direction(m.start(), m.end(), present=None))
+    if m.group("bare") is not None and re.search(r"(?:^|\n)[ \t]*$", cx.text[max(0, m.start() - 4) : m.start()]):
+        return cx.today  # a live-blog entry's time stamp: the day of the blog
+    return cx.reference(m.start(), ("day",), within=3) or cx.today
