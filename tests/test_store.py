@@ -528,3 +528,16 @@ def test_closed_store_refuses_work(store_url: str) -> None:
     opened.close()  # closing twice is harmless
     with pytest.raises(StoreError, match="closed"):
         opened.count_articles()
+
+
+def test_fingerprint_changes_with_every_write(store, make_article):
+    empty = store.fingerprint()
+    assert store.fingerprint() == empty
+    store.add_articles([make_article("fp-1", "The ferry to Brennmoor sailed again on Monday.")])
+    after_ingest = store.fingerprint()
+    assert after_ingest != empty
+    store.put_article_results("clean", "1", [("fp-1", "h1", StageResult({"words": 3}))])
+    after_stage = store.fingerprint()
+    assert after_stage != after_ingest
+    store.put_corpus_result("events", "1", "h", StageResult({"events": []}))
+    assert store.fingerprint() != after_stage

@@ -66,6 +66,10 @@ class Store(ABC):
 
     # --- reporting ------------------------------------------------------------------
     @abstractmethod
+    def fingerprint(self) -> str:
+        """A cheap token that changes whenever anything stored changes (for caches)."""
+
+    @abstractmethod
     def stats(self) -> dict[str, Any]:
         """Counts: articles, outlets, languages, date range, results per stage and version."""
 

@@ -409,6 +409,16 @@ class SQLStore(Store):
             self._upsert(conn, corpus_results, [row], ["stage"])
 
     # --- reporting ------------------------------------------------------------------
+    def fingerprint(self) -> str:
+        """A cheap token that changes whenever anything stored changes: row counts and the newest
+        write time of each table (results are replaced in place, so their count alone is not enough)."""
+        parts = []
+        with self._read("reading the store's fingerprint") as conn:
+            for table in (articles, article_revisions, stage_results, corpus_results):
+                n, newest = conn.execute(select(func.count(), func.max(table.c.stored_at))).one()
+                parts.append(f"{n}:{_iso(newest)}")
+        return "|".join(parts)
+
     def stats(self) -> dict[str, Any]:
         """Counts for ``storyline stats``.
 
