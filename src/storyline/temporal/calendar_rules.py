@@ -521,7 +521,10 @@ def _season(m: re.Match[str], cx: "Context", code: str, rel: str | None) -> Reso
 
 def _season_ok(m: re.Match[str], cx: "Context") -> bool:
     # "the fall of Tarvik", "the fall in prices": a noun, not a season.
-    return bool(m.group("year") or m.group("year2")) or not re.match(r"\s+(?:of|in)\b", cx.text[m.end() :])
+    if m.group("year") or m.group("year2"):
+        return True
+    after = cx.text[m.end() : m.end() + 6]
+    return not (re.match(r"\s+of\b", after) or (m.group("unit").lower() == "fall" and re.match(r"\s+in\b", after)))
 
 
 @rule(

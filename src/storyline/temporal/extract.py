@@ -18,14 +18,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from storyline.temporal.calendar import Direction, Point
-from storyline.temporal.tense import Tense, governing_tense
+from storyline.temporal.tense import Tense, governed_by_forward_verb, governing_tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _FORWARD_CUE = re.compile(
-    r"\b(?:effective|payable|due|starting|beginning|until|till|through|expir(?:es|ing)|deadline(?:\s+of)?|"
+    r"\b(?:effective|payable|due|starting|beginning|until|till|through|by|expir(?:es|ing)|deadline(?:\s+of)?|"
     r"(?:scheduled|set|slated|planned)\s+for)\s+(?:(?:noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+)?(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
@@ -97,6 +97,12 @@ class Context:
             return None
         return governing_tense(span)
 
+    def _forward_verb(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and governed_by_forward_verb(span)
+
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos``."""
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -114,11 +120,13 @@ class Context:
         (``none``) is read as past by default; the present tense (``present``) is a rule's call:
         "meet Monday" in a headline is ahead, "the deadline is in March" is the nearest March.
         """
-        if _FORWARD_CUE.search(self.text, max(0, start - 40), start):
-            # "payable Dec. 7", "effective Feb. 1", "through January": dates that lie ahead of
-            # the report whatever the tense of the sentence.
-            return "future"
         tense = self.tense(start, end)
+        cue = _FORWARD_CUE.search(self.text, max(0, start - 40), start)
+        if cue is not None and (not cue.group(0).lower().startswith("by") or tense != "past" or self._forward_verb(start, end)):
+            # "payable Dec. 7", "effective Feb. 1", "through January", "promised troops by
+            # Friday": dates that lie ahead of the report whatever the tense. A bare "by" only
+            # looks ahead of a forward verb or a non-past one ("order was restored by Tuesday").
+            return "future"
         if tense == "past":
             return "past"
         if tense == "future":

@@ -21,7 +21,8 @@ _MODAL_FORWARD = frozenset({"would", "could", "may", "might", "should", "must", 
 _FORWARD_STEMS = (
     "plan", "expect", "schedul", "hope", "intend", "want", "aim", "seek", "sought", "prepar", "vow", "promis",
     "threaten", "pledg", "set", "due", "going", "propos", "wish", "try", "tries", "agree", "decid", "ready", "likely",
-    "able", "poised", "slate", "call", "urg", "ask", "need", "plot", "mov", "push",
+    "able", "poised", "slate", "call", "urg", "ask", "need", "plot", "mov", "push", "promis", "order",
+    "demand", "vow",
 )  # fmt: skip
 
 
@@ -81,3 +82,15 @@ def governing_tense(span: "Span") -> Tense | None:
     if _is_verb(root):
         return _verb_tense(root)
     return None
+
+
+def governed_by_forward_verb(span: "Span") -> bool:
+    """Whether the first verb above ``span`` looks ahead ("promised troops by Friday")."""
+    tok = span.root
+    for _ in range(8):
+        if _is_verb(tok) and not (span.start <= tok.i < span.end):
+            return tok.lower_.startswith(_FORWARD_STEMS)
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
