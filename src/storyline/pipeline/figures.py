@@ -26,7 +26,7 @@ reader must be able to see why a number got its unit and source. All word lists 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import StageResult
 from storyline.numbers import NumberPhrase, as_json, find_numbers
 from storyline.pipeline import figure_lexicon as lex
+from storyline.pipeline.figure_sources import Resolver, source_of
 from storyline.pipeline.registry import ArticleDoc, registered, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "3"
+VERSION = "4"
 # Stages whose results refine figures when they are registered before this one.
 OPTIONAL_INPUTS = ("dates", "quotes", "entities")
 
@@ -47,7 +48,6 @@ _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "and"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "this", "that", "them", "him", "her"})
 _NOMINAL = ("NOUN", "PROPN")
 _SCOPE_LABELS = ("NORP", "GPE", "LOC")
 _SCOPE_WORDS = frozenset({"foreign", "civilian", "military", "local", "international", "dual"})
@@ -489,152 +489,6 @@ def _plain(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-# --- attribution ------------------------------------------------------------------------------
-
-
-def _phrase_tokens(tok: "Token") -> list["Token"]:
-    """The tokens of a source phrase headed by ``tok``, without appositions, relative clauses and
-    leading determiners."""
-    drop: set[int] = set()
-    for child in tok.children:
-        if child.dep_ in ("appos", "relcl", "acl", "cc", "conj", "advcl", "parataxis", "npadvmod", "advmod", "tmod") or (
-            child.dep_ == "punct" and child.tag_ != "HYPH"
-        ) or (
-            child.dep_ == "prep" and child.lower_ not in ("of", "for", "in", "at")
-        ):
-            drop.update(t.i for t in child.subtree)
-    toks = [t for t in tok.subtree if t.i not in drop]
-    # Keep the contiguous run around the head.
-    run = [t for t in toks if t.i >= tok.i and all(u.i in {x.i for x in toks} for u in tok.doc[tok.i : t.i + 1])]
-    left = [t for t in toks if t.i < tok.i and all(u.i in {x.i for x in toks} for u in tok.doc[t.i : tok.i])]
-    toks = left + run
-    while toks and (toks[0].dep_ == "det" or toks[0].pos_ in ("DET", "PUNCT") or toks[0].lower_ in ("according", "to")):
-        toks = toks[1:]
-    while toks and toks[-1].pos_ == "PUNCT":
-        toks = toks[:-1]
-    return toks
-
-
-def _data_source(noun: "Token") -> "Token":
-    """"the health ministry's figures" → the ministry; "figures from the UN" → the UN; else the noun."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in _NOMINAL:
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ in _NOMINAL and _lemma(obj) not in lex.DESCRIPTORS:
-                return obj
-    return noun
-
-
-def _source_token(sent: "Span", anchor: "Token") -> "Token | None":
-    """The head token of the claim's attribution, found in its sentence."""
-    # "according to X": the nearest one in the sentence.
-    best: Token | None = None
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is not None and (best is None or abs(obj.i - anchor.i) < abs(best.i - anchor.i)):
-                best = obj
-    if best is not None:
-        return _data_source(best) if _lemma(best) in lex.DATA_NOUNS else best
-    # The subject of a reporting verb above the claim: "..., the ministry said", "UN figures show".
-    came_from = anchor
-    for head in anchor.ancestors:
-        if head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.REPORT_VERBS and came_from.dep_ not in _SUBJ:
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child is not came_from and child.i != anchor.i:
-                    if child.dep_ == "nsubjpass":
-                        continue
-                    return _data_source(child) if _lemma(child) in lex.DATA_NOUNS else child
-                if child.dep_ == "agent":
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return obj
-        came_from = head
-    return None
-
-
-def _speaker_name(speaker: Any) -> str | None:
-    """A quote's speaker name: a string (bundle quotes) or the ``quotes`` stage's resolved speaker."""
-    if isinstance(speaker, str):
-        return speaker or None
-    if isinstance(speaker, dict) and speaker.get("type") not in ("anonymous", "unresolved"):
-        name = speaker.get("name") or speaker.get("text")
-        return name if isinstance(name, str) and name else None
-    return None
-
-
-Resolver = Callable[[tuple[int, int]], Any]
-
-
-def _source(
-    sent: "Span", anchor: "Token", start: int, end: int, quotes: Sequence[dict[str, Any]], resolver: Resolver | None
-) -> tuple[str | None, dict[str, Any] | None]:
-    """The claim's attribution as (name, resolved speaker or None).
-
-    The phrase is found in the sentence; when the ``quotes`` stage ran, it is resolved within the
-    article the way quote sources are ("he" → the person, "the colonel" → Tomas Mareck), and a claim
-    inside a quote with no source of its own takes the quote's speaker. The corpus stage then names
-    a resolved speaker by its canonical entity."""
-    tok = _source_token(sent, anchor)
-    holder = next((q for q in quotes if q.get("start", 0) <= start and end <= q.get("end", -1)), None)
-    said = holder.get("speaker") if holder is not None else None
-    fallback = (_speaker_name(said), said if isinstance(said, dict) else None)
-    if tok is not None and tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
-        tok = tok.head.head  # "the Civic Renewal Party, which puts the toll at 47"
-    if tok is None or tok.like_num or tok.lower_ in ("dozens", "hundreds", "thousands", "millions"):
-        return fallback
-    if tok.lower_ in _PRONOUNS and resolver is None:
-        return fallback
-    org = _organisation_behind(tok)
-    toks = _phrase_tokens(tok) if org is None else list(org)
-    if not toks:
-        return fallback
-    if resolver is not None:
-        sp = resolver((toks[0].i, toks[-1].i + 1))
-        # A person, or an organisation that the phrase names or stands for ("it", "the Front"); not
-        # the owner of an institution ("Marrovia's health ministry" is not Marrovia).
-        named_in_phrase = sp is not None and fold_words(sp.name) & {t.lower_ for t in toks}
-        if sp is not None and sp.key and (sp.type == "person" or (sp.type == "organization" and (named_in_phrase or tok.lower_ in _PRONOUNS))):
-            return sp.name or sp.text, sp.as_json()
-        if tok.lower_ in _PRONOUNS:
-            return fallback
-    text = _clean_source(tok.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
-    if toks[0].is_sent_start and toks[0].pos_ != "PROPN" and text[:1].isupper():
-        text = text[0].lower() + text[1:]  # "Organisers said" → "organisers", as anywhere else in a sentence
-    return text, None
-
-
-# People who speak for an organisation named in their phrase: "economists at Brennick University".
-_SPOKESPEOPLE = frozenset({
-    "official", "economist", "spokesman", "spokeswoman", "spokesperson", "researcher", "analyst", "expert",
-    "scientist", "source", "representative", "statement", "report", "study", "figure", "data", "statistic",
-})
-
-
-def fold_words(name: str | None) -> set[str]:
-    """The lower-cased words of a name."""
-    return set((name or "").lower().split())
-
-
-def _organisation_behind(tok: "Token") -> "Span | None":
-    """The organisation an unnamed spokesperson speaks for, when the phrase names one."""
-    if _lemma(tok) not in _SPOKESPEOPLE:
-        return None
-    for ent in tok.doc.ents:
-        if ent.label_ == "ORG" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
-            return ent
-    return None
-
-
-def _clean_source(text: str) -> str:
-    text = " ".join(text.split())
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return text.strip(" ,.;:\"'“”")
-
-
 # --- as-of date and running totals ---------------------------------------------------------
 
 
@@ -860,7 +714,7 @@ def extract(
                 "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
                 "category": lex.CATEGORIES.get(counted.unit),
             }
-            item["source"], speaker = _source(sent, anchor, start, end, quotes, resolver)
+            item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
             if speaker is not None:
                 item["speaker"] = speaker
             if period:
