@@ -69,6 +69,8 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | STANCE_VERBS
 
 # Prepositions whose object holds what a cue is about ("warned of", "called for", "insisted on").
 CONTENT_PREPS = frozenset({"about", "on", "for", "of", "against", "over"})
+# Verbs that give an estimate with "at" ("put the toll at 47", "estimated the crowd at 8,000").
+ESTIMATE_VERBS = frozenset({"put", "estimate", "place", "peg"})
 # Verbs whose "to" object is what they are about ("admitted to 31 deaths", "pointed to the memo");
 # for others it is the addressee ("wrote to the minister").
 TO_VERBS = frozenset({"admit", "respond", "reply", "object", "agree", "refer", "point", "testify", "confess"})
@@ -149,13 +151,18 @@ def noun_phrase(tok: "Token") -> tuple[int, int]:
     doc = tok.doc
     for i in range(tok.i + 1, end):
         t = doc[i]
-        if t.text in (",", "(", "—", "–", ";") or t.dep_ in ("relcl", "appos", "acl") and t.head is tok:
+        if t.text in (",", "(", "—", "–", ";"):
             end = i
+            break
+        if t.dep_ in ("relcl", "appos", "acl") and t.head is tok:
+            end = t.left_edge.i
             break
     for i in range(tok.i - 1, start - 1, -1):
         if doc[i].text in (",", "(", "—", "–", "-", ";", ":", '"', "“", "”") or doc[i].tag_ in ("``", "''"):
             start = i + 1
             break
+    if tok.i < start or tok.i >= end:
+        return tok.i, tok.i + 1
     return start, max(end, tok.i + 1)
 
 
@@ -231,13 +238,16 @@ def _verb_content(verb: "Token", sent: "Span") -> tuple[list[tuple[int, int]], s
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None:
         return [_subtree_span(xcomp)], "infinitive"
-    # "put the crowd at about 8,000": an estimate.
-    if _lemma(verb) == "put":
-        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    # "put the crowd at about 8,000": an estimate ("at" may hang off the object's subtree).
+    if _lemma(verb) in ESTIMATE_VERBS:
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if at is None or dobj is None:
+        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        if at is None and dobj is not None:
+            at = next((t for t in dobj.subtree if t.lower_ == "at" and any(g.like_num for g in t.subtree)), None)
+        if at is not None and dobj is not None:
+            return [(min(dobj.left_edge.i, at.i), max(dobj.right_edge.i, at.right_edge.i) + 1)], "estimate"
+        if _lemma(verb) == "put":
             return [], "none"
-        return [(min(dobj.left_edge.i, at.i), max(dobj.right_edge.i, at.right_edge.i) + 1)], "object"
     # "praised her effort", "called the plan a disaster", "described it as a farce".
     dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i), None)
     if dobj is not None and dobj.pos_ != "PRON":
@@ -274,17 +284,40 @@ def _according(tok: "Token", sent: "Span", text: str) -> Cue | None:
     )
 
 
+def _inverted_subject(verb: "Token") -> "Token | None":
+    """The source after the verb in '“…,” said Lena Voss, whose son …' when the parser missed it:
+    the noun phrase right after a cue that follows a comma or a closing quotation mark."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc):
+        return None
+    before = doc[verb.i - 1]
+    if not (before.is_punct or before.tag_ == "''"):
+        return None
+    tok = doc[verb.i + 1]
+    if tok.pos_ == "DET" and tok.i + 1 < len(doc):
+        tok = doc[tok.i + 1]
+    if tok.pos_ not in ("PROPN", "NOUN"):
+        return None
+    # Walk along the compound ("Lena" → "Voss") to the phrase's head.
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i - tok.i <= 3:
+        tok = tok.head
+    return tok
+
+
 def _classify(lemma: str, how: str) -> str:
     """speech, belief or stance, from the verb and the shape of its content.
 
-    A verb of saying reports words whatever follows it ("said that …", "called for …",
-    "urged them to …", "put the toll at 47"); a belief verb reports a belief when a clause
-    follows ("believes that …") and a position otherwise ("wants to …").
+    A clause reports words ("said that …", "denied that …") or a belief ("believes that …");
+    so do a speech verb's infinitive ("urged them to …", "vowed to …"), an estimate ("put the
+    toll at 47") and an admission ("admitted to 31 deaths"). An object or an infinitive of
+    intention takes a stand on something ("praised the effort", "called for talks", "wants
+    to …"): a stance, not a quote.
     """
-    if lemma in SPEECH_VERBS:
-        return "speech"
-    if lemma in BELIEF_VERBS and how in ("clause", "none"):
-        return "belief"
+    if how in ("clause", "none", "estimate") or (how == "infinitive" and lemma in SPEECH_VERBS) or lemma in ("admit", "confess"):
+        if lemma in SPEECH_VERBS or lemma in STANCE_VERBS:
+            return "speech"
+        if lemma in BELIEF_VERBS:
+            return "belief"
     return "stance"
 
 
@@ -301,7 +334,7 @@ def find_cues(doc: "Doc") -> list[Cue]:
                 continue
             if not is_cue_verb(tok):
                 continue
-            subj = subject_of(tok)
+            subj = subject_of(tok) or _inverted_subject(tok)
             start, end = _cue_extent(tok)
             lemma = _lemma(tok)
             ranges, how = _verb_content(tok, sent)

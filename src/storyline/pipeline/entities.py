@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from storyline.models import StageResult
-from storyline.pipeline.people import ArticlePeople, Group, article_people, fold, head_word, is_acronym_of, role_head
+from storyline.pipeline.people import ArticlePeople, Group, article_people, fold, head_word, is_acronym_of, org_key, role_head
 from storyline.pipeline.registry import CorpusContext, stage
 
 # How far apart (days) two articles may be and still speak of the same person by surname only.
@@ -53,6 +53,8 @@ class Entity:
     gender: str | None = None
     last: str = ""
     id: str = ""
+    kinds: set[str] = field(default_factory=set)
+    places: int = 0
 
     def add(self, article_id: str, published: date | None, group: Group) -> None:
         self.forms.update(group.forms)
@@ -63,6 +65,8 @@ class Entity:
             self.dates.append(published)
         if self.gender is None:
             self.gender = group.gender
+        self.kinds |= group.kinds
+        self.places += group.places
 
     @property
     def name(self) -> str:
@@ -70,8 +74,11 @@ class Entity:
         if self.type == "person":
             pool = [f for f in pool if len(f.split()) >= 2] or pool
         else:
-            # Prefer a spelled-out name over its acronym.
-            spelled = [f for f in pool if not any(is_acronym_of(f, g) for g in pool if g != f)]
+            # Prefer a spelled-out name over its acronym or its bare head word ("Front").
+            spelled = [
+                f for f in pool
+                if not any(is_acronym_of(f, g) or (" " not in f.strip() and " " in g and org_key(f) == head_word(g)) for g in pool if g != f)
+            ]
             pool = spelled or pool
         return max(pool, key=lambda f: (self.forms[f], len(f), f))
 
@@ -184,11 +191,19 @@ def merge_corpus(articles: Iterable[tuple[str, date | None, ArticlePeople]]) -> 
         for g in people.groups:
             if g.type != "person":
                 type_votes[g.key][g.type] += len(g.spans)
+    place_votes: Counter[str] = Counter()
+    for _, _, people in items:
+        for g in people.groups:
+            if g.type != "person":
+                place_votes[g.key] += g.places
     for aid, when, people in items:
         for g in people.groups:
             if g.type == "person":
                 continue
             etype = type_votes[g.key].most_common(1)[0][0]
+            # A name used as a place ("in Tarvik", datelines) is a place, whatever the model said.
+            if place_votes[g.key] and 3 * place_votes[g.key] >= sum(type_votes[g.key].values()):
+                etype = "place"
             entity(etype, g.key).add(aid, when, g)
             where[(aid, g.key)] = (etype, g.key)
     _merge_acronyms(entities, where)
@@ -243,13 +258,23 @@ def _merge_acronyms(entities: dict[tuple[str, str], Entity], where: dict[tuple[s
 def _merge_mislabelled_people(entities: dict[tuple[str, str], Entity], where: dict[tuple[str, str], tuple[str, str]]) -> None:
     """A full name seen both as a person and as an organisation takes the type it has more often."""
     for key in list(entities):
-        if key[0] != "person" or " " not in key[1] or key not in entities:
+        if key[0] != "person" or key not in entities:
+            continue
+        if " " not in key[1]:
+            # A one-word "person" that the corpus knows as a place ("Brennick") is that place.
+            place = entities.get(("place", key[1]))
+            ent = entities[key]
+            if place is not None and not ent.titles and ent.gender is None:
+                _absorb(entities, where, key, ("place", key[1]))
             continue
         for etype in ("organization", "place"):
             other = (etype, key[1])
             if other in entities:
                 person, org = entities[key], entities[other]
-                if sum(org.counts.values()) > sum(person.counts.values()):
+                # Titles or a gender say person, an appositive ("a state company") says
+                # organisation; otherwise the more frequent label wins.
+                says_person = bool(person.titles) or (person.gender is not None and not org.kinds)
+                if not says_person and (org.kinds or sum(org.counts.values()) > sum(person.counts.values())):
                     _absorb(entities, where, key, other)
                     break
                 _absorb(entities, where, other, key)

@@ -53,7 +53,10 @@ ROLE_WORDS = frozenset(
     councillor councilman councilwoman councilor commissioner inspector superintendent officer
     coordinator negotiator mediator professor prof. economist correspondent editor columnist
     activist deputy treasurer auditor mp mk mep strategist pollster manager owner partner
-    analyst researcher scientist historian commentator host anchor coach chairman chief-of-staff
+    analyst researcher scientist historian commentator host anchor coach chief-of-staff
+    hydrologist engineer geologist seismologist meteorologist forecaster epidemiologist
+    physician pharmacist teacher headteacher principal pastor priest chaplain colonel private
+    corporal sergeant-major lieutenant-colonel brigadier marshal governor-general
     dr. doctor surgeon general-secretary secretary-general ombudsman registrar magistrate sheriff
     marshal detective constable warden president-elect counsel solicitor barrister clerk
     """.split()
@@ -80,7 +83,24 @@ INSTITUTION_HEADS = frozenset(
     forces navy cabinet parliament senate house union bank board organization organisation
     movement bureau service prosecutor regime coalition alliance network newspaper paper station
     channel website magazine outlet charity society foundation federation association institute
-    university hospital operator utility corporation agency ngo front centre center
+    university hospital utility corporation agency ngo front centre center
+    """.split()
+)
+# Common nouns for people: who speaks without being named ("a source", "residents", "a taxi
+# driver"), and evidence that a name next to them is a person's.
+PERSON_NOUNS = frozenset(
+    """
+    source official person people aide diplomat officer insider staffer employee member resident
+    witness observer expert analyst adviser advisor lawmaker negotiator operative strategist
+    ally associate confidant friend relative colleague participant attendee organizer organiser
+    activist investigator agent voice critic supporter opponent worker veteran volunteer staff
+    shopkeeper protester protestor demonstrator survivor villager farmer student teacher doctor
+    nurse parent mother father driver passenger rebel fighter militant soldier man woman
+    neighbour neighbor family families local user customer owner journalist reporter engineer
+    scientist researcher economist lawyer manager executive crew guard bystander onlooker victim
+    patient medic rescuer firefighter islander citizen voter operator signalman baker electrician
+    miner pensioner retiree widow son daughter brother sister husband wife cousin grandmother
+    grandfather child boy girl teenager mp senator
     """.split()
 )
 # Institutions whose formal name reads "<Head> of <X>" ("Ministry of the Interior").
@@ -204,6 +224,8 @@ def title_before(text: str, start: int) -> Title | None:
             taken.append(m)
             continue
         break
+    if taken and taken[0].group().lower() in ("of", "the", "and"):
+        return None  # "the commander of the Highland Liberation Front": no title of a name
     taken.reverse()
     while taken and taken[0].group().lower() in ("of", "the", "and"):
         taken.pop(0)
@@ -216,21 +238,66 @@ def title_before(text: str, start: int) -> Title | None:
     return Title(phrase, role, start=offset + taken[0].start()) if role else None
 
 
-def title_after(text: str, end: int) -> Title | None:
-    """An appositive title right after a name ("…, the U.S. secretary of state, …")."""
+_NOT_APPOSITIVE = frozenset("rather than instead not but while when after before because although if and or who which".split())
+
+
+def appositive(text: str, end: int) -> tuple[str, str, str] | None:
+    """The appositive right after a name: (determiner or owner, phrase, head word).
+
+    Only a phrase that opens with a determiner, a possessive ("Israel's", "its") or a role word
+    counts ("…, the U.S. secretary of state, …", "…, a taxi driver, …", "…, spokesman for the
+    army, …"); "…, rather than its commander, …" does not. The head is the phrase's last word
+    before a complement or relative clause ("director" in "director of the centre").
+    """
     m = _APPOSITIVE.match(text[end : end + 120])
+    if m is not None and m.group(2).strip().isdigit():
+        # "Jovan Pekk, 71, a retired railway signalman": look past the age.
+        return appositive(text, end + m.end(2))
     if m is None:
         return None
+    owner = (m.group(1) or "").strip()
     phrase = m.group(2).strip()
     words = phrase.split()
-    if not words or len(words) > 9 or not any(w.lower().strip("'’s") in ROLE_WORDS or w.lower() in ROLE_WORDS for w in words):
+    if not words or len(words) > 9 or words[0].lower() in _NOT_APPOSITIVE:
         return None
+    if not owner:
+        if words[0].lower() in ("its", "his", "her", "their", "our"):
+            owner, words = words[0], words[1:]
+        elif words[0].lower() not in ROLE_WORDS and words[0].lower() not in ROLE_MODIFIERS:
+            return None
+    head_words: list[str] = []
+    for word in words:
+        if word.lower() in _PHRASE_ENDS:
+            break
+        head_words.append(word.lower().strip(",'’"))
+    if not head_words:
+        return None
+    return owner, " ".join(words), head_words[-1]
+
+
+def title_after(text: str, end: int) -> Title | None:
+    """An appositive title right after a name ("…, the U.S. secretary of state, …")."""
+    found = appositive(text, end)
+    if found is None or found[2] not in ROLE_WORDS:
+        return None
+    owner, phrase, _ = found
     role = role_key(phrase)
     if not role:
         return None
-    owner = (m.group(1) or "").strip()
     written = f"{owner} {phrase}".strip() if owner and owner.lower() not in ("the", "a", "an") else phrase
     return Title(written, role)
+
+
+_TITLE_COMMA = re.compile(r"(?:\b(?:the|its|his|her|their)|[A-Z][\w-]*['’]s?)\s+((?:[\w-]+\s+){0,3}([\w-]+)),\s+$")
+
+
+def title_before_comma(text: str, start: int) -> Title | None:
+    """A title set off by a comma before a name ("the Front sent its political chief, Irina Holt")."""
+    m = _TITLE_COMMA.search(text[max(0, start - 60) : start])
+    if m is None or m.group(2).lower() not in ROLE_WORDS:
+        return None
+    role = role_key(m.group(1))
+    return Title(m.group(1), role) if role else None
 
 
 def honorific_before(text: str, start: int) -> str | None:
@@ -273,6 +340,7 @@ class Group:
     first: str = ""
     last: str = ""
     kinds: set[str] = field(default_factory=set)
+    places: int = 0
 
     @property
     def name(self) -> str:
@@ -303,6 +371,7 @@ class Group:
             "titles": [t.as_json() for t in self.titles],
             "gender": self.gender,
             "kinds": sorted(self.kinds),
+            "places": self.places,
             "spans": [list(s) for s in self.spans],
         }
 
@@ -354,6 +423,10 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
     by_name: dict[tuple[str, str], int] = {}
     singles: list[tuple[int, dict[str, Any], list[str], list[str]]] = []
 
+    # Live-blog time stamps run into names ("19:50 - Union"): such a mention names nothing.
+    mentions = [m for m in mentions if not m["name"][:1].isdigit()]
+    places = {fold(m["name"]) for m in mentions if m.get("label") in ("GPE", "LOC", "FAC") or _place_context(text, m)}
+    mentions = [_relabel(text, m, places) for m in mentions]
     persons = [(i, m) for i, m in enumerate(mentions) if m.get("label") == "PERSON"]
     # Pass 1: full names, so that a surname before its full name still finds it.
     for i, m in persons:
@@ -374,6 +447,10 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
     for i, m, lead, words in singles:
         surname = fold(words[0]) if words else ""
         candidates = by_surname.get(surname, [])
+        if not candidates:
+            # A given name alone ("Adam") for the one person of the article who has it.
+            given = [gi for gi, g in enumerate(groups) if g.type == "person" and g.first == surname]
+            candidates = given if len(given) == 1 else []
         gi = _nearest_before(groups, candidates, m["start"]) if candidates else None
         if gi is None:
             gi = by_name.get(("person", surname))
@@ -415,12 +492,13 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
             groups.append(Group(etype, key))
         groups[gi].forms[_with_dot(m, name)] += 1
         groups[gi].spans.append((m["start"], m["end"]))
-        if etype == "organization":
-            kind = kind_after(text, m["end"])
-            if kind:
-                groups[gi].kinds.add(kind)
+        groups[gi].places += _place_context(text, m)
+        kind = kind_after(text, m["end"])
+        if kind:
+            groups[gi].kinds.add(kind)
         of_mention[i] = gi
 
+    _add_institutions(text, groups, by_name)
     _learn_genders(text, groups)
     _link_acronyms(groups, of_mention)
     order = sorted(range(len(groups)), key=lambda g: min(groups[g].spans) if groups[g].spans else (0, 0))
@@ -443,7 +521,7 @@ def _attach_person(group: Group, text: str, m: dict[str, Any], lead: list[str], 
     if honorific and HONORIFICS.get(honorific) and group.gender is None:
         group.gender = HONORIFICS[honorific]
     if not honorific:
-        _add_title(group, title_before(text, m["start"]))
+        _add_title(group, title_before(text, m["start"]) or title_before_comma(text, m["start"]))
     _add_title(group, title_after(text, m["end"]))
 
 
@@ -500,14 +578,13 @@ def _with_dot(m: dict[str, Any], name: str) -> str:
 
 def kind_after(text: str, end: int) -> str:
     """What an organisation is, from an appositive after its name ("…, a relief charity,")."""
-    m = _APPOSITIVE.match(text[end : end + 120])
-    if m is None or (m.group(1) or "").strip().lower() not in ("the", "a", "an"):
+    found = appositive(text, end)
+    if found is None or found[0].lower() not in ("the", "a", "an"):
         return ""
-    for word in m.group(2).split()[:5]:
-        low = word.lower().strip(",")
-        if low in INSTITUTION_HEADS:
-            return low
-    return ""
+    return found[2] if found[2] in INSTITUTION_HEADS else ""
+
+
+_PHRASE_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "in", "at", "on", "with", "to", "from", "by"})
 
 
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -541,3 +618,87 @@ def _learn_genders(text: str, groups: list[Group]) -> None:
 def _only_head(groups: list[Group], head: str, gj: int) -> bool:
     """Whether group ``gj`` is the only multi-word organisation or place whose name ends in ``head``."""
     return all(k == gj or g.type == "person" or " " not in g.key or head_word(g.key) != head for k, g in enumerate(groups))
+
+
+def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
+    """Correct the label of a mention the text itself contradicts.
+
+    A "person" described as a company ("Orva Hydro, the state company that runs the dam"),
+    named after "the" ("The People's Banner") or named elsewhere in the article as a place is
+    not a person; an "organisation" with a person's title, honorific or description next to it
+    ("Opposition leader Lidia Mareck", "Dragan Hollis, a taxi driver") is a person.
+    """
+    label = m.get("label")
+    if label == "PERSON":
+        after_the = re.search(r"\bthe\s+(?:[A-Z][\w'’]*\s+)*$", text[max(0, m["start"] - 30) : m["start"]], re.IGNORECASE)
+        titled = after_the is not None and any(w.lower() in ROLE_WORDS for w in after_the.group().split())
+        if kind_after(text, m["end"]) or m.get("text", "").lower().startswith("the ") or (after_the and not titled):
+            return {**m, "label": "ORG"}
+        if " " not in m["name"].strip() and fold(m["name"]) in places:
+            return {**m, "label": "GPE"}
+    if label in ("ORG", "GPE", "NORP") and len(m["name"].split()) >= 2:
+        before = text[max(0, m["start"] - 40) : m["start"]].split()
+        found = appositive(text, m["end"])
+        if (
+            honorific_before(text, m["start"])
+            or (before and (before[-1].lower() in ROLE_WORDS or before[-1].lower() in PERSON_NOUNS))
+            or (found is not None and found[2] in PERSON_NOUNS | ROLE_WORDS)
+            or title_before_comma(text, m["start"]) is not None
+        ):
+            return {**m, "label": "PERSON"}
+    return m
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|outside|from|into|towards?|around|across)\s+|(?:town|village|city|port|capital) of\s+)$")
+
+
+def _place_context(text: str, m: dict[str, Any]) -> int:
+    """1 when a one-word name stands where a place does: after "in", "near", "the town of" …,
+    or as a dateline ("TARVIK, Marrovia, Jan 15 (MPA) -"); else 0."""
+    name = m["name"]
+    if " " in name.strip():
+        return 0
+    start = m["start"]
+    if _PLACE_BEFORE.search(text[max(0, start - 20) : start]):
+        return 1
+    line_start = text.rfind("\n", 0, start) + 1
+    return int(start == line_start and name.isupper() and text[m["end"] : m["end"] + 1] == ",")
+
+
+# Institutions the entity recogniser leaves out because they are named by common nouns:
+# "the health ministry", "Marrovia's emergency situations ministry", "the army".
+_NOMINAL = re.compile(
+    r"\b(?:[Tt]he|[A-Z][\w-]*['’]s)\s+((?:[A-Z][a-z]+\s+)?(?:(?!(?:in|of|for|at|on|to|and|by|with|from|new|old)\b)[a-z][\w-]*\s+){0,2}?"
+    r"(ministry|department|agency|army|police|government|military|navy|parliament|cabinet|court|"
+    r"commission|prosecutor's office|prosecutors' office))\b"
+    r"(?!\s+(?:officers?|officials?|spokes\w+|chief|commanders?|statements?|headquarters|units?|stations?|sources?|officer))"
+)
+# Heads that name one institution even without a modifier, within one country's news.
+_BARE_INSTITUTIONS = frozenset({"army", "government", "police", "military", "navy", "parliament", "cabinet"})
+
+
+def _add_institutions(text: str, groups: list[Group], by_name: dict[tuple[str, str], int]) -> None:
+    """Add organisations named by a common noun, or count them as mentions of a named one.
+
+    "the Front" or "the ministry" joins the one organisation of the article with that head
+    word; "the health ministry" forms its own group unless a named one has its key.
+    """
+    taken = sorted(sp for g in groups for sp in g.spans)
+    for m in _NOMINAL.finditer(text):
+        start, end = m.start(1), m.end(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        phrase, head = m.group(1), m.group(2)
+        key = org_key(phrase)
+        heads = [gi for gi, g in enumerate(groups) if g.type == "organization" and head_word(g.key) == head]
+        gi = by_name.get(("organization", key))
+        if gi is None and len(heads) == 1 and " " not in key:
+            gi = heads[0]
+        if gi is None:
+            if " " not in key and key not in _BARE_INSTITUTIONS:
+                continue  # "the ministry" with no ministry named: nothing to add
+            gi = len(groups)
+            by_name[("organization", key)] = gi
+            groups.append(Group("organization", key))
+        groups[gi].forms[phrase] += 1
+        groups[gi].spans.append((start, end))

@@ -19,13 +19,15 @@ from datetime import date
 from typing import Any
 
 from storyline.models import StageResult
-from storyline.pipeline.people import role_head
+from storyline.pipeline.people import head_word, org_key, role_head, role_key
 from storyline.pipeline.registry import CorpusContext, stage
 
 # Attribution classes shown as quotes: words and beliefs, not stances ("endorsed Trump").
 BUNDLE_CLASSES = frozenset({"speech", "belief"})
 # A quote's content that is a person's office or campaign rather than the person.
 _BODY_PROXIES = frozenset({"office", "campaign", "camp", "team"})
+# Roles whose holder has an office of that name ("Office of the Prime Minister").
+_OFFICE_ROLES = frozenset({"president", "minister", "premier", "chancellor", "governor", "mayor", "secretary"})
 # How far (days) from the article a role holder found elsewhere in the corpus may be.
 ROLE_WINDOW = 60
 
@@ -49,10 +51,47 @@ def _role_holder(role: str, when: date | None, index: dict[str, Any]) -> str | N
     return best[1] if best else None
 
 
+def _office_name(person: str, proxy: str, titles: list[str]) -> str:
+    """The name of a person's office or campaign: "Office of the Prime Minister" when the person
+    holds a title that names an office, else "Yair Lapid's office"."""
+    if proxy == "office" and titles:
+        role = role_key(titles[0])
+        if role and role_head(role) in _OFFICE_ROLES:
+            return "Office of the " + " ".join(w.capitalize() if w not in ("of", "the", "for") else w for w in role.split())
+    return f"{person}'s {proxy}"
+
+
+def org_lookup(entities: dict[str, dict[str, Any]], index: dict[str, Any]) -> dict[str, str]:
+    """Organisation key → entity id, for institutions named by a common noun in an article
+    ("the health ministry", "the army"): by full key, and by head word where only one
+    organisation of the corpus has it."""
+    out: dict[str, str] = {}
+    heads: dict[str, list[str]] = {}
+    for eid, info in index.items():
+        ent = entities.get(eid)
+        if ent is None or ent["type"] != "organization":
+            continue
+        keys = {info.get("key", "")} | {org_key(a) for a in [ent["name"], *ent.get("aliases", [])]}
+        for key in keys:
+            if key:
+                out.setdefault(key, eid)
+                heads.setdefault(head_word(key), []).append(eid)
+    for head, ids in heads.items():
+        if len(set(ids)) == 1:
+            out.setdefault(head, ids[0])
+    return out
+
+
 def canonical_quote(
-    att: dict[str, Any], resolution: dict[str, str], entities: dict[str, dict[str, Any]], index: dict[str, Any], when: date | None
+    att: dict[str, Any],
+    resolution: dict[str, str],
+    entities: dict[str, dict[str, Any]],
+    index: dict[str, Any],
+    when: date | None,
+    orgs: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One bundle quote (without its article id) from one stored attribution."""
+    orgs = orgs or {}
     sp = att.get("speaker")
     item: dict[str, Any] = {"speaker": None, "text": att["text"], "kind": att["kind"], "start": att["start"], "end": att["end"]}
     if len(att.get("parts", [])) > 1:
@@ -67,11 +106,13 @@ def canonical_quote(
     eid = resolution.get(sp["key"]) if sp.get("key") else None
     if eid is None and stype == "unresolved" and sp.get("role"):
         eid = _role_holder(sp["role"], when, index)
+    if eid is None and sp.get("org"):
+        eid = orgs.get(sp["org"])
     if eid is not None and eid in entities:
         ent = entities[eid]
         name = ent["name"]
         if sp.get("proxy") in _BODY_PROXIES and ent["type"] == "person":
-            name = f"{name}'s {sp['proxy']}"
+            name = _office_name(name, sp["proxy"], ent.get("titles", []))
         item["speaker"] = name
         item["speaker_type"] = "organization" if sp.get("proxy") else ent["type"]
         item["speaker_entity"] = eid
@@ -89,12 +130,13 @@ def speakers_stage(ctx: CorpusContext) -> StageResult:
     entities = {e["id"]: e for e in ent_data.get("entities", []) if "id" in e}
     resolution = ent_data.get("resolution", {})
     index = ent_data.get("index", {})
+    orgs = org_lookup(entities, index)
     quotes = []
     for doc in ctx.docs():
         aid = doc.article.id
         for att in doc.data("quotes").get("attributions", []):
             if att.get("cls", "speech") not in BUNDLE_CLASSES:
                 continue
-            item = canonical_quote(att, resolution.get(aid, {}), entities, index, doc.article.published)
+            item = canonical_quote(att, resolution.get(aid, {}), entities, index, doc.article.published, orgs)
             quotes.append({"article": aid, **item})
     return StageResult({"quotes": quotes})

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 # A quoted phrase with fewer words than this and no cue of its own is not kept as a quote.
 MIN_UNATTRIBUTED_WORDS = 8
+# A quote of at most this many words that no cue governs is a scare quote ("the so-called “moderates”").
+SCARE_WORDS = 2
 # A quote covering less than this share of its cue's clause is a partial quote inside
 # reported speech.
 PARTIAL = 0.85
@@ -116,8 +118,10 @@ class _Index:
 
     def __init__(self, doc: "Doc", paragraphs: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.doc_text = doc.text
         self.tok_starts = [t.idx for t in doc]
         self.sent_starts = [s.start for s in doc.sents]
+        self.paras = paragraphs
         self.para_starts = [p[0] for p in paragraphs]
 
     def token(self, char: int) -> int:
@@ -155,7 +159,7 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         k = bisect.bisect_right(inside, (char, len(text) + 1)) - 1
         return k >= 0 and inside[k][0] <= char < inside[k][1]
 
-    cues = [c for c in find_cues(doc) if not in_quote(c.start)]
+    cues = [_clip(c, paras, index) for c in find_cues(doc) if not in_quote(c.start)]
     by_sentence: dict[int, list[Cue]] = {}
     for cue in cues:
         by_sentence.setdefault(index.sentence_of_token(cue.head), []).append(cue)
@@ -167,15 +171,21 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
     for q in quoted:
         pieces = [_trim(text, s, e) for s, e in q.pieces]
         para = index.paragraph(q.start)
-        cue = _cue_for(q, index, by_sentence, text)
+        frame = _frame_cues(q, index, by_sentence, text)
+        # A partial quote inside reported speech: the speaker's own words within the reported
+        # clause (the smallest that holds them). It is a direct quote, and the clause stays an
+        # indirect one.
+        holders = [c for _, _, c in frame if c.cls != "stance" and _is_partial(q, c, text)]
+        if holders:
+            cue = min(holders, key=lambda c: len(_alnum(text, c.content)))
+            absorbed.add(cue.head)
+            nested = cue.source is not None and bool(cue.content)
+            out.append(Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para, partial=nested))
+            continue
+        cue = frame[0][2] if frame else None
+        if cue is not None and frame[0][0] == 1 and len(text[q.content_start : q.content_end].split()) <= SCARE_WORDS:
+            continue  # a word or two in quotation marks that no cue governs: a scare quote
         if cue is not None:
-            if cue.cls != "stance" and _is_partial(q, cue, text):
-                # A partial quote inside reported speech: the speaker's own words within the
-                # reported clause. It is a direct quote, and the clause stays an indirect one.
-                absorbed.add(cue.head)
-                nested = cue.source is not None and bool(cue.content)
-                out.append(Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para, partial=nested))
-                continue
             prior = used.get(cue.head)
             if prior is not None:
                 prior.parts.extend(pieces)
@@ -184,7 +194,7 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
             att = Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para)
             used[cue.head] = att
         else:
-            intro = _colon_intro(q, index, by_sentence, text)
+            intro = _colon_intro(q, index, by_sentence, text, people)
             if intro is not None:
                 att = Attribution("direct", pieces, "speech", (intro.start, intro.end), intro.lemma, intro.source, para=para)
                 used.setdefault(intro.head, att)
@@ -192,8 +202,10 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
                 # “A,” she said. “B.”: the second quote goes on with the first one's speaker.
                 last.parts.extend(pieces)
                 continue
-            elif last is not None and last.kind == "direct" and 0 <= para - last.para <= 1 and q.start == paras[para][0]:
-                att = Attribution("direct", pieces, "speech", None, "", last.source, continued=True, para=para)
+            elif q.start == paras[para][0] and (prev := _previous_speaker(out, cues, index, q, para)) is not None:
+                # A quote paragraph without a cue goes on from whoever spoke just before it:
+                # “…,” he said. / “…” or: Pellar said the union had accepted it. / “…”
+                att = Attribution("direct", pieces, "speech", None, "", prev, continued=True, para=para)
             elif len(text[q.content_start : q.content_end].split()) >= MIN_UNATTRIBUTED_WORDS:
                 att = Attribution("direct", pieces, para=para)
             else:
@@ -217,6 +229,57 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         if att.speaker is None and att.source is not None:
             att.speaker = resolver.resolve(att.source)
     return out
+
+
+def _previous_speaker(out: list[Attribution], cues: list[Cue], index: _Index, q: QuotedSpan, para: int) -> tuple[int, int] | None:
+    """The source of the last quote or speech cue before ``q`` in its paragraph or the one before."""
+    best: tuple[int, tuple[int, int]] | None = None
+    candidates = [(a.start, a.source) for a in out if a.source is not None and 0 <= para - a.para <= 1]
+    candidates += [
+        (c.start, c.source)
+        for c in cues
+        if c.source is not None and c.cls == "speech" and c.start < q.start and 0 <= para - index.paragraph(c.start) <= 1
+    ]
+    for pos, source in candidates:
+        if pos < q.start and (best is None or pos > best[0]):
+            best = (pos, source)
+    return best[1] if best else None
+
+
+def _clip(cue: Cue, paras: list[tuple[int, int]], index: _Index) -> Cue:
+    """Keep a cue's content within the cue's paragraph: the parser sometimes runs a sentence
+    across a paragraph break, but reported speech never does."""
+    k = index.paragraph(cue.start)
+    if k < 0:
+        return cue
+    p_start, p_end = paras[k]
+    kept = [(max(s, p_start), min(e, p_end)) for s, e in cue.content if s < p_end and e > p_start]
+    if cue.content and not kept and cue.kind == "verb":
+        # The clause the parser gave lies in another paragraph; the words after the cue, to the
+        # end of their sentence, are what it reports ("Kessin's mayor, Henrietta Voss, said the
+        # town's lower districts had been cleared.").
+        text = index.doc_text
+        m = _SENTENCE_END.search(text, cue.end, p_end)
+        end = m.start() + 1 if m else p_end
+        start = cue.end
+        while start < end and text[start] in " ,:":
+            start += 1
+        if text.startswith("that ", start):
+            start += 5
+        if end - start > 10:
+            kept = [(start, end)]
+    cue.content = kept
+    if cue.source is not None and index.doc[cue.source[0]].idx < p_start:
+        # Likewise a source phrase that reaches back into the previous paragraph: keep the
+        # words of this paragraph before the cue ("12:30 - Kessin mayor Henrietta Voss says").
+        first = index.token(p_start)
+        while first < cue.head and not (index.doc[first].is_alpha and index.doc[first].idx >= p_start):
+            first += 1
+        cue.source = (first, cue.head) if first < cue.head else None
+    return cue
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’]|$)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -260,8 +323,9 @@ def fold_label(label: str) -> str:
     return label.lower().rstrip(".")
 
 
-def _cue_for(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str) -> Cue | None:
-    """The cue of a direct quote: in its sentences, the one whose clause holds it, else the nearest."""
+def _frame_cues(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str) -> list[tuple[int, int, Cue]]:
+    """The cues around a direct quote, as (0 if the cue's clause holds the quote else 1,
+    distance in characters, cue): cues of the quote's own sentences, in its paragraph."""
     # Sentences of the quoted words themselves: the parser sometimes puts a closing mark at
     # the start of the next sentence.
     first, last = index.sentence(q.content_start), index.sentence(max(q.content_start, q.content_end - 1))
@@ -269,11 +333,11 @@ def _cue_for(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], te
     # "… stop.” he said." may be split into a sentence of its own right after the quote.
     if text[q.end : q.end + 3].strip()[:1].islower():
         sentences.append(last + 1)
-    para = index.paragraph(q.start)
-    best: tuple[tuple[int, int], Cue] | None = None
+    paras = {index.paragraph(q.start), index.paragraph(q.end - 1)}
+    out = []
     for s in sentences:
         for cue in by_sentence.get(s, []):
-            if index.paragraph(cue.start) != para and index.paragraph(cue.start) != index.paragraph(q.end - 1):
+            if index.paragraph(cue.start) not in paras:
                 continue
             if cue.source is not None:
                 src_start = index.doc[cue.source[0]].idx
@@ -282,10 +346,9 @@ def _cue_for(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], te
                     continue  # the quote is the source ("the so-called “moderates” said")
             holds = any(s0 < q.content_end and q.content_start < e0 for s0, e0 in cue.content)
             distance = q.start - cue.end if cue.end <= q.start else max(0, cue.start - q.end)
-            key = (0 if holds else 1, distance)
-            if best is None or key < best[0]:
-                best = (key, cue)
-    return best[1] if best else None
+            out.append((0 if holds else 1, distance, cue))
+    out.sort(key=lambda c: (c[0], c[1]))
+    return out
 
 
 def _opens_sentence(q: QuotedSpan, index: _Index, text: str) -> bool:
@@ -301,14 +364,28 @@ def _is_partial(q: QuotedSpan, cue: Cue, text: str) -> bool:
     return bool(clause) and quote <= clause and len(quote) < PARTIAL * len(clause)
 
 
-def _colon_intro(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str) -> Cue | None:
-    """A cue in the sentence that introduces the quote with a colon ("Caddell continued:")."""
+def _colon_intro(q: QuotedSpan, index: _Index, by_sentence: dict[int, list[Cue]], text: str, people: ArticlePeople) -> Cue | None:
+    """The cue of a quote introduced by a colon: a cue before the colon, in its sentence and
+    paragraph ("Caddell continued:"), or a name alone before it ("Strausz yesterday:")."""
     before = text[max(0, q.start - 200) : q.start].rstrip()
     if not before.endswith(":"):
         return None
-    s = index.sentence(len(before) - 1 + max(0, q.start - 200))
-    cues = [c for c in by_sentence.get(s, []) if c.source is not None]
-    return cues[-1] if cues else None
+    colon = max(0, q.start - 200) + len(before) - 1
+    para = index.paragraph(colon)
+    s = index.sentence(colon)
+    cues = [c for c in by_sentence.get(s, []) if c.source is not None and c.start < colon and index.paragraph(c.start) == para]
+    if cues:
+        return cues[-1]
+    # A short lead-in naming someone: "Strausz yesterday:".
+    lead_start = max(index.paras[para][0], index.doc[index.sent_starts[s]].idx)
+    lead = index.doc.char_span(lead_start, colon, alignment_mode="contract")
+    if lead is None or len(lead) > 4:
+        return None
+    for tok in lead:
+        group = people.group_at(tok.idx, tok.idx + len(tok.text))
+        if group is not None and group.type in ("person", "organization"):
+            return Cue(head=tok.i, start=colon, end=colon + 1, kind="colon", lemma=":", source=(tok.i, tok.i + 1))
+    return None
 
 
 @stage(

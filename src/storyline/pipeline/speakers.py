@@ -27,27 +27,23 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storyline.pipeline.people import INSTITUTION_HEADS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
+from storyline.pipeline.people import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Heads of an unnamed source: people who speak without being named.
-ANONYMOUS_HEADS = frozenset(
-    """
-    source official person people aide diplomat officer insider staffer employee member resident
-    witness observer expert analyst adviser advisor lawmaker negotiator operative strategist
-    ally associate confidant friend relative colleague participant attendee organizer organiser
-    activist investigator agent voice critic supporter opponent worker veteran volunteer staff
-    shopkeeper protester protestor demonstrator survivor villager farmer student teacher doctor
-    nurse parent mother father driver passenger rebel fighter militant soldier man woman
-    neighbour neighbor family families local resident user customer owner journalist reporter
-    engineer scientist researcher economist lawyer employee manager executive crew guard
-    bystander onlooker victim patient medic rescuer firefighter islander citizen voter
-    """.split()
-)
+ANONYMOUS_HEADS = PERSON_NOUNS
 # Nouns through which a person or a body speaks.
 PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "campaign", "camp", "team", "representative", "statement", "aides"})
+# Things that carry someone's words: "National Police estimates", "a count by the party".
+DOCUMENT_HEADS = frozenset(
+    """
+    estimate estimates figure figures count tally data statement report memo draft study survey
+    poll records record document documents letter filing post tweet video footage release
+    announcement website account accounts
+    """.split()
+)
 # Quantifiers that head a phrase whose real head follows ("several of the residents").
 _QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -104,11 +100,19 @@ class SpeakerResolver:
         self.people = people
         # Genders learnt from "he"/"she" resolved to a person in this article.
         self.genders: dict[str, str] = {g.key: g.gender for g in people.groups if g.gender}
-        # Every mention as (start, end, group), in text order, for "nearest before" look-ups.
-        self.mentions = sorted(((s, e, g) for g in people.groups for s, e in g.spans), key=lambda m: m[0])
+        self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
+        # Every mention as (start, end, group), in text order, for "nearest before" look-ups,
+        # with the surnames the entity recogniser missed ("Weil said").
+        mentions = [(s, e, g) for g in people.groups for s, e in g.spans]
+        covered = {s for s, _, _ in mentions}
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.idx not in covered:
+                g = self._surnames.get(fold(tok.text))
+                if g is not None and self.people.group_at(tok.idx, tok.idx + len(tok.text)) is None:
+                    mentions.append((tok.idx, tok.idx + len(tok.text), g))
+        self.mentions = sorted(mentions, key=lambda m: m[0])
         self._sent_starts = [s.start for s in doc.sents]
         self._subjects: list[tuple[int, int, Group]] | None = None
-        self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
 
     def _sentence(self, token_i: int) -> int:
         return bisect.bisect_right(self._sent_starts, token_i) - 1
@@ -160,6 +164,14 @@ class SpeakerResolver:
                 return self._make(phrase, group, proxy=lemma)
             if lemma in INSTITUTION_HEADS and group.type == "organization":
                 return self._make(phrase, group)
+        if lemma in DOCUMENT_HEADS:
+            # Whose estimates or statement: a name inside the phrase ("National Police
+            # estimates", "a count by the Civic Renewal Party").
+            for t in toks:
+                if t.i != head.i:
+                    group = self._named(t)
+                    if group is not None and group.type in ("person", "organization"):
+                        return self._make(phrase, group)
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
         if poss is not None and lemma in PROXY_HEADS:
             # "his office": the office of the person "his" points to.
@@ -186,7 +198,7 @@ class SpeakerResolver:
             org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
             if org is not None:
                 return self._make(phrase, org)
-            return Speaker(toks.text, start, end, "organization", name=_strip_det(_words_to(head)), org=key)
+            return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
         # 5. unnamed people: "a source close to the group", "officials", "residents".
         if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or lemma in ROLE_WORDS):
             return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
@@ -260,6 +272,16 @@ def _words_to(head: "Token") -> str:
     doc = head.doc
     start = head.left_edge.i
     return doc[start : head.i + 1].text
+
+
+def _institution_name(words: str) -> str:
+    """How an unnamed institution is called: without article or a possessive place
+    ("Marrovia's health ministry" → "health ministry")."""
+    name = _strip_det(words)
+    parts = name.split()
+    if len(parts) >= 3 and parts[0].endswith(("'s", "’s")):
+        name = " ".join(parts[1:])
+    return name
 
 
 def _strip_det(text: str) -> str:
