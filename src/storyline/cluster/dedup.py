@@ -19,6 +19,8 @@ recent articles, so the cost per article stays flat as the corpus grows.
 from __future__ import annotations
 
 import bisect
+import heapq
+import math
 import re
 import zlib
 from collections import deque
@@ -29,7 +31,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.cluster.stream import DocFreq
-from storyline.cluster.text import content_terms, is_number, tokens
+from storyline.cluster.text import _term, content_terms, tokens
 
 # Quoted speech: straight or curly double quotes, at most one sentence long.
 _QUOTED = re.compile(r'"[^"\n]{3,}?"|“[^”\n]{3,}?”')
@@ -49,9 +51,14 @@ class DedupConfig:
         min_shingles: texts with fewer shingles are never called copies (headlines, stubs).
         window_days: how far back an original may lie.
         max_recent: most articles kept in the indexes (the oldest leave first).
-        anchors: rarest features per article used to find rewrite candidates.
+        anchors: rarest features per article put in the index.
+        query_anchors: rarest features per article looked up in the index (more than are put
+            in, since a paraphrase keeps only some of its source's rare words).
         posting_cap: articles remembered per anchor.
         rewrite_candidates: candidates aligned per article.
+        min_term_overlap: weighted share of the later article's terms that must occur in the
+            other before sentences are aligned at all (a cheap filter; rewrites on the sample
+            corpus share 36% or more).
         sentence_sim: weighted Dice of two sentences' features for them to align.
         min_sentence_terms: sentences with fewer features are ignored in alignment.
         rewrite_coverage: share of the later article's sentences that must align.
@@ -71,9 +78,11 @@ class DedupConfig:
     min_shingles: int = 12
     window_days: int = 21
     max_recent: int = 20000
-    anchors: int = 16
+    anchors: int = 24
+    query_anchors: int = 48
     posting_cap: int = 40
-    rewrite_candidates: int = 6
+    rewrite_candidates: int = 4
+    min_term_overlap: float = 0.3
     sentence_sim: float = 0.4
     min_sentence_terms: int = 4
     rewrite_coverage: float = 0.25
@@ -131,12 +140,42 @@ class _Entry:
     id: str
     day: int | None
     shingles: np.ndarray
-    sentences: list[tuple[tuple[int, int], frozenset[str], float]]
+    text: str
+    spans: Sequence[tuple[int, int]]
     anchors: list[str]
     weights: dict[str, float]
     seq: int = 0
     has_original: bool = False
     self_credit: bool = False
+    ignore_quotes: bool = True
+    _sentences: list[tuple[tuple[int, int], frozenset[str], float]] | None = None
+    _index: dict[str, list[int]] | None = None
+
+    @property
+    def sentences(self) -> list[tuple[tuple[int, int], frozenset[str], float]]:
+        """(span, terms, summed term weight) per sentence, built on first use: most articles
+        are never aligned, so their sentences are never split into terms."""
+        if self._sentences is None:
+            out = []
+            w = self.weights
+            for span in self.spans:
+                sentence = self.text[span[0] : span[1]]
+                if self.ignore_quotes:
+                    sentence = _QUOTED.sub(" ", sentence)
+                terms = frozenset(t for t in content_terms(tokens(sentence)) if t in w)
+                out.append((span, terms, sum(w[t] for t in terms)))
+            self._sentences = out
+        return self._sentences
+
+    def sentence_index(self) -> dict[str, list[int]]:
+        """Term -> positions of the sentences holding it (built on first use as a source)."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, (_, terms, _) in enumerate(self.sentences):
+                for t in terms:
+                    index.setdefault(t, []).append(i)
+            self._index = index
+        return self._index
 
     @property
     def terms(self) -> set[str]:
@@ -189,26 +228,23 @@ class DuplicateFinder:
         """Index ``doc`` and return its match among earlier articles, or None."""
         cfg = self.config
         self._expire(doc.day)
-        toks: list[str] = []
-        sentence_terms = []
-        doc_terms: set[str] = set()
-        for span in doc.sentences:
-            sentence = doc.text[span[0] : span[1]]
-            stoks = tokens(sentence)
-            toks.extend(stoks)
-            if cfg.ignore_quotes:
-                stoks = tokens(_QUOTED.sub(" ", sentence))
-            terms = frozenset(content_terms(stoks))
-            sentence_terms.append((span, terms))
-            doc_terms |= terms
+        toks = tokens(doc.text)
         sh = shingle_hashes(toks, cfg.shingle)
+        doc_terms = set(map(_term, set(toks)))
+        doc_terms.discard("")
         self.df.add(dict.fromkeys(doc_terms, 1))
         # Term weights are fixed when an article arrives, so a pair's alignment never depends
         # on articles that came after it.
-        weight = {t: self.df.idf(t) for t in doc_terms}
-        sentences = [(span, terms, sum(weight[t] for t in terms)) for span, terms in sentence_terms]
-        anchors = sorted(doc_terms, key=lambda t: (-weight[t] * (1.5 if is_number(t) else 1.0), t))[: cfg.anchors]
-        entry = _Entry(doc.id, doc.day, sh, sentences, anchors, weight, self._seq)
+        n1 = self.df.n + 1
+        df = self.df.df
+        weight = {t: math.log(n1 / (df[t] + 1)) + 1.0 for t in doc_terms}
+        # Numbers are the strongest sign of shared reporting, rare words next. Numbers of one
+        # or two digits (clock times, days, small counts) are too common to find anything.
+        boosted = {t: w * 1.5 if t[0].isdigit() else w for t, w in weight.items() if not t[0].isdigit() or len(t) > 2}
+        query = heapq.nlargest(cfg.query_anchors, sorted(boosted), key=boosted.__getitem__)
+        anchors = query[: cfg.anchors]
+        entry = _Entry(doc.id, doc.day, sh, doc.text, doc.sentences, anchors, weight, self._seq)
+        entry.ignore_quotes = cfg.ignore_quotes
         entry.self_credit = credits_own_outlet(doc.text, doc.outlet)
         self._seq += 1
 
@@ -216,7 +252,7 @@ class DuplicateFinder:
         if len(sh) >= cfg.min_shingles:
             mh = MinHash(num_perm=cfg.num_perm, hashfunc=int, permutations=self._perms)
             mh.update_batch(sh.tolist())
-        match = self._match(entry, mh)
+        match = self._match(entry, mh, query)
 
         self._entries[doc.id] = entry
         self._order.append(doc.id)
@@ -246,10 +282,6 @@ class DuplicateFinder:
 
     # --- candidates --------------------------------------------------------------------
 
-    def _anchor_weight(self, term: str) -> float:
-        # Numbers are the strongest sign of shared reporting; rare words next.
-        return self.df.idf(term) * (1.5 if is_number(term) else 1.0)
-
     @staticmethod
     def _term_overlap(target: _Entry, source: _Entry) -> float:
         """Weighted share of the target's terms found in the source (a cheap pre-filter)."""
@@ -257,13 +289,13 @@ class DuplicateFinder:
         total = sum(w.values())
         return sum(w[t] for t in target.terms & source.terms) / total if total else 0.0
 
-    def _candidates(self, entry: _Entry, mh: MinHash | None) -> list[str]:
+    def _candidates(self, entry: _Entry, mh: MinHash | None, query: Sequence[str]) -> list[str]:
         cands: list[str] = []
         if mh is not None:
             cands.extend(sorted(k for k in self._lsh.query(mh) if k in self._entries))
         acc: dict[str, float] = {}
-        for a in entry.anchors:
-            w = self._anchor_weight(a)
+        for a in query:
+            w = entry.weights[a] * (1.5 if a[0].isdigit() else 1.0)
             for other in self._anchor_postings.get(a, ()):
                 acc[other] = acc.get(other, 0.0) + w
         ranked = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.rewrite_candidates]
@@ -292,7 +324,7 @@ class DuplicateFinder:
 
     # --- decisions ---------------------------------------------------------------------
 
-    def _match(self, entry: _Entry, mh: MinHash | None) -> Match | None:
+    def _match(self, entry: _Entry, mh: MinHash | None, query: Sequence[str]) -> Match | None:
         """The best copy or rewrite relation between ``entry`` and an indexed article.
 
         The earlier article is the original. Articles of the same day (or undated) come in id
@@ -304,7 +336,7 @@ class DuplicateFinder:
         cfg = self.config
         # Rank: copies before rewrites, then the higher score, then the earlier article.
         best: tuple[tuple[int, float, int], Match] | None = None
-        for cid in self._candidates(entry, mh):
+        for cid in self._candidates(entry, mh, query):
             other = self._entries[cid]
             same_day = entry.day is None or other.day is None or entry.day == other.day
             # Reversing makes ``other`` the copy, allowed only while it has no original yet.
@@ -332,8 +364,7 @@ class DuplicateFinder:
         out = []
         directions = ([(other, entry)] if forward else []) + ([(entry, other)] if backward else [])
         for source, target in directions:
-            # A rewrite's aligned sentences carry at least that share of its words.
-            if self._term_overlap(target, source) < cfg.rewrite_coverage * cfg.sentence_sim:
+            if self._term_overlap(target, source) < cfg.min_term_overlap:
                 continue
             passages, coverage, run = self.align(source, target, cfg.sentence_sim)
             considered = len(passages) / coverage if coverage else 0.0
@@ -356,10 +387,8 @@ class DuplicateFinder:
         """
         idf = target.weights
         min_terms = self.config.min_sentence_terms
-        index: dict[str, list[int]] = {}
-        for i, (_, terms, _) in enumerate(source.sentences):
-            for t in terms:
-                index.setdefault(t, []).append(i)
+        index = source.sentence_index()
+        source_sentences = source.sentences
         passages: list[dict[str, object]] = []
         order: list[int] = []
         considered = 0
@@ -374,12 +403,12 @@ class DuplicateFinder:
                     shared[i] = shared.get(i, 0.0) + w
             best_i, best_s = -1, 0.0
             for i, w in shared.items():
-                s = 2.0 * w / (weight + source.sentences[i][2])
+                s = 2.0 * w / (weight + source_sentences[i][2])
                 if s > best_s or (s == best_s and i < best_i):
                     best_i, best_s = i, s
             if best_i >= 0 and best_s >= threshold:
                 order.append(best_i)
-                src_span = source.sentences[best_i][0]
+                src_span = source_sentences[best_i][0]
                 passages.append({"source": list(src_span), "target": list(span), "score": round(best_s, 4)})
         if not considered:
             return passages, 0.0, 0

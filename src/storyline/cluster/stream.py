@@ -121,15 +121,23 @@ class DocFreq:
     def __init__(self) -> None:
         self.n = 0
         self.df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
 
     def add(self, features: Mapping[str, float]) -> None:
         self.n += 1
         df = self.df
         for f in features:
             df[f] = df.get(f, 0) + 1
+        if self._idf:
+            self._idf = {}
 
     def idf(self, feature: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(feature, 0) + 1)) + 1.0
+        """Smoothed IDF, ln((n + 1) / (df + 1)) + 1 (as scikit-learn's), memoised until the next add."""
+        value = self._idf.get(feature)
+        if value is None:
+            value = math.log((self.n + 1) / (self.df.get(feature, 0) + 1)) + 1.0
+            self._idf[feature] = value
+        return value
 
 
 def weigh(raw: Mapping[str, float], df: DocFreq | None, max_features: int) -> dict[str, float]:
