@@ -69,7 +69,7 @@ ROLE_MODIFIERS = frozenset(
     economy economic foreign-affairs deputy vice acting interim former then senior top chief
     national security press communications campaign military state federal district supreme
     assistant associate executive managing general special first second lead principal regional
-    local opposition party majority minority house senate white tourism transport transportation
+    local opposition party majority minority tourism transport transportation
     homeland agriculture labor labour culture environment treasury intelligence police army navy
     air force joint staff attorney public policy political media spokes foreign-policy digital
     """.split()
@@ -130,7 +130,7 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 _TOKEN = re.compile(r"[\w][\w.'’&-]*|[,;:()\"“”]")
 _APPOSITIVE = re.compile(
-    r"^\s*,\s*((?:the|a|an|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s+)?([^,.;:()\"“”\n]{2,70}?)\s*(?=[,.;:)]|\s+(?:who|which|said|says)\b)"
+    r"^\s*,\s*((?:the|a|an|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s+)?((?:[^,.;:()\"“”\n]|(?<=\b[A-Z])\.|\.(?=\S)){2,70}?)\s*(?=[,;:)]|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:who|which|said|says)\b)"
 )
 
 
@@ -346,10 +346,11 @@ class Group:
     def name(self) -> str:
         """The fullest form used in the article: the longest, then the most frequent."""
         if self.type == "person":
-            full = [f for f in self.forms if len(f.split()) >= 2]
-            pool = full or list(self.forms)
-            return max(pool, key=lambda f: (self.forms[f], len(f), f))
-        return max(self.forms, key=lambda f: (self.forms[f], len(f), f))
+            pool = [f for f in self.forms if len(f.split()) >= 2] or list(self.forms)
+        else:
+            # A spelled-out name rather than its acronym.
+            pool = [f for f in self.forms if not any(is_acronym_of(f, g) for g in self.forms if g != f)] or list(self.forms)
+        return max(pool, key=lambda f: (self.forms[f], len(f), f))
 
     @property
     def full(self) -> bool:
@@ -426,7 +427,7 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
     # Live-blog time stamps run into names ("19:50 - Union"): such a mention names nothing.
     mentions = [m for m in mentions if not m["name"][:1].isdigit()]
     places = {fold(m["name"]) for m in mentions if m.get("label") in ("GPE", "LOC", "FAC") or _place_context(text, m)}
-    mentions = [_relabel(text, m, places) for m in mentions]
+    mentions = [_extend_given_name(text, _relabel(text, m, places), mentions) for m in mentions]
     persons = [(i, m) for i, m in enumerate(mentions) if m.get("label") == "PERSON"]
     # Pass 1: full names, so that a surname before its full name still finds it.
     for i, m in persons:
@@ -626,7 +627,8 @@ def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
     A "person" described as a company ("Orva Hydro, the state company that runs the dam"),
     named after "the" ("The People's Banner") or named elsewhere in the article as a place is
     not a person; an "organisation" with a person's title, honorific or description next to it
-    ("Opposition leader Lidia Mareck", "Dragan Hollis, a taxi driver") is a person.
+    ("Opposition leader Lidia Mareck", "Dragan Hollis, a taxi driver"), or whose surname alone
+    speaks elsewhere ("Pellar said"), is a person.
     """
     label = m.get("label")
     if label == "PERSON":
@@ -639,8 +641,10 @@ def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
     if label in ("ORG", "GPE", "NORP") and len(m["name"].split()) >= 2:
         before = text[max(0, m["start"] - 40) : m["start"]].split()
         found = appositive(text, m["end"])
+        surname = m["name"].split()[-1]
         if (
-            honorific_before(text, m["start"])
+            re.search(rf"(?:\b(?:Mr|Mrs|Ms|Miss)\.?\s+{re.escape(surname)}\b|(?<![\w-] ){re.escape(surname)}\s+(?:said|says|told|added)\b)", text)
+            or honorific_before(text, m["start"])
             or (before and (before[-1].lower() in ROLE_WORDS or before[-1].lower() in PERSON_NOUNS))
             or (found is not None and found[2] in PERSON_NOUNS | ROLE_WORDS)
             or title_before_comma(text, m["start"]) is not None
@@ -702,3 +706,25 @@ def _add_institutions(text: str, groups: list[Group], by_name: dict[tuple[str, s
             groups.append(Group("organization", key))
         groups[gi].forms[phrase] += 1
         groups[gi].spans.append((start, end))
+
+
+_GIVEN = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+$")
+
+
+def _extend_given_name(text: str, m: dict[str, Any], mentions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Give a one-word PERSON mention back the given name the recogniser left out
+    ("Teodor" in "Teodor Vanek said"): a capitalised word right before it that is no title,
+    no sentence opener and no other mention."""
+    if m.get("label") != "PERSON" or " " in m["name"].strip():
+        return m
+    g = _GIVEN.search(text[max(0, m["start"] - 25) : m["start"]])
+    if g is None:
+        return m
+    word = g.group(1)
+    low = word.lower()
+    if low in _NOT_TITLE or low in ROLE_WORDS or low in ROLE_MODIFIERS or low in HONORIFICS or low in PERSON_NOUNS:
+        return m
+    start = m["start"] - len(g.group(0))
+    if any(o is not m and o["start"] <= start < o["end"] for o in mentions):
+        return m
+    return {**m, "start": start, "text": text[start : m["end"]], "name": f"{word} {m['name']}"}

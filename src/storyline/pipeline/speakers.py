@@ -200,7 +200,7 @@ class SpeakerResolver:
                 return self._make(phrase, org)
             return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
         # 5. unnamed people: "a source close to the group", "officials", "residents".
-        if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or lemma in ROLE_WORDS):
+        if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or (lemma in ROLE_WORDS and not definite)):
             return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
         if lemma in ROLE_WORDS or low in ROLE_WORDS:
             return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
