@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from operator import itemgetter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -111,8 +112,12 @@ class Cluster:
         return best or (self.titles[0][0] if self.titles else "")
 
 
+_BY_WEIGHT = itemgetter(1, 0)
+
+
 def _top(vec: Mapping[str, float], n: int) -> list[tuple[str, float]]:
-    return heapq.nlargest(n, vec.items(), key=lambda kv: (kv[1], kv[0]))
+    """The ``n`` strongest features, ties broken by name (a C-level sort beats a heap here)."""
+    return sorted(vec.items(), key=_BY_WEIGHT, reverse=True)[:n]
 
 
 class DocFreq:
