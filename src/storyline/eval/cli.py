@@ -67,7 +67,12 @@ def clustering_cmd(
     from storyline.errors import StorylineError
     from storyline.eval.clustering import run
 
+    from rich.markup import escape
+
     console = Console()
+    if not console.is_terminal:
+        # Piped into a results file: keep each row on one line.
+        console = Console(width=200)
     try:
         result = run(data, fmt, split=split, max_clusters=max_clusters, baselines=baselines)
     except StorylineError as e:
@@ -88,7 +93,7 @@ def clustering_cmd(
         )
     console.print(table)
     for note in result["notes"]:
-        console.print(f"[yellow]{note}[/yellow]")
+        console.print(f"[yellow]{escape(note)}[/yellow]")
 
 
 @eval_app.command("dates")
