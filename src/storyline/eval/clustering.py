@@ -342,7 +342,10 @@ def run(
     if baselines:
         base = TfidfAgglomerative(docs)
         tune_docs = [d for d in all_docs if d.split == tune_split]
-        tune_base = TfidfAgglomerative(tune_docs) if tune_docs and split != tune_split else base
+        if not tune_docs or split == tune_split:
+            tune_docs, tune_split, tune_base = list(docs), split, base
+        else:
+            tune_base = TfidfAgglomerative(tune_docs)
         for level, gold in levels.items():
             tune_gold = {d.id: (d.event if level == "events" else str(d.story)) for d in tune_docs}
             fixed, _ = tune_base.best(tune_gold)
