@@ -172,8 +172,8 @@ def test_places_and_acronyms_across_articles() -> None:
         ("a", None, people(a, ("United States", "GPE"))),
         ("b", None, people(b, ("U.S.", "GPE"), ("Tarvik", "ORG"), ("Tarvik", "ORG", 2))),
     )
-    assert ents["United States"]["type"] == "place" and ents["United States"]["articles"] == ["a", "b"]
-    assert ents["Tarvik"]["type"] == "place"
+    assert ents["United States"]["type"] == "GPE" and ents["United States"]["articles"] == ["a", "b"]
+    assert ents["Tarvik"]["type"] == "GPE"
 
 
 # --- the sample corpus -------------------------------------------------------------------
@@ -197,12 +197,9 @@ def _norm(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", " ".join(name.replace("’", "'").lower().split()))
 
 
-_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place"}
-
-
 def _find(bundle: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any] | None:
     names = {_norm(n) for n in [gold["name"], *gold["aliases"]]}
-    cands = [e for e in bundle["entities"] if e["type"] == _TYPES[gold["type"]] and names & {_norm(n) for n in [e["name"], *e["aliases"]]}]
+    cands = [e for e in bundle["entities"] if e["type"] == gold["type"] and names & {_norm(n) for n in [e["name"], *e["aliases"]]}]
     return next((e for e in cands if _norm(e["name"]) == _norm(gold["name"])), cands[0] if cands else None)
 
 
@@ -217,7 +214,7 @@ def test_gold_entities_are_found(corpus_entities: tuple[dict[str, Any], dict[str
 
 def test_gold_people_sharing_a_surname_stay_apart(corpus_entities: tuple[dict[str, Any], dict[str, str]]) -> None:
     bundle, _ = corpus_entities
-    by_name = {e["name"]: e for e in bundle["entities"] if e["type"] == "person"}
+    by_name = {e["name"]: e for e in bundle["entities"] if e["type"] == "PERSON"}
     for pair in (("Lidia Mareck", "Tomas Mareck"), ("Henrietta Voss", "Lena Voss"), ("Vitor Kallas", "Dunja Kallas")):
         assert all(name in by_name for name in pair), pair
         assert by_name[pair[0]]["id"] != by_name[pair[1]]["id"]
@@ -225,7 +222,7 @@ def test_gold_people_sharing_a_surname_stay_apart(corpus_entities: tuple[dict[st
 
 def test_gold_people_have_their_aliases_and_titles(corpus_entities: tuple[dict[str, Any], dict[str, str]]) -> None:
     bundle, _ = corpus_entities
-    by_name = {e["name"]: e for e in bundle["entities"] if e["type"] == "person"}
+    by_name = {e["name"]: e for e in bundle["entities"] if e["type"] == "PERSON"}
     assert "Vanek" in by_name["Teodor Vanek"]["aliases"]
     assert any("prime minister" in t.lower() for t in by_name["Teodor Vanek"]["titles"])
     assert any("finance minister" in t.lower() for t in by_name["Oskar Brenn"]["titles"])

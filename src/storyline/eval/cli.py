@@ -131,3 +131,46 @@ def dates_cmd(
     if errors:
         write_errors(report, errors)
         console.print(f"wrote {errors}")
+
+
+@eval_app.command("quotes")
+def quotes_cmd(
+    data: str = typer.Option(..., "--data", help="PolNeAR's folder (with train/ and dev/, each holding text/ and attributions/)."),
+    split: str = typer.Option("dev", "--split", help="dev (for reporting) or train (for development)."),
+    limit: int = typer.Option(None, "--limit", help="Read only the first N annotation files."),
+    textacy: bool = typer.Option(True, "--textacy/--no-textacy", help="Also score textacy's direct_quotations side by side."),
+    cache_dir: str = typer.Option(".cache/quotes-eval", "--cache-dir", help="Cache of parsed documents ('' for none)."),
+) -> None:
+    """Quotes against PolNeAR: content P/R/F1 at 50% overlap (direct, indirect, all) and speaker accuracy."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.eval.quotes import run
+
+    console = Console()
+    try:
+        result = run(data, split=split, limit=limit, textacy=textacy, cache_dir=cache_dir or None)
+    except StorylineError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    gold = result["gold"]
+    title = (
+        f"PolNeAR {result['split']}: {result['documents']} annotation files over {result['texts']} texts, "
+        f"{gold['all']} gold quotes ({gold['direct']} direct, {gold['indirect']} indirect)"
+    )
+    table = Table(title=title)
+    for col in ("system", "kind", "P", "R", "F1", "matched", "gold", "predicted", "speaker acc"):
+        table.add_column(col, justify="left" if col in ("system", "kind") else "right")
+    for name, scores in result["systems"].items():
+        for kind in ("direct", "indirect", "all"):
+            s = scores[kind]
+            sp = scores["speaker"]
+            speaker = f"{sp['accuracy']:.3f} ({sp['correct']}/{sp['matched']})" if kind == "all" else ""
+            table.add_row(name, kind, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["matched"]), str(s["gold"]), str(s["predicted"]), speaker)
+    console.print(table)
+    for name, scores in result["systems"].items():
+        parts = [f"{k} {v['recall']:.3f} ({v['matched']}/{v['gold']})" for k, v in scores["recall_by_cue"].items()]
+        console.print(f"{name}: recall by gold cue: " + "; ".join(parts))
+    secs = result["seconds"]
+    console.print(f"parsing {secs['parse']:.1f} s; " + ", ".join(f"{k} {v:.1f} s" for k, v in secs.items() if k != "parse"))

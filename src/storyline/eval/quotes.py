@@ -20,6 +20,9 @@ What is measured (``storyline eval quotes --data PATH``):
   gold Source span by at least one character, or when the in-article entity our source
   resolves to ("he" → Hillary Clinton) has a mention that overlaps the gold Source span.
   For textacy, its speaker tokens must overlap the gold Source span.
+* **Recall by gold cue.** PolNeAR annotates every attribution relation, also stances and
+  beliefs with noun or preposition cues ("criticism of", "in the poll"). As a diagnostic,
+  recall is also given per class of the gold cue (speech verb, belief verb, other).
 * **Partial quotes.** storyline reports a quoted phrase inside reported speech twice: as a
   direct quote and within the indirect quote of its clause ("said the plan was “a
   disaster”"). PolNeAR annotates that as one attribution, so the nested direct quote is
@@ -60,6 +63,7 @@ class Item:
     kind: str
     speaker: list[Span] = field(default_factory=list)
     has_speaker: bool = True
+    cue: str = ""
 
 
 @dataclass
@@ -84,12 +88,15 @@ class SystemScore:
     kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("direct", "indirect", "all")})
     speaker_correct: int = 0
     speaker_total: int = 0
+    # Recall by the gold cue's class (see gold_cue_class): (matched, gold).
+    by_cue: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         acc = self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
         return {
             **{k: c.as_dict() for k, c in self.kinds.items()},
             "speaker": {"accuracy": acc, "correct": self.speaker_correct, "matched": self.speaker_total},
+            "recall_by_cue": {k: {"recall": m / g if g else 0.0, "matched": m, "gold": g} for k, (m, g) in sorted(self.by_cue.items())},
         }
 
 
@@ -158,6 +165,11 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item], into: SystemScore
     c.pred += len(pred)
     pairs = match(gold, pred)
     c.tp += len(pairs)
+    matched = {gi for gi, _ in pairs}
+    for gi, g in enumerate(gold):
+        counts = into.by_cue.setdefault(g.cue or "unknown", [0, 0])
+        counts[0] += gi in matched
+        counts[1] += 1
     for gi, pi in pairs:
         if not gold[gi].has_speaker:
             continue
@@ -166,10 +178,32 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item], into: SystemScore
             into.speaker_correct += 1
 
 
-def gold_items(doc: GoldDocument) -> list[Item]:
+def gold_cue_class(doc: "Doc | None", cue: Sequence[Span]) -> str:
+    """What kind of word a gold cue is, for the recall breakdown (a diagnostic only: it is
+    never used to select what is scored).
+
+    "speech verb": its last verb is in storyline's speech-verb lexicon, or it is "according
+    to" or a colon; "belief verb": in the belief lexicon; "other": any other cue (nouns such
+    as "criticism", prepositions, other verbs).
+    """
+    from storyline.pipeline.attribution import BELIEF_VERBS, SPEECH_VERBS
+
+    if doc is None or not cue:
+        return "unknown"
+    span = doc.char_span(cue[0][0], cue[-1][1], alignment_mode="expand")
+    if span is None:
+        return "unknown"
+    if span.text.strip() == ":" or span.text.lower().startswith("according"):
+        return "speech verb"
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    lemma = (verbs[-1].lemma_ if verbs else "").lower()
+    return "speech verb" if lemma in SPEECH_VERBS else "belief verb" if lemma in BELIEF_VERBS else "other"
+
+
+def gold_items(doc: GoldDocument, parsed: "Doc | None" = None) -> list[Item]:
     """The gold attributions of one document as scored items."""
     return [
-        Item(alnum_chars(doc.text, a.content), gold_kind(doc.text, a.content), list(a.source), bool(a.source))
+        Item(alnum_chars(doc.text, a.content), gold_kind(doc.text, a.content), list(a.source), bool(a.source), gold_cue_class(parsed, a.cue))
         for a in doc.attributions
     ]
 
@@ -312,7 +346,7 @@ def run(
         seconds["textacy"] = 0.0
     gold_kinds = {"direct": 0, "indirect": 0}
     for n, gold_doc in enumerate(golds):
-        gold = gold_items(gold_doc)
+        gold = gold_items(gold_doc, docs[gold_doc.text])
         for g in gold:
             gold_kinds[g.kind] += 1
         doc = docs[gold_doc.text]

@@ -219,6 +219,13 @@ def _verb_content(verb: "Token", sent: "Span") -> tuple[list[tuple[int, int]], s
             cue_part = (min(subj.left_edge.i, verb.i), verb.i + 1)
         if span[0] <= verb.i < span[1]:
             return _minus(span, cue_part), "clause"
+        if span[0] > verb.i:
+            # Clauses the parser hung off the cue after its complement belong to what is
+            # said ("said he would serve [should the opportunity arise]", "said that … and
+            # that …"), except a participle that starts a new report (", adding that …").
+            for c in verb.children:
+                if c.i >= span[1] and c.dep_ in ("advcl", "conj", "ccomp") and c.tag_ != "VBG" and not is_cue_verb(c):
+                    span = (span[0], max(span[1], c.right_edge.i + 1))
         return [span], "clause"
     # "X, he said" parsed with the cue hanging off X's verb as parataxis.
     if verb.dep_ == "parataxis" and verb.head is not verb:

@@ -34,6 +34,8 @@ from storyline.models import StageResult
 from storyline.pipeline.people import ArticlePeople, Group, article_people, fold, head_word, is_acronym_of, org_key, role_head
 from storyline.pipeline.registry import CorpusContext, stage
 
+# The bundle gives an entity's type as a spaCy entity label.
+LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 # How far apart (days) two articles may be and still speak of the same person by surname only.
 TIME_WINDOW = 14
 # A candidate wins on mentions alone only with this many times the mentions of the runner-up.
@@ -89,7 +91,7 @@ class Entity:
         return {
             "id": self.id,
             "name": name,
-            "type": self.type,
+            "type": LABELS[self.type],
             "aliases": aliases,
             "articles": sorted(self.counts),
             "titles": titles,

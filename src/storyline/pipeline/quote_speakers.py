@@ -26,6 +26,8 @@ from storyline.pipeline.registry import CorpusContext, stage
 BUNDLE_CLASSES = frozenset({"speech", "belief"})
 # A quote's content that is a person's office or campaign rather than the person.
 _BODY_PROXIES = frozenset({"office", "campaign", "camp", "team"})
+# Entity labels → speaker types.
+_SPEAKER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place"}
 # Roles whose holder has an office of that name ("Office of the Prime Minister").
 _OFFICE_ROLES = frozenset({"president", "minister", "premier", "chancellor", "governor", "mayor", "secretary"})
 # How far (days) from the article a role holder found elsewhere in the corpus may be.
@@ -69,7 +71,7 @@ def org_lookup(entities: dict[str, dict[str, Any]], index: dict[str, Any]) -> di
     heads: dict[str, list[str]] = {}
     for eid, info in index.items():
         ent = entities.get(eid)
-        if ent is None or ent["type"] != "organization":
+        if ent is None or ent["type"] != "ORG":
             continue
         keys = {info.get("key", "")} | {org_key(a) for a in [ent["name"], *ent.get("aliases", [])]}
         for key in keys:
@@ -111,10 +113,10 @@ def canonical_quote(
     if eid is not None and eid in entities:
         ent = entities[eid]
         name = ent["name"]
-        if sp.get("proxy") in _BODY_PROXIES and ent["type"] == "person":
+        if sp.get("proxy") in _BODY_PROXIES and ent["type"] == "PERSON":
             name = _office_name(name, sp["proxy"], ent.get("titles", []))
         item["speaker"] = name
-        item["speaker_type"] = "organization" if sp.get("proxy") else ent["type"]
+        item["speaker_type"] = "organization" if sp.get("proxy") else _SPEAKER_TYPES.get(ent["type"], "unresolved")
         item["speaker_entity"] = eid
     else:
         item["speaker"] = sp["name"] or sp["text"]
