@@ -104,9 +104,13 @@ def test_stream_state_resumes_exactly() -> None:
     assert resumed.assignment == whole.assignment
 
 
+QUAKE_MORE = " Aftershocks rattled the valley while engineers inspected bridges, schools and the hospital for cracks."
+BUDGET_MORE = " Opposition deputies called the spending plan reckless and vowed to challenge the pension rise in court."
+
+
 def _write_corpus(folder: Path, names: list[str]) -> None:
-    texts = {f"q{i}": (t, "2024-05-06") for i, t in enumerate(QUAKE)} | {
-        f"b{i}": (t, "2024-05-07") for i, t in enumerate(BUDGET)
+    texts = {f"q{i}": (t + QUAKE_MORE, "2024-05-06") for i, t in enumerate(QUAKE)} | {
+        f"b{i}": (t + BUDGET_MORE, "2024-05-07") for i, t in enumerate(BUDGET)
     }
     for name in names:
         text, day = texts[name]

@@ -35,6 +35,8 @@ class MergeConfig:
         window_days: clusters further apart than this are never candidates.
         index_features: strongest features per cluster used to find candidates.
         posting_cap: clusters remembered per feature (the most recent).
+        short_terms, short_factor: two clusters whose members have fewer distinct terms than
+            ``short_terms`` on average (headlines) merge at ``short_factor`` times the threshold.
     """
 
     threshold: float = 0.1
@@ -44,6 +46,8 @@ class MergeConfig:
     window_days: float = 60.0
     index_features: int = 24
     posting_cap: int = 64
+    short_terms: int = 20
+    short_factor: float = 1.0
 
 
 @dataclass
@@ -98,7 +102,13 @@ def _merge_two(a: Cluster, b: Cluster, new_id: int, order: Mapping[str, int]) ->
         entities=entities,
         entities_norm2=sum(w * w for w in entities.values()),
         titles=titles,
+        term_count=a.term_count + b.term_count,
     )
+
+
+def _threshold(a: Cluster, b: Cluster, config: MergeConfig) -> float:
+    short = a.mean_terms() < config.short_terms and b.mean_terms() < config.short_terms
+    return config.threshold * (config.short_factor if short else 1.0)
 
 
 def consolidate(clusters: Sequence[Cluster], config: MergeConfig, order: Mapping[str, int] | None = None) -> list[Cluster]:
@@ -132,7 +142,7 @@ def consolidate(clusters: Sequence[Cluster], config: MergeConfig, order: Mapping
                 s = linkage_score(c, o, config)
                 node.neighbours.add(other)
                 nodes[other].neighbours.add(c.id)
-                if s >= config.threshold:
+                if s >= _threshold(c, o, config):
                     heapq.heappush(heap, (-s, other, c.id))
             posting.append(c.id)
             if len(posting) > config.posting_cap:
@@ -156,7 +166,7 @@ def consolidate(clusters: Sequence[Cluster], config: MergeConfig, order: Mapping
             on.neighbours.add(merged.cluster.id)
             merged.neighbours.add(other)
             s = linkage_score(merged.cluster, on.cluster, config)
-            if s >= config.threshold:
+            if s >= _threshold(merged.cluster, on.cluster, config):
                 heapq.heappush(heap, (-s, other, merged.cluster.id))
         nodes[merged.cluster.id] = merged
     out = [n.cluster for n in nodes.values()]

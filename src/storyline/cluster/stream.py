@@ -38,6 +38,9 @@ class StreamConfig:
         grace_days: time gap with no penalty.
         scale_days: e-folding scale of the time penalty beyond the grace period.
         window_days: clusters not updated for longer than this are closed.
+        short_terms, short_factor: an item with fewer distinct terms than ``short_terms`` (a
+            headline without a body) needs only ``short_factor`` times the threshold: two
+            headlines of one story share one or two words, which is a low cosine.
         linkage: "centroid" scores an item by its cosine with the cluster centroid; "mean" by its
             mean cosine with the members (as average-linkage does), which keeps broad clusters
             from absorbing items that resemble only their shared vocabulary.
@@ -46,6 +49,8 @@ class StreamConfig:
     threshold: float = 0.3
     entity_weight: float = 0.4
     linkage: str = "centroid"
+    short_terms: int = 20
+    short_factor: float = 1.0
     use_idf: bool = True
     max_features: int = 120
     query_terms: int = 24
@@ -93,6 +98,11 @@ class Cluster:
     entities: dict[str, float] = field(default_factory=dict)
     entities_norm2: float = 0.0
     titles: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    term_count: int = 0
+
+    def mean_terms(self) -> float:
+        """Mean number of distinct terms per member (how long its texts are)."""
+        return self.term_count / len(self.members) if self.members else 0.0
 
     def top_terms(self, n: int) -> list[tuple[str, float]]:
         return _top(self.terms, n)
@@ -216,7 +226,8 @@ class StreamClusterer:
             score = 1.0
         else:
             best = self._best(tv, ev, item.day)
-            if best is not None and best[1] >= cfg.threshold:
+            threshold = cfg.threshold * (cfg.short_factor if len(item.terms) < cfg.short_terms else 1.0)
+            if best is not None and best[1] >= threshold:
                 target, score = best
         if target is None:
             target = len(self.clusters)
@@ -292,6 +303,7 @@ class StreamClusterer:
         for f, w in ev.items():
             cluster.entities[f] = cluster.entities.get(f, 0.0) + w
         cluster.members.append(item.id)
+        cluster.term_count += len(item.terms)
         cluster.titles.append((item.title, item.title_terms))
         if item.day is not None:
             cluster.first_day = item.day if cluster.first_day is None else min(cluster.first_day, item.day)

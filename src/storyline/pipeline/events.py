@@ -36,8 +36,12 @@ PROFILE_ENTITIES = 20
 # Tuned on ECB+ train, the dev thirds of BASIL/Giveme5W1H/NewsWCL50 and the sample corpus
 # (benchmarks/results/clustering.md). Reports of one event appear within a day or two of it;
 # later developments are new events of the same story, so the time factor is steep.
-DEFAULT_CONFIG = StreamConfig(threshold=0.35, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0)
-DEFAULT_MERGE = MergeConfig(threshold=0.15, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0)
+DEFAULT_CONFIG = StreamConfig(
+    threshold=0.35, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0, short_factor=0.25
+)
+DEFAULT_MERGE = MergeConfig(
+    threshold=0.15, entity_weight=0.4, grace_days=1.0, scale_days=2.0, window_days=30.0, short_factor=0.15
+)
 
 
 def event_item(doc: ArticleDoc, join: str | None = None) -> Item:

@@ -28,7 +28,7 @@ DEFAULT_CONFIG = MergeConfig(
     threshold=0.1,
     entity_weight=0.3,
     grace_days=14.0,
-    scale_days=60.0,
+    scale_days=200.0,
     window_days=400.0,
 )
 
