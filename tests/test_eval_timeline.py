@@ -113,9 +113,9 @@ def test_sentence_mentions_groups_resolved_days_by_line() -> None:
 
     lines = ["BP said on Thursday it would try again.", "No date here at all.", "The well was capped on April 20 and again in May."]
     found = sentence_mentions(lines, date(2010, 5, 21), None, extract)
-    assert ("2010-05-20", "DATE") in found[0]
+    assert ("2010-05-20", "DATE", lines[0].index("Thursday")) in found[0]
     assert found[1] == []
-    assert ("2010-04-20", "DATE") in found[2]
+    assert ("2010-04-20", "DATE", lines[2].index("April 20")) in found[2]
 
 
 @pytest.mark.slow

@@ -28,7 +28,7 @@ from typing import Any
 from storyline.errors import StorylineError
 from storyline.eval.timeline_corpus import GoldTimeline, T17Article, load_topic, topic_dirs
 from storyline.eval.timeline_metrics import METRICS, MEASURES, RougeMode, date_prf, rouge_scores
-from storyline.tls import TlsConfig, TlsSentence, build_timeline, value_day, with_length
+from storyline.tls import TlsConfig, TlsSentence, build_timeline, days_named, display_text, with_length
 from storyline.tls.sentences import eligible
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def article_sentences(article: T17Article) -> list[TlsSentence]:
     out = []
     for i, text in enumerate(article.sentences):
         mentions = article.mentions[i] if i < len(article.mentions) else []
-        days = tuple(dict.fromkeys(d for value, _ in mentions if (d := value_day(value)) is not None))
+        days = days_named(text, ((value, at) for value, _, at in mentions))
         out.append(TlsSentence(text=text, article=article.id, published=article.published, index=i, days=days, outlet=article.outlet))
     return out
 
@@ -51,7 +51,7 @@ def article_sentences(article: T17Article) -> list[TlsSentence]:
 def _ours(config: TlsConfig) -> Predict:
     def predict(sents: list[TlsSentence], published: dict[str, date | None], l: int, k: int, start: date, end: date) -> dict[date, list[str]]:
         entries = build_timeline(sents, with_length(config, l, k, start, end), published=published)
-        return {e.day: [s.text for s in e.sentences] for e in entries}
+        return {e.day: e.texts for e in entries}
 
     return predict
 
@@ -73,7 +73,7 @@ def first_sentence_baseline(
     for day, _ in ranked:
         if len(out) >= l:
             break
-        texts = list(dict.fromkeys(s.text for s in naming.get(day, [])))[:k]
+        texts = list(dict.fromkeys(display_text(s.text) for s in naming.get(day, [])))[:k]
         if texts:
             out[day] = texts
     return out

@@ -29,7 +29,7 @@ from storyline.errors import InputError
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 _ACCEPTED = "the Timeline17 folder: <topic>_<outlet>/InputDocs/<YYYY-MM-DD>/*.txt and <topic>_<outlet>/timelines.jsonl"
 
 
@@ -37,15 +37,16 @@ _ACCEPTED = "the Timeline17 folder: <topic>_<outlet>/InputDocs/<YYYY-MM-DD>/*.tx
 class T17Article:
     """One input article: sentences (one per line of the file) and, per sentence, its resolved dates.
 
-    ``mentions[i]`` lists ``(value, type)`` for every expression in sentence ``i`` whose value the
-    dates extraction resolved (TIMEX3 values such as ``2010-05-20``, ``2010-05`` or ``2010-W20``).
+    ``mentions[i]`` lists ``(value, type, offset)`` for every expression in sentence ``i`` whose value
+    the dates extraction resolved (TIMEX3 values such as ``2010-05-20``, ``2010-05`` or ``2010-W20``),
+    with its character offset in the sentence.
     """
 
     id: str
     published: date
     outlet: str
     sentences: list[str]
-    mentions: list[list[tuple[str, str]]] = field(default_factory=list)
+    mentions: list[list[tuple[str, str, int]]] = field(default_factory=list)
 
 
 @dataclass
@@ -165,7 +166,7 @@ def annotate(topic_name: str, articles: list[T17Article], cache_dir: Path | None
         if dates_file.is_file():
             cached = json.loads(dates_file.read_text(encoding="utf-8"))
             for art in articles:
-                art.mentions = [[(v, t) for v, t in sent] for sent in cached[art.id]]
+                art.mentions = [[(v, t, int(o)) for v, t, o in sent] for sent in cached[art.id]]
             return
     docs = _docs(topic_name, articles, nlp, cache_dir, texts_key)
     from storyline.temporal import extract
@@ -187,7 +188,7 @@ def annotate(topic_name: str, articles: list[T17Article], cache_dir: Path | None
         tmp.replace(dates_file)
 
 
-def sentence_mentions(sentences: list[str], published: date, doc: Any, extract: Any) -> list[list[tuple[str, str]]]:
+def sentence_mentions(sentences: list[str], published: date, doc: Any, extract: Any) -> list[list[tuple[str, str, int]]]:
     """Run the dates extraction over the article (sentences joined by newlines) and group the
     resolved values by sentence."""
     text = "\n".join(sentences)
@@ -196,11 +197,12 @@ def sentence_mentions(sentences: list[str], published: date, doc: Any, extract: 
     for sent in sentences:
         starts.append(pos)
         pos += len(sent) + 1
-    out: list[list[tuple[str, str]]] = [[] for _ in sentences]
+    out: list[list[tuple[str, str, int]]] = [[] for _ in sentences]
     for timex in extract(text, published, doc):
         if timex.value is None:
             continue
-        out[bisect.bisect_right(starts, timex.start) - 1].append((timex.value, timex.type))
+        i = bisect.bisect_right(starts, timex.start) - 1
+        out[i].append((timex.value, timex.type, timex.start - starts[i]))
     return out
 
 

@@ -24,6 +24,7 @@ from storyline.pipeline import quotes as _quotes  # noqa: E402,F401
 from storyline.pipeline import quote_speakers as _quote_speakers  # noqa: E402,F401
 from storyline.pipeline import figures as _figures  # noqa: E402,F401
 from storyline.pipeline import figure_series as _figure_series  # noqa: E402,F401
+from storyline.pipeline import timeline as _timeline  # noqa: E402,F401
 
 __all__ = [
     "DEFAULT_PIPELINE",

@@ -4,8 +4,18 @@ The summariser works on plain records (:class:`TlsSentence`), so the ``timeline`
 Timeline17 evaluation run exactly the same code.
 """
 
-from storyline.tls.days import value_day
+from storyline.tls.days import days_named, value_day
 from storyline.tls.model import TlsConfig, TlsEntry, TlsSentence
 from storyline.tls.summarize import build_timeline, with_length
+from storyline.tls.text import display_text
 
-__all__ = ["TlsConfig", "TlsEntry", "TlsSentence", "build_timeline", "value_day", "with_length"]
+__all__ = [
+    "TlsConfig",
+    "TlsEntry",
+    "TlsSentence",
+    "build_timeline",
+    "days_named",
+    "display_text",
+    "value_day",
+    "with_length",
+]

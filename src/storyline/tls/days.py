@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from storyline.tls.model import TlsConfig, TlsSentence
+from storyline.tls.text import content_start
 
 
+# A speech verb right before a date expression: "said on Wednesday", "told reporters late Monday".
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|added|reported|confirmed|stated|declared|wrote|"
+    r"statement|briefing|interview)\b(?:\s+\w+){0,2}\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+# A preposition that makes a day a reference point rather than the time of an event.
+_ANCHOR = re.compile(r"\b(?:since|until|till|by|before|after|from|ahead\s+of)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 
 
@@ -30,6 +39,35 @@ def value_day(value: str | None) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[date, ...]:
+    """The days a sentence names, without repeats, the day it is about first.
+
+    Args:
+        text: the sentence.
+        mentions: each expression's TIMEX3 value and its offset in the sentence. Expressions
+            inside a dateline ("KESSIN, Nov 9 (MPA) -") are skipped: they name the filing day.
+
+    Returns:
+        Days that the sentence tells about come first (in text order), then those it only
+        measures from ("since Monday", "by Friday"), then the day something was said ("the
+        ministry said on Wednesday"), which is dropped when the sentence names another day:
+        "31 were killed on Tuesday, the ministry said on Wednesday" is about Tuesday.
+    """
+    skip = content_start(text)
+    ranked = []
+    for value, at in mentions:
+        day = value_day(value)
+        if at < skip or day is None:
+            continue
+        before = text[max(0, at - 30) : at]
+        kind = 2 if _REPORTED.search(before) else 1 if _ANCHOR.search(before) else 0
+        ranked.append((kind, at, day))
+    ranked.sort()
+    if any(kind < 2 for kind, _, _ in ranked):
+        ranked = [r for r in ranked if r[0] < 2 or r[2] in {d for k, _, d in ranked if k < 2}]
+    return tuple(dict.fromkeys(day for _, _, day in ranked))
 
 
 @dataclass
@@ -110,7 +148,8 @@ def rank_days(evidence: Mapping[date, DayEvidence], config: TlsConfig) -> list[t
     return scored
 
 
-def supporting_articles(evidence: Mapping[date, DayEvidence], day: date, config: TlsConfig) -> int:
-    """How many articles back a day: those that name it, or those published on it or just after."""
+def supporting_articles(evidence: Mapping[date, DayEvidence], day: date) -> int:
+    """How many articles back a day: those that name it plus those published on it (an article
+    can count twice: it appeared that day and says what happened that day)."""
     ev = evidence.get(day, DayEvidence())
-    return max(len(ev.articles), _published_near(evidence, day, config.pub_lag))
+    return len(ev.articles) + ev.published

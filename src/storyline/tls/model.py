@@ -19,8 +19,9 @@ class TlsSentence:
         article: the id of its article.
         published: the article's publication day (None when unknown).
         index: its position in the article, 0 for the first sentence.
-        days: the days its resolved day-granularity date expressions name, in text order,
-            without repeats ("said Thursday" in an article of Friday 2023-12-01 gives 2023-11-30).
+        days: the days its resolved day-granularity date expressions name, without repeats,
+            the day the sentence is about first (see :func:`storyline.tls.days.days_named`);
+            "said Thursday" in an article of Friday 2023-12-01 names 2023-11-30.
         outlet: the article's outlet, when known.
         start: character offset of the sentence in its article's text.
         end: end offset of the sentence in its article's text.
@@ -54,6 +55,10 @@ class TlsConfig:
             articles appeared on it.
         lead: how many leading sentences of an article its publication day may date.
         pub_lag: an article published on day p also reports on the ``pub_lag`` days before p.
+        centroid: how the day's centroid is made from its named and its published candidates:
+            ``"pooled"`` (the mean of all of them), ``"mean"`` (the average of the two groups'
+            means) or ``"shared"`` (the element-wise geometric mean of the two groups' means,
+            which keeps only the terms both kinds of report use).
         min_words: shorter sentences are never chosen.
         max_words: longer sentences are never chosen.
         redundancy: a sentence whose cosine similarity to one already on the timeline
@@ -63,9 +68,16 @@ class TlsConfig:
         mention_bonus: added to the score of a sentence that names its day explicitly.
         topic_weight: weight of a sentence's similarity to the whole collection, which keeps
             off-topic sentences (asides, boilerplate) off the timeline.
+        position_weight: weight of a sentence's place in its article (``1 / sqrt(1 + index)``):
+            news puts what happened first, background and reactions later.
+        fresh_weight: weight of how soon after the day the sentence's article appeared
+            (``1 / (1 + days late)``): fresh reports tell the event, later ones recall it in passing.
         auto_ratio: in automatic mode, the least score a day needs, relative to the best day.
         auto_max: in automatic mode, the most days a timeline gets.
         auto_min_articles: in automatic mode, the fewest articles that must support a day.
+        lookback_min_articles: the ``timeline`` stage keeps a story's days within its coverage,
+            but also takes the day before its first article when at least this many articles
+            name it (a story reported on Monday morning often began on Sunday night).
     """
 
     max_dates: int | None = None
@@ -76,6 +88,7 @@ class TlsConfig:
     rank: Ranking = "combined"
     lead: int = 5
     pub_lag: int = 1
+    centroid: Literal["pooled", "mean", "shared"] = "pooled"
     min_words: int = 6
     max_words: int = 50
     redundancy: float = 0.5
@@ -83,9 +96,12 @@ class TlsConfig:
     pub_weight: float = 0.5
     mention_bonus: float = 0.1
     topic_weight: float = 0.5
+    position_weight: float = 0.0
+    fresh_weight: float = 0.0
     auto_ratio: float = 0.25
     auto_max: int = 20
     auto_min_articles: int = 2
+    lookback_min_articles: int = 3
 
 
 @dataclass
@@ -105,6 +121,13 @@ class TlsEntry:
     score: float = 0.0
 
     @property
+    def texts(self) -> list[str]:
+        """The chosen sentences as shown, without datelines."""
+        from storyline.tls.text import display_text
+
+        return [display_text(s.text) for s in self.sentences]
+
+    @property
     def text(self) -> str:
         """The chosen sentences joined into one text."""
-        return " ".join(s.text for s in self.sentences)
+        return " ".join(self.texts)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from storyline.tls.model import TlsConfig, TlsSentence
+from storyline.tls.text import display_text
 
 # Two sentences this similar (TF-IDF cosine) are copies of each other.
 SAME = 0.8
@@ -66,11 +67,21 @@ class SentenceSpace:
 def eligible(sent: TlsSentence, config: TlsConfig) -> bool:
     """Whether a sentence may go on a timeline: a statement of reasonable length, not a question
     and not a bare quotation (quotes carry reactions, rarely what happened)."""
-    words = len(_WORD.findall(sent.text))
+    text = display_text(sent.text)
+    words = len(_WORD.findall(text))
     if words < config.min_words or words > config.max_words:
         return False
-    text = sent.text.strip()
-    return not text.endswith("?") and not text.startswith(_OPENING_QUOTE)
+    return not text.endswith("?") and not text.startswith(_OPENING_QUOTE) and not _mostly_quoted(text)
+
+
+def _mostly_quoted(text: str) -> bool:
+    """A piece of a longer quotation (an odd number of double quote marks) or a sentence that is
+    largely quoted speech."""
+    marks = [m.start() for m in re.finditer(r'["“”]', text)]
+    if len(marks) % 2:
+        return True
+    quoted = sum(marks[i + 1] - marks[i] for i in range(0, len(marks), 2))
+    return quoted > 0.4 * len(text)
 
 
 @dataclass
@@ -87,8 +98,9 @@ def day_candidates(sentences: Sequence[TlsSentence], config: TlsConfig) -> DayCa
     publication: dict[date, list[int]] = {}
     for i, sent in enumerate(sentences):
         if config.assign == "mention" and sent.days:
-            for day in sent.days:
-                mention.setdefault(day, []).append(i)
+            # A sentence tells the day it is about; the other days it names (since Monday, by
+            # Friday) still count as references to them in the day ranking.
+            mention.setdefault(sent.days[0], []).append(i)
             continue
         if sent.published is None or sent.index >= config.lead:
             continue
@@ -118,11 +130,10 @@ def choose(
     rows = list(dict.fromkeys(mention + publication))
     if not rows:
         return []
-    groups = [g for g in (mention, publication) if g]
-    centroid = sum(space.centroid(g) for g in groups) / len(groups)
+    centroid = _centroid(space, mention, publication, config)
     named = set(mention)
     base = space.sims(rows, centroid) + config.topic_weight * space.topic_sim[rows]
-    base = base + np.array([config.mention_bonus if r in named else 0.0 for r in rows])
+    base = base + np.array([_prior(sentences[r], day, r in named, config) for r in rows])
     order = np.argsort(-base, kind="stable")
     shortlist = [rows[i] for i in order if eligible(sentences[rows[i]], config)][:SHORTLIST]
     if not shortlist:
@@ -145,6 +156,28 @@ def choose(
         chosen.append((row, copies[row]))
         taken.append(row)
     return chosen
+
+
+def _centroid(space: SentenceSpace, mention: list[int], publication: list[int], config: TlsConfig) -> np.ndarray:
+    """The day's centroid from its named and its published candidates (see ``TlsConfig.centroid``)."""
+    if config.centroid == "pooled" or not (mention and publication):
+        return space.centroid(list(dict.fromkeys(mention + publication)))
+    named, published = space.centroid(mention), space.centroid(publication)
+    if config.centroid == "shared":
+        shared = np.sqrt(named * published)
+        if shared.any():
+            return shared
+    return (named + published) / 2
+
+
+def _prior(sent: TlsSentence, day: date, named: bool, config: TlsConfig) -> float:
+    """What a sentence's dating, place and freshness add to its score for ``day``."""
+    late = max(0, (sent.published - day).days) if sent.published is not None else 30
+    return (
+        (config.mention_bonus if named else 0.0)
+        + config.position_weight / math.sqrt(1 + sent.index)
+        + config.fresh_weight / (1 + late)
+    )
 
 
 def _max_sim(space: SentenceSpace, row: int, others: list[int]) -> float:

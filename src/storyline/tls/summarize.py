@@ -68,7 +68,7 @@ def _automatic(ranked: list[tuple[date, float]], evidence: Mapping[date, DayEvid
     kept = [
         (day, score)
         for day, score in ranked
-        if score >= config.auto_ratio * best and supporting_articles(evidence, day, config) >= config.auto_min_articles
+        if score >= config.auto_ratio * best and supporting_articles(evidence, day) >= config.auto_min_articles
     ]
     # A small collection where no day has enough support still gets its strongest day.
     return (kept or ranked[:1])[: config.auto_max]
