@@ -35,8 +35,8 @@ class MergeConfig:
         window_days: clusters further apart than this are never candidates.
         index_features: strongest features per cluster used to find candidates.
         posting_cap: clusters remembered per feature (the most recent).
-        short_terms, short_factor: two clusters whose members have fewer distinct terms than
-            ``short_terms`` on average (headlines) merge at ``short_factor`` times the threshold.
+        short_factor: two clusters made mostly of headline-only items merge at ``short_factor``
+            times the threshold.
     """
 
     threshold: float = 0.1
@@ -46,7 +46,6 @@ class MergeConfig:
     window_days: float = 60.0
     index_features: int = 24
     posting_cap: int = 64
-    short_terms: int = 20
     short_factor: float = 1.0
 
 
@@ -102,12 +101,12 @@ def _merge_two(a: Cluster, b: Cluster, new_id: int, order: Mapping[str, int]) ->
         entities=entities,
         entities_norm2=sum(w * w for w in entities.values()),
         titles=titles,
-        term_count=a.term_count + b.term_count,
+        headline_members=a.headline_members + b.headline_members,
     )
 
 
 def _threshold(a: Cluster, b: Cluster, config: MergeConfig) -> float:
-    short = a.mean_terms() < config.short_terms and b.mean_terms() < config.short_terms
+    short = a.mostly_headlines() and b.mostly_headlines()
     return config.threshold * (config.short_factor if short else 1.0)
 
 

@@ -38,9 +38,9 @@ class StreamConfig:
         grace_days: time gap with no penalty.
         scale_days: e-folding scale of the time penalty beyond the grace period.
         window_days: clusters not updated for longer than this are closed.
-        short_terms, short_factor: an item with fewer distinct terms than ``short_terms`` (a
-            headline without a body) needs only ``short_factor`` times the threshold: two
-            headlines of one story share one or two words, which is a low cosine.
+        short_factor: a headline-only item (no body beyond its headline) needs only
+            ``short_factor`` times the threshold: two headlines of one story share one or two
+            words, which is a low cosine.
         linkage: "centroid" scores an item by its cosine with the cluster centroid; "mean" by its
             mean cosine with the members (as average-linkage does), which keeps broad clusters
             from absorbing items that resemble only their shared vocabulary.
@@ -49,7 +49,6 @@ class StreamConfig:
     threshold: float = 0.3
     entity_weight: float = 0.4
     linkage: str = "centroid"
-    short_terms: int = 20
     short_factor: float = 1.0
     use_idf: bool = True
     max_features: int = 120
@@ -72,6 +71,7 @@ class Item:
         entities: raw counts (or weights) of normalised entity names.
         title_terms: terms of the item's title, used to pick a cluster's representative title.
         title: the display title.
+        headline_only: the item has no body beyond its headline.
         join: id of another item whose cluster this one must join (copies and rewrites). When
             that item comes later (same-day originals), it joins this one's cluster instead.
     """
@@ -83,6 +83,7 @@ class Item:
     title_terms: tuple[str, ...] = ()
     title: str = ""
     join: str | None = None
+    headline_only: bool = False
 
 
 @dataclass
@@ -98,11 +99,11 @@ class Cluster:
     entities: dict[str, float] = field(default_factory=dict)
     entities_norm2: float = 0.0
     titles: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    term_count: int = 0
+    headline_members: int = 0
 
-    def mean_terms(self) -> float:
-        """Mean number of distinct terms per member (how long its texts are)."""
-        return self.term_count / len(self.members) if self.members else 0.0
+    def mostly_headlines(self) -> bool:
+        """Whether most members are headline-only items."""
+        return 2 * self.headline_members > len(self.members)
 
     def top_terms(self, n: int) -> list[tuple[str, float]]:
         return _top(self.terms, n)
@@ -226,7 +227,7 @@ class StreamClusterer:
             score = 1.0
         else:
             best = self._best(tv, ev, item.day)
-            threshold = cfg.threshold * (cfg.short_factor if len(item.terms) < cfg.short_terms else 1.0)
+            threshold = cfg.threshold * (cfg.short_factor if item.headline_only else 1.0)
             if best is not None and best[1] >= threshold:
                 target, score = best
         if target is None:
@@ -303,7 +304,7 @@ class StreamClusterer:
         for f, w in ev.items():
             cluster.entities[f] = cluster.entities.get(f, 0.0) + w
         cluster.members.append(item.id)
-        cluster.term_count += len(item.terms)
+        cluster.headline_members += int(item.headline_only)
         cluster.titles.append((item.title, item.title_terms))
         if item.day is not None:
             cluster.first_day = item.day if cluster.first_day is None else min(cluster.first_day, item.day)

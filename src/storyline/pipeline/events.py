@@ -49,6 +49,8 @@ def event_item(doc: ArticleDoc, join: str | None = None) -> Item:
     art = doc.article
     terms = term_counts(art.text)
     title_terms = content_terms(tokens(art.title)) if art.title else []
+    # A feed entry or aggregator row often carries only its headline as text.
+    headline_only = bool(title_terms) and set(terms) <= set(title_terms)
     for t in title_terms:
         terms[t] += TITLE_BOOST
     entities = Counter(
@@ -59,7 +61,7 @@ def event_item(doc: ArticleDoc, join: str | None = None) -> Item:
         spans = split_sentences(art.text)
         title = art.text[spans[0][0] : spans[0][1]][:200] if spans else art.id
         title_terms = content_terms(tokens(title))
-    return Item(art.id, day_of(art.published), terms, entities, tuple(title_terms), title, join)
+    return Item(art.id, day_of(art.published), terms, entities, tuple(title_terms), title, join, headline_only)
 
 
 def cluster_events(
