@@ -158,7 +158,7 @@ MONTH_RE = r"(?:%s)" % "|".join(
         r"nov(?:ember|\.)?",
         r"dec(?:ember|\.)?",
     ]
-)
+) + r"(?![a-z])"  # not the start of a longer word: "Marines", "Augusta"
 MONTH_FULL_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 WEEKDAY_RE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\."

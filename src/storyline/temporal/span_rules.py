@@ -302,7 +302,7 @@ def _clock_ok(m: re.Match[str], cx: "Context") -> bool:
     r"(?<![\d:.])(?:(?:around|about|approximately|roughly)\s+)?\b"
     r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?:(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))|(?P<bare>))"
-    r"|(?P<named>noon|midnight|midday)|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
+    r"|(?P<named>noon|midnight|midday)\b|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
     r"|(?P<hm>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+the\s+(?P<mpart>morning|afternoon|evening))"
     r"(?:\s+(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\s+time))?"
     r"(?:\s+(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight)|,?\s+(?:on\s+)?(?P<mon>@MONTH@)\s*(?P<mday>[0-3]?\d)\b)?",
