@@ -140,6 +140,7 @@ def quotes_cmd(
     limit: int = typer.Option(None, "--limit", help="Read only the first N annotation files."),
     textacy: bool = typer.Option(True, "--textacy/--no-textacy", help="Also score textacy's direct_quotations side by side."),
     cache_dir: str = typer.Option(".cache/quotes-eval", "--cache-dir", help="Cache of parsed documents ('' for none)."),
+    basil: str = typer.Option(None, "--basil", help="Also check quote speakers on BASIL (its folder)."),
 ) -> None:
     """Quotes against PolNeAR: content P/R/F1 at 50% overlap (direct, indirect, all) and speaker accuracy."""
     from rich.console import Console
@@ -174,6 +175,19 @@ def quotes_cmd(
         console.print(f"{name}: recall by gold cue: " + "; ".join(parts))
     secs = result["seconds"]
     console.print(f"parsing {secs['parse']:.1f} s; " + ", ".join(f"{k} {v:.1f} s" for k, v in secs.items() if k != "parse"))
+    if basil:
+        from storyline.eval.quotes_basil import run_basil
+
+        try:
+            b = run_basil(basil, cache_dir=cache_dir or None)
+        except StorylineError as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+        console.print(
+            f"BASIL: {b['articles']} articles, {b['spans']} quote spans, found {b['found']} ({b['coverage']:.3f}); "
+            f"speaker of the {b['named_found']} found spans with a one-speaker label: {b['speaker_accuracy']:.3f} ({b['speaker_correct']}/{b['named_found']})"
+        )
+
 
 
 @eval_app.command("timeline")

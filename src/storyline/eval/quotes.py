@@ -252,19 +252,17 @@ def parse_all(texts: Sequence[str], cache_dir: Path | None) -> list["Doc"]:
 # --- the systems ------------------------------------------------------------------------
 
 
-def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
+def stage_results(doc: "Doc", name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Run the clean, mentions and quotes stages on one parsed text, as ``analyze`` would.
 
     Returns:
-        "storyline": the quotes the bundle shows (speech and belief attributions);
-        "storyline+stance": every attribution found, stances ("endorsed Trump") included.
+        The article's mentions and its attributions (the quotes stage's output).
     """
     from storyline.models import Article
     from storyline.pipeline import ArticleDoc
     from storyline.pipeline.clean import clean
     from storyline.pipeline.mentions import mentions
     from storyline.pipeline.nlp import summarize
-    from storyline.pipeline.people import article_people
     from storyline.pipeline.quotes import quotes_stage
 
     article = Article(id=name, text=doc.text, language="en")
@@ -276,10 +274,23 @@ def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
     adoc.results["mentions"] = mentions([adoc])[0]
     adoc._spacy_doc = doc
     result = quotes_stage([adoc])[0]
-    people = article_people(doc.text, adoc.data("mentions")["mentions"])
+    return adoc.data("mentions")["mentions"], result.data["attributions"]
+
+
+def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
+    """storyline's quotes of one parsed text as scored items.
+
+    Returns:
+        "storyline": the quotes the bundle shows (speech and belief attributions);
+        "storyline+stance": every attribution found, stances ("endorsed Trump") included.
+    """
+    from storyline.pipeline.people import article_people
+
+    mentions, attributions = stage_results(doc, name)
+    people = article_people(doc.text, mentions)
     spans_of = {g.key: g.spans for g in people.groups}
     items: dict[str, list[Item]] = {"storyline": [], "storyline+stance": []}
-    for att in result.data["attributions"]:
+    for att in attributions:
         speaker: list[Span] = []
         sp = att["speaker"]
         if sp is not None:

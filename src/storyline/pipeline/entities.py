@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from storyline.models import StageResult
-from storyline.pipeline.people import ArticlePeople, Group, article_people, fold, head_word, is_acronym_of, org_key, role_head
+from storyline.pipeline.people import ArticlePeople, Group, acronym, article_people, fold, head_word, is_acronym_of, org_key, role_head
 from storyline.pipeline.registry import CorpusContext, stage
 
 # The bundle gives an entity's type as a spaCy entity label.
@@ -52,11 +52,19 @@ class Entity:
     counts: Counter[str] = field(default_factory=Counter)
     titles: dict[str, Counter[str]] = field(default_factory=dict)
     dates: list[date] = field(default_factory=list)
-    gender: str | None = None
     last: str = ""
     id: str = ""
     kinds: set[str] = field(default_factory=set)
     places: int = 0
+    gender_votes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def gender(self) -> str | None:
+        """The gender most articles give the person, when they agree 2:1 or better."""
+        male, female = self.gender_votes["m"], self.gender_votes["f"]
+        if male == female or min(male, female) * 2 > max(male, female):
+            return None
+        return "m" if male > female else "f"
 
     def add(self, article_id: str, published: date | None, group: Group) -> None:
         self.forms.update(group.forms)
@@ -65,8 +73,8 @@ class Entity:
             self.titles.setdefault(title.role, Counter())[title.text] += 1
         if published is not None:
             self.dates.append(published)
-        if self.gender is None:
-            self.gender = group.gender
+        if group.gender:
+            self.gender_votes[group.gender] += 1
         self.kinds |= group.kinds
         self.places += group.places
 
@@ -208,9 +216,10 @@ def merge_corpus(articles: Iterable[tuple[str, date | None, ArticlePeople]]) -> 
                 etype = "place"
             entity(etype, g.key).add(aid, when, g)
             where[(aid, g.key)] = (etype, g.key)
-    _merge_acronyms(entities, where)
-    _merge_mislabelled_surnames(entities, where, surnames)
-    _merge_mislabelled_people(entities, where)
+    moved: dict[Key, Key] = {}
+    _merge_acronyms(entities, moved)
+    _merge_mislabelled_surnames(entities, moved, surnames)
+    _merge_mislabelled_people(entities, moved)
 
     ordered = sorted(entities.values(), key=lambda e: (-sum(e.counts.values()), e.type, e.name))
     taken: set[str] = set()
@@ -220,44 +229,60 @@ def merge_corpus(articles: Iterable[tuple[str, date | None, ArticlePeople]]) -> 
         while ent.id in taken:
             ent.id, n = f"{base}-{n}", n + 1
         taken.add(ent.id)
+    def final(key: Key) -> Key:
+        while key not in entities and key in moved:
+            key = moved[key]
+        return key
+
     resolution: dict[str, dict[str, str]] = defaultdict(dict)
     for (aid, gkey), ekey in where.items():
-        resolution[aid][gkey] = entities[ekey].id
+        resolution[aid][gkey] = entities[final(ekey)].id
     return ordered, dict(resolution)
 
 
-def _absorb(entities: dict[tuple[str, str], Entity], where: dict[tuple[str, str], tuple[str, str]], src: tuple[str, str], dst: tuple[str, str]) -> None:
+Key = tuple[str, str]
+
+
+def _absorb(entities: dict[Key, Entity], moved: dict[Key, Key], src: Key, dst: Key) -> None:
     a, b = entities[dst], entities.pop(src)
     a.forms.update(b.forms)
     a.counts.update(b.counts)
     for role, c in b.titles.items():
         a.titles.setdefault(role, Counter()).update(c)
     a.dates.extend(b.dates)
-    for k, v in list(where.items()):
-        if v == src:
-            where[k] = dst
+    a.kinds |= b.kinds
+    a.gender_votes.update(b.gender_votes)
+    a.places += b.places
+    # Record the move; merge_corpus follows these links once at the end (rewriting every
+    # article's map on each merge would be quadratic).
+    moved[src] = dst
 
 
-def _merge_acronyms(entities: dict[tuple[str, str], Entity], where: dict[tuple[str, str], tuple[str, str]]) -> None:
+def _merge_acronyms(entities: dict[Key, Entity], moved: dict[Key, Key]) -> None:
     """Join an acronym ("IDF") or a bare head word ("the Front") to the one long-form entity of
     the same type it stands for."""
     by_head: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    by_initials: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for k, e in entities.items():
         if e.type != "person" and " " in k[1]:
             by_head[(e.type, head_word(k[1]))].append(k)
+            for form in e.forms:
+                if acronym(form):
+                    by_initials[(e.type, acronym(form))].append(k)
     for key in list(entities):
         ent = entities.get(key)
         if ent is None or ent.type == "person":
             continue
         short = ent.name
-        longs = [k for k, e in entities.items() if k != key and e.type == ent.type and is_acronym_of(short, e.name)]
+        letters = short.replace(".", "").replace(" ", "")
+        longs = sorted({k for k in by_initials.get((ent.type, letters), []) if k != key and k in entities and is_acronym_of(short, entities[k].name)})
         if not longs and " " not in key[1]:
             longs = [k for k in by_head.get((ent.type, key[1]), []) if k in entities]
         if len(longs) == 1:
-            _absorb(entities, where, key, longs[0])
+            _absorb(entities, moved, key, longs[0])
 
 
-def _merge_mislabelled_people(entities: dict[tuple[str, str], Entity], where: dict[tuple[str, str], tuple[str, str]]) -> None:
+def _merge_mislabelled_people(entities: dict[Key, Entity], moved: dict[Key, Key]) -> None:
     """A full name seen both as a person and as an organisation takes the type it has more often."""
     for key in list(entities):
         if key[0] != "person" or key not in entities:
@@ -267,7 +292,7 @@ def _merge_mislabelled_people(entities: dict[tuple[str, str], Entity], where: di
             place = entities.get(("place", key[1]))
             ent = entities[key]
             if place is not None and not ent.titles and ent.gender is None:
-                _absorb(entities, where, key, ("place", key[1]))
+                _absorb(entities, moved, key, ("place", key[1]))
             continue
         for etype in ("organization", "place"):
             other = (etype, key[1])
@@ -277,13 +302,13 @@ def _merge_mislabelled_people(entities: dict[tuple[str, str], Entity], where: di
                 # organisation; otherwise the more frequent label wins.
                 says_person = bool(person.titles) or (person.gender is not None and not org.kinds)
                 if not says_person and (org.kinds or sum(org.counts.values()) > sum(person.counts.values())):
-                    _absorb(entities, where, key, other)
+                    _absorb(entities, moved, key, other)
                     break
-                _absorb(entities, where, other, key)
+                _absorb(entities, moved, other, key)
 
 
 def _merge_mislabelled_surnames(
-    entities: dict[tuple[str, str], Entity], where: dict[tuple[str, str], tuple[str, str]], surnames: dict[str, list[Entity]]
+    entities: dict[Key, Entity], moved: dict[Key, Key], surnames: dict[str, list[Entity]]
 ) -> None:
     """A one-word organisation/place that is mostly a known person's surname is that person."""
     for key in list(entities):
@@ -296,7 +321,7 @@ def _merge_mislabelled_surnames(
         person = people[0]
         as_surname = sum(n for f, n in person.forms.items() if fold(f) == key[1])
         if as_surname > sum(ent.counts.values()):
-            _absorb(entities, where, key, ("person", person.key))
+            _absorb(entities, moved, key, ("person", person.key))
 
 
 @stage("entities", version="1", scope="corpus", requires=("mentions",), assigns=("entities", "resolution"))

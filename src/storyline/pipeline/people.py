@@ -621,6 +621,9 @@ def _only_head(groups: list[Group], head: str, gj: int) -> bool:
     return all(k == gj or g.type == "person" or " " not in g.key or head_word(g.key) != head for k, g in enumerate(groups))
 
 
+_AFTER_THE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w'’]*\s+)*$")
+
+
 def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
     """Correct the label of a mention the text itself contradicts.
 
@@ -632,7 +635,7 @@ def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
     """
     label = m.get("label")
     if label == "PERSON":
-        after_the = re.search(r"\bthe\s+(?:[A-Z][\w'’]*\s+)*$", text[max(0, m["start"] - 30) : m["start"]], re.IGNORECASE)
+        after_the = _AFTER_THE.search(text[max(0, m["start"] - 30) : m["start"]])
         titled = after_the is not None and any(w.lower() in ROLE_WORDS for w in after_the.group().split())
         if kind_after(text, m["end"]) or m.get("text", "").lower().startswith("the ") or (after_the and not titled):
             return {**m, "label": "ORG"}

@@ -106,6 +106,13 @@ def canonical_quote(
     item["speaker_text"] = sp["text"]
     stype = sp["type"]
     eid = resolution.get(sp["key"]) if sp.get("key") else None
+    if eid is not None and sp.get("gender"):
+        # A pronoun: the first candidate whose gender, as the corpus knows it, fits.
+        for key in [sp["key"], *sp.get("alternatives", [])]:
+            cand = resolution.get(key)
+            if cand is not None and index.get(cand, {}).get("gender") in (None, sp["gender"]):
+                eid = cand
+                break
     if eid is None and stype == "unresolved" and sp.get("role"):
         eid = _role_holder(sp["role"], when, index)
     if eid is None and sp.get("org"):

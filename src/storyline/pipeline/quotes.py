@@ -12,14 +12,23 @@ needs the parse), while giving the source its canonical name needs the whole cor
   maps each resolved source to its canonical entity and emits the bundle's ``quotes``.
 
 Direct quotes come from the quotation marks (:mod:`~storyline.pipeline.quote_marks`) and are
-tied to a cue in their sentence (:mod:`~storyline.pipeline.attribution`): the cue whose clause
-holds the quote, else the nearest one. A quote with no cue of its own continues the speaker of
-the quote before it in the same or the previous paragraph (a quote split around "he said",
-or a run of quote paragraphs), or takes the source introduced by a colon before it. A short
-quoted phrase with no cue and no speaker is a scare quote or a title, not a quote, and is
-dropped. A partial quote inside reported speech ("said the plan was “a disaster”") is part
-of that reported speech, which becomes one indirect quote. Reported speech is every other
-cue with a source and a content clause.
+tied to a cue of their own sentences and paragraph (:mod:`~storyline.pipeline.attribution`):
+the cue whose clause holds the quote, else the nearest one.
+
+* A quoted phrase that is a small part of a reported clause ("said the plan was “a
+  disaster”") is a partial quote: it is kept as a direct quote (flagged ``partial``) and the
+  clause as an indirect one.
+* A quote with no cue of its own goes on from the quote before it in the same paragraph (“…,”
+  she said. “…”), or, when it opens a paragraph, from the last speaker of this or the previous
+  paragraph (a run of quote paragraphs, or a quote after "Pellar said the union had …"); or it
+  takes the source of a colon lead-in ("Caddell continued:", "Strausz yesterday:").
+* One or two words in quotation marks that no cue governs are scare quotes, and a longer quote
+  with no cue and no speaker before it is kept with no speaker only from eight words up.
+* A paragraph that opens with a speaker's name and a colon is a transcript line ("MATTHEWS: …").
+
+Reported speech is every other cue with a source and content, kept within the cue's paragraph
+(the parser sometimes runs a sentence across a paragraph break). Each attribution carries the
+class of its cue (speech, belief or stance); the bundle shows speech and belief.
 """
 
 from __future__ import annotations

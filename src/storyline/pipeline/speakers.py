@@ -47,6 +47,7 @@ DOCUMENT_HEADS = frozenset(
 # Quantifiers that head a phrase whose real head follows ("several of the residents").
 _QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "another", "one", "more", "most", "few", "no"})
 
 
@@ -64,6 +65,9 @@ class Speaker:
         proxy: the noun through which the group speaks ("office" in "Lapid's office").
         org: the organisation key of an unresolved institution ("health ministry"), for
             corpus lookup.
+        gender: for "he"/"she", the gender the pronoun states.
+        alternatives: for a pronoun, the keys of the next-best groups, for the speakers stage
+            to choose from when the corpus knows that the first one's gender does not fit.
         spans: character spans of every mention of the resolved group (for evaluation).
     """
 
@@ -77,6 +81,8 @@ class Speaker:
     proxy: str | None = None
     org: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    alternatives: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +95,8 @@ class Speaker:
             "role": self.role,
             "proxy": self.proxy,
             "org": self.org,
+            "gender": self.gender,
+            "alternatives": self.alternatives,
         }
 
 
@@ -226,31 +234,55 @@ class SpeakerResolver:
 
         return self._nearest(pos, fits) or next((g for g in self.people.groups if fits(g)), None)
 
-    def _pronoun_group(self, pronoun: "Token") -> Group | None:
+    def _ranked(self, pronoun: "Token") -> list[Group]:
+        """The groups a pronoun may stand for, best first: for "he"/"she", persons of a
+        compatible gender who were subjects in this or one of the two previous sentences
+        (latest first), then the other compatible persons (most recently mentioned first);
+        for "it"/"they", organisations (most recently mentioned first)."""
         low = pronoun.lower_
-        gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
+        gender = _GENDER_OF.get(low)
         if gender is not None:
 
             def fits(g: Group) -> bool:
                 return g.type == "person" and self.genders.get(g.key, gender) == gender
 
-            group = self._salient(pronoun, fits) or self._nearest(pronoun.idx, fits)
-            if group is not None:
-                self.genders.setdefault(group.key, gender)
-            return group
-        if low in ("it", "its", "they", "their", "we", "our"):
-            return self._nearest(pronoun.idx, lambda g: g.type == "organization")
-        return None
+            ranked = self._salient(pronoun, fits) + self._before(pronoun.idx, fits)
+        elif low in ("it", "its", "they", "their", "we", "our"):
+            ranked = self._before(pronoun.idx, lambda g: g.type == "organization")
+        else:
+            return []
+        out: list[Group] = []
+        for g in ranked:
+            if g not in out:
+                out.append(g)
+        return out
+
+    def _pronoun_group(self, pronoun: "Token") -> Group | None:
+        ranked = self._ranked(pronoun)
+        if ranked and pronoun.lower_ in _GENDER_OF:
+            self.genders.setdefault(ranked[0].key, _GENDER_OF[pronoun.lower_])
+        return ranked[0] if ranked else None
 
     def _pronoun(self, head: "Token", phrase: tuple[int, int, str]) -> Speaker:
-        group = self._pronoun_group(head)
-        if group is not None:
-            return self._make(phrase, group)
+        ranked = self._ranked(head)
+        if ranked:
+            if head.lower_ in _GENDER_OF:
+                self.genders.setdefault(ranked[0].key, _GENDER_OF[head.lower_])
+            speaker = self._make(phrase, ranked[0])
+            # The corpus may know a gender this article does not state: keep the next
+            # candidates for the speakers stage to choose from.
+            speaker.gender = _GENDER_OF.get(head.lower_)
+            speaker.alternatives = [g.key for g in ranked[1:4]]
+            return speaker
         start, end, text = phrase
         return Speaker(text, start, end, "unresolved", name=text)
 
-    def _salient(self, pronoun: "Token", fits: Any) -> Group | None:
-        """The latest fitting person who was a subject in this or one of the two previous sentences."""
+    def _before(self, pos: int, fits: Any) -> list[Group]:
+        """Fitting groups mentioned before ``pos``, the most recent first."""
+        return [g for s, _, g in reversed(self.mentions) if s < pos and fits(g)]
+
+    def _salient(self, pronoun: "Token", fits: Any) -> list[Group]:
+        """Fitting persons who were subjects in this or one of the two previous sentences, latest first."""
         if self._subjects is None:
             self._subjects = []
             for s, e, g in self.mentions:
@@ -258,13 +290,8 @@ class SpeakerResolver:
                 if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                     self._subjects.append((s, self._sentence(span.root.i), g))
         sent = self._sentence(pronoun.i)
-        best = None
-        for s, sent_i, g in self._subjects:
-            if s >= pronoun.idx:
-                break
-            if sent - sent_i <= 2 and fits(g):
-                best = g
-        return best
+        found = [g for s, sent_i, g in self._subjects if s < pronoun.idx and sent - sent_i <= 2 and fits(g)]
+        return found[::-1]
 
 
 def _words_to(head: "Token") -> str:
