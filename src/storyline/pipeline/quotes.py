@@ -211,12 +211,6 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
                 # “A,” she said. “B.”: the second quote goes on with the first one's speaker.
                 last.parts.extend(pieces)
                 continue
-            elif q.start == paras[para][0] and last is not None and last.kind == "direct" and para - last.para == 1 and not last.partial:
-                # A quote paragraph right after a quote paragraph, with no cue of its own: the
-                # same speaker goes on, and the quote with it (“…,” he said. / “…”).
-                last.parts.extend(pieces)
-                last.para = para
-                continue
             elif q.start == paras[para][0] and (prev := _previous_speaker(out, cues, index, q, para)) is not None:
                 # A quote paragraph without a cue goes on from whoever spoke just before it:
                 # “…,” he said. / “…” or: Pellar said the union had accepted it. / “…”
