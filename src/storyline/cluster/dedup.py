@@ -19,13 +19,13 @@ recent articles, so the cost per article stays flat as the corpus grows.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import re
 import zlib
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -35,6 +35,7 @@ from storyline.cluster.text import _term, content_terms, tokens
 
 # Quoted speech: straight or curly double quotes, at most one sentence long.
 _QUOTED = re.compile(r'"[^"\n]{3,}?"|“[^”\n]{3,}?”')
+_BY_WEIGHT = itemgetter(1, 0)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MULT = np.uint64(1099511628211)  # FNV prime: mixes token hashes into a shingle hash
 
@@ -241,7 +242,7 @@ class DuplicateFinder:
         # Numbers are the strongest sign of shared reporting, rare words next. Numbers of one
         # or two digits (clock times, days, small counts) are too common to find anything.
         boosted = {t: w * 1.5 if t[0].isdigit() else w for t, w in weight.items() if not t[0].isdigit() or len(t) > 2}
-        query = heapq.nlargest(cfg.query_anchors, sorted(boosted), key=boosted.__getitem__)
+        query = [t for t, _ in sorted(boosted.items(), key=_BY_WEIGHT, reverse=True)[: cfg.query_anchors]]
         anchors = query[: cfg.anchors]
         entry = _Entry(doc.id, doc.day, sh, doc.text, doc.sentences, anchors, weight, self._seq)
         entry.ignore_quotes = cfg.ignore_quotes

@@ -217,6 +217,7 @@ class StreamClusterer:
             tv = weigh(item.terms, None, cfg.max_features)
             ev = weigh(item.entities, None, cfg.max_features)
 
+        query = self._query(tv, ev)
         target: int | None = None
         score = 0.0
         if item.join is not None and item.join in self.assignment:
@@ -226,14 +227,14 @@ class StreamClusterer:
             target = self.assignment[self._awaited.pop(item.id)]
             score = 1.0
         else:
-            best = self._best(tv, ev, item.day)
+            best = self._best(tv, ev, item.day, query)
             threshold = cfg.threshold * (cfg.short_factor if item.headline_only else 1.0)
             if best is not None and best[1] >= threshold:
                 target, score = best
         if target is None:
             target = len(self.clusters)
             self.clusters.append(Cluster(id=target))
-        self._join(self.clusters[target], item, tv, ev)
+        self._join(self.clusters[target], item, tv, ev, query)
         self.assignment[item.id] = target
         self.scores[item.id] = score
         if item.join is not None and item.join not in self.assignment:
@@ -275,10 +276,12 @@ class StreamClusterer:
             q["\x00" + f] = w
         return q
 
-    def _best(self, tv: Mapping[str, float], ev: Mapping[str, float], day: int | None) -> tuple[int, float] | None:
+    def _best(
+        self, tv: Mapping[str, float], ev: Mapping[str, float], day: int | None, query: Mapping[str, float]
+    ) -> tuple[int, float] | None:
         cfg = self.config
         acc: dict[int, float] = {}
-        for f, w in self._query(tv, ev).items():
+        for f, w in query.items():
             posting = self._postings.get(f)
             if not posting:
                 continue
@@ -296,7 +299,9 @@ class StreamClusterer:
                 best = (cid, s)
         return best
 
-    def _join(self, cluster: Cluster, item: Item, tv: Mapping[str, float], ev: Mapping[str, float]) -> None:
+    def _join(
+        self, cluster: Cluster, item: Item, tv: Mapping[str, float], ev: Mapping[str, float], query: Mapping[str, float]
+    ) -> None:
         cluster.terms_norm2 += 2.0 * _dot(tv, cluster.terms) + sum(w * w for w in tv.values())
         for f, w in tv.items():
             cluster.terms[f] = cluster.terms.get(f, 0.0) + w
@@ -310,7 +315,7 @@ class StreamClusterer:
             cluster.first_day = item.day if cluster.first_day is None else min(cluster.first_day, item.day)
             cluster.last_day = item.day if cluster.last_day is None else max(cluster.last_day, item.day)
         cap = self.config.posting_cap
-        for f in self._query(tv, ev):
+        for f in query:
             posting = self._postings.setdefault(f, {})
             posting.pop(cluster.id, None)
             posting[cluster.id] = None
