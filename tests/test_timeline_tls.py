@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.tls import TlsConfig, TlsSentence, build_timeline, value_day
+from storyline.tls import TlsConfig, TlsSentence, build_timeline, days_named, display_text, value_day
 from storyline.tls.days import day_evidence, rank_days
 
 MON, TUE, WED, THU, FRI = (date(2023, 11, d) for d in (6, 7, 8, 9, 10))
@@ -136,3 +136,46 @@ def test_every_ranking_respects_the_length(rank: str) -> None:
     entries = build_timeline(_story(), TlsConfig(max_dates=2, rank=rank))  # type: ignore[arg-type]
     assert 1 <= len(entries) <= 2
     assert [e.day for e in entries] == sorted(e.day for e in entries)
+
+
+def _named(text: str, *phrases: tuple[str, str]) -> tuple[tuple[date, ...], bool]:
+    return days_named(text, [(value, text.index(phrase)) for phrase, value in phrases])
+
+
+def test_days_named_puts_the_event_day_first() -> None:
+    said = "At least 31 people were killed on Tuesday, the ministry said on Wednesday."
+    assert _named(said, ("Tuesday", "2023-12-05"), ("Wednesday", "2023-12-06")) == ((date(2023, 12, 5),), False)
+    # Only a day of saying: the statement is the event.
+    assert _named("The ministry said on Wednesday it would act.", ("Wednesday", "2023-12-06")) == ((date(2023, 12, 6),), False)
+    # A day measured from counts as a reference but is not what the sentence tells.
+    since = "The ministry said on Monday that 5,100 people had left since Nov. 6."
+    days, anchored = _named(since, ("Monday", "2023-11-13"), ("Nov. 6", "2023-11-06"))
+    assert days == (date(2023, 11, 13), date(2023, 11, 6)) and not anchored
+    assert _named("The road has been blocked by snow since Wednesday.", ("Wednesday", "2024-01-17")) == ((date(2024, 1, 17),), True)
+    # The dateline's day is the filing day, not an event: skipped.
+    wire = "KESSIN, Nov 9 (MPA) - The spillway collapsed overnight Wednesday."
+    assert _named(wire, ("Nov 9", "2023-11-09"), ("Wednesday", "2023-11-08TNI")) == ((date(2023, 11, 8),), False)
+
+
+def test_anchored_sentences_are_not_told_for_their_day() -> None:
+    sents = [
+        TlsSentence("Rescue crews have worked without rest since Monday in the valley.", "b", TUE, 3, (MON,), anchored=True),
+        TlsSentence("The Orva river burst its banks on Monday in the lower valley.", "c", TUE, 0, (MON,)),
+    ]
+    [entry] = build_timeline(sents, TlsConfig(max_dates=1, per_date=2))
+    assert [s.article for s in entry.sentences] == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("BRENNICK, Marrovia, Nov 6 (MPA) - The Orva river burst its banks.", "The Orva river burst its banks."),
+        ("Cairo, Egypt (CNN) -- Egypt braced for a march.", "Egypt braced for a march."),
+        ("(Update 12:41 a.m. Tuesday in Cairo) Networks will be shut.", "Networks will be shut."),
+        ("WASHINGTON - The Senate voted.", "The Senate voted."),
+        ("The U.S. Embassy (in Cairo) - said nothing.", "The U.S. Embassy (in Cairo) - said nothing."),
+        ("BP said on Monday - as expected - that it would pay.", "BP said on Monday - as expected - that it would pay."),
+    ],
+)
+def test_display_text_drops_datelines_only(raw: str, shown: str) -> None:
+    assert display_text(raw) == shown

@@ -43,8 +43,8 @@ def article_sentences(article: T17Article) -> list[TlsSentence]:
     out = []
     for i, text in enumerate(article.sentences):
         mentions = article.mentions[i] if i < len(article.mentions) else []
-        days = days_named(text, ((value, at) for value, _, at in mentions))
-        out.append(TlsSentence(text=text, article=article.id, published=article.published, index=i, days=days, outlet=article.outlet))
+        days, anchored = days_named(text, ((value, at) for value, _, at in mentions))
+        out.append(TlsSentence(text, article.id, article.published, i, days, article.outlet, anchored=anchored))
     return out
 
 

@@ -45,7 +45,8 @@ def article_sentences(doc: ArticleDoc) -> list[TlsSentence]:
     for i, (s, e) in enumerate(spans):
         text = art.text[s:e]
         if text.strip():
-            out.append(TlsSentence(text, art.id, art.published, i, days_named(text, mentions[i]), art.outlet, s, e))
+            days, anchored = days_named(text, mentions[i])
+            out.append(TlsSentence(text, art.id, art.published, i, days, art.outlet, s, e, anchored))
     return out
 
 

@@ -41,8 +41,8 @@ def value_day(value: str | None) -> date | None:
         return None
 
 
-def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[date, ...]:
-    """The days a sentence names, without repeats, the day it is about first.
+def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[tuple[date, ...], bool]:
+    """The days a sentence names, without repeats, the day it tells about first.
 
     Args:
         text: the sentence.
@@ -50,10 +50,12 @@ def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[d
             inside a dateline ("KESSIN, Nov 9 (MPA) -") are skipped: they name the filing day.
 
     Returns:
-        Days that the sentence tells about come first (in text order), then those it only
-        measures from ("since Monday", "by Friday"), then the day something was said ("the
-        ministry said on Wednesday"), which is dropped when the sentence names another day:
-        "31 were killed on Tuesday, the ministry said on Wednesday" is about Tuesday.
+        The days, and whether they are all mere reference points. Days the sentence tells
+        about come first (in text order), then the day something was said ("the ministry said
+        on Wednesday"), dropped when the sentence names an event's day too ("31 were killed on
+        Tuesday, the ministry said on Wednesday" is about Tuesday), then the days it only
+        measures from ("since Monday", "by Friday"). When only such reference points are left,
+        the flag is True: the sentence names those days but tells about none of them.
     """
     skip = content_start(text)
     ranked = []
@@ -62,12 +64,14 @@ def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[d
         if at < skip or day is None:
             continue
         before = text[max(0, at - 30) : at]
-        kind = 2 if _REPORTED.search(before) else 1 if _ANCHOR.search(before) else 0
+        kind = 2 if _ANCHOR.search(before) else 1 if _REPORTED.search(before) else 0
         ranked.append((kind, at, day))
     ranked.sort()
-    if any(kind < 2 for kind, _, _ in ranked):
-        ranked = [r for r in ranked if r[0] < 2 or r[2] in {d for k, _, d in ranked if k < 2}]
-    return tuple(dict.fromkeys(day for _, _, day in ranked))
+    if any(kind == 0 for kind, _, _ in ranked):
+        events = {d for k, _, d in ranked if k == 0}
+        ranked = [r for r in ranked if r[0] != 1 or r[2] in events]
+    days = tuple(dict.fromkeys(day for _, _, day in ranked))
+    return days, bool(ranked) and ranked[0][0] == 2
 
 
 @dataclass

@@ -25,6 +25,8 @@ class TlsSentence:
         outlet: the article's outlet, when known.
         start: character offset of the sentence in its article's text.
         end: end offset of the sentence in its article's text.
+        anchored: its days are only reference points ("since Monday", "by Friday"): they count
+            as references to those days, but the sentence does not tell about any of them.
     """
 
     text: str
@@ -35,6 +37,7 @@ class TlsSentence:
     outlet: str | None = None
     start: int = 0
     end: int = 0
+    anchored: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class TlsConfig:
     rank: Ranking = "combined"
     lead: int = 5
     pub_lag: int = 1
-    centroid: Literal["pooled", "mean", "shared"] = "pooled"
+    centroid: Literal["pooled", "mean", "shared"] = "shared"
     min_words: int = 6
     max_words: int = 50
     redundancy: float = 0.5

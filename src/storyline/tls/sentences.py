@@ -100,7 +100,8 @@ def day_candidates(sentences: Sequence[TlsSentence], config: TlsConfig) -> DayCa
         if config.assign == "mention" and sent.days:
             # A sentence tells the day it is about; the other days it names (since Monday, by
             # Friday) still count as references to them in the day ranking.
-            mention.setdefault(sent.days[0], []).append(i)
+            if not sent.anchored:
+                mention.setdefault(sent.days[0], []).append(i)
             continue
         if sent.published is None or sent.index >= config.lead:
             continue
