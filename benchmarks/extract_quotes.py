@@ -78,9 +78,8 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
     from_bytes = time.perf_counter() - start
     start = time.perf_counter()
     found = []
-    for doc, items in zip(docs, mentions):
-        text = doc.text
-        atts = extract(doc, article_people(text, items), paragraph_spans(text))
+    for text, doc, items in zip(texts, docs, mentions):
+        atts = extract(doc, article_people(text, items), paragraph_spans(text), text)
         found.append([a.as_json(text) for a in atts])
     seconds = time.perf_counter() - start
     flat = [a for f in found for a in f]
@@ -110,7 +109,7 @@ def bench_entities(texts: Sequence[str], docs: Sequence[Any] | None = None) -> d
     mentions = [mention_items(d) for d in docs]
     day = date(2023, 10, 1)
     start = time.perf_counter()
-    grouped = [(str(i), day, article_people(d.text, m)) for i, (d, m) in enumerate(zip(docs, mentions))]
+    grouped = [(str(i), day, article_people(text, m)) for i, (text, m) in enumerate(zip(texts, mentions))]
     entities, _ = merge_corpus(grouped)
     items = [e.as_item() for e in entities]
     seconds = time.perf_counter() - start

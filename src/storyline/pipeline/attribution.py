@@ -19,8 +19,9 @@ position to someone ("Trump believes that …").
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -328,35 +329,69 @@ def _classify(lemma: str, how: str) -> str:
     return "stance"
 
 
-def find_cues(doc: "Doc") -> list[Cue]:
-    """Every attribution cue in a parsed document, in text order."""
+def token_arrays(doc: "Doc") -> Any:
+    """Per-token character offset, sentence start flag, part of speech and lemma hash, as one
+    array: scanning it avoids creating a spaCy Token object for every word."""
+    from spacy.attrs import IDX, LEMMA, POS, SENT_START
+
+    return doc.to_array([IDX, SENT_START, POS, LEMMA])
+
+
+def sentence_starts(arrays: Any) -> list[int]:
+    """Token indices at which sentences start."""
+    starts = [i for i, flag in enumerate(arrays[:, 1].tolist()) if flag == 1]
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def find_cues(doc: "Doc", text: str | None = None, arrays: Any = None) -> list[Cue]:
+    """Every attribution cue in a parsed document, in text order.
+
+    Args:
+        doc: the parsed document.
+        text: its text when the caller has it (spaCy rebuilds ``doc.text`` on each access).
+        arrays: :func:`token_arrays` of the Doc, when the caller has them.
+    """
+    from spacy.symbols import AUX, VERB
+
+    text = text if text is not None else doc.text
+    arrays = arrays if arrays is not None else token_arrays(doc)
+    strings = doc.vocab.strings
+    cue_lemmas = {strings.add(lemma) for lemma in CUE_VERBS}
+    according = strings.add("according")
+    starts = sentence_starts(arrays)
+    pos, lemmas = arrays[:, 2].tolist(), arrays[:, 3].tolist()
     cues: list[Cue] = []
-    text = doc.text  # built anew by spaCy on each access: read it once
-    for sent in doc.sents:
-        for tok in sent:
-            if tok.lower_ == "according" and tok.dep_ in ("prep", "advcl", "advmod"):
+    for i, (p, lemma_hash) in enumerate(zip(pos, lemmas)):
+        # Only candidates become Token objects: verbs of the lexicon and "according".
+        if not ((p in (VERB, AUX) and lemma_hash in cue_lemmas) or lemma_hash == according or text[int(arrays[i, 0]) : int(arrays[i, 0]) + 9].lower() == "according"):
+            continue
+        tok = doc[i]
+        k = bisect.bisect_right(starts, i) - 1
+        sent = doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
+        if tok.lower_ == "according":
+            if tok.dep_ in ("prep", "advcl", "advmod"):
                 cue = _according(tok, sent, text)
                 if cue is not None:
                     cues.append(cue)
-                continue
-            if not is_cue_verb(tok):
-                continue
-            subj = subject_of(tok) or _inverted_subject(tok)
-            start, end = _cue_extent(tok)
-            lemma = _lemma(tok)
-            ranges, how = _verb_content(tok, sent)
-            if lemma == "put" and not ranges:
-                continue  # "put" reports only an estimate ("put the toll at 47")
-            cues.append(
-                Cue(
-                    head=tok.i,
-                    start=start,
-                    end=end,
-                    kind="verb",
-                    lemma=lemma,
-                    cls=_classify(lemma, how),
-                    source=noun_phrase(subj) if subj is not None else None,
-                    content=_chars(doc, text, ranges),
-                )
+            continue
+        if not is_cue_verb(tok):
+            continue
+        subj = subject_of(tok) or _inverted_subject(tok)
+        start, end = _cue_extent(tok)
+        lemma = _lemma(tok)
+        ranges, how = _verb_content(tok, sent)
+        if lemma == "put" and not ranges:
+            continue  # "put" reports only an estimate ("put the toll at 47")
+        cues.append(
+            Cue(
+                head=tok.i,
+                start=start,
+                end=end,
+                kind="verb",
+                lemma=lemma,
+                cls=_classify(lemma, how),
+                source=noun_phrase(subj) if subj is not None else None,
+                content=_chars(doc, text, ranges),
             )
+        )
     return cues

@@ -22,6 +22,7 @@ The title and role vocabularies below are ours, written for English news.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -134,6 +135,7 @@ _APPOSITIVE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accent-free, dot-free form of a name, for comparing names."""
     text = unicodedata.normalize("NFKD", text)
@@ -154,6 +156,7 @@ def is_acronym_of(short: str, long: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and letters == acronym(long)
 
 
+@functools.lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """A comparison key for an organisation or place name.
 
@@ -427,7 +430,8 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
     # Live-blog time stamps run into names ("19:50 - Union"): such a mention names nothing.
     mentions = [m for m in mentions if not m["name"][:1].isdigit()]
     places = {fold(m["name"]) for m in mentions if m.get("label") in ("GPE", "LOC", "FAC") or _place_context(text, m)}
-    mentions = [_extend_given_name(text, _relabel(text, m, places), mentions) for m in mentions]
+    speaking = _speaking_surnames(text)
+    mentions = [_extend_given_name(text, _relabel(text, m, places, speaking), mentions) for m in mentions]
     persons = [(i, m) for i, m in enumerate(mentions) if m.get("label") == "PERSON"]
     # Pass 1: full names, so that a surname before its full name still finds it.
     for i, m in persons:
@@ -537,25 +541,34 @@ def _nearest_before(groups: list[Group], candidates: list[int], start: int) -> i
 
 
 def _link_acronyms(groups: list[Group], of_mention: dict[int, int]) -> None:
-    """Fold an acronym group into the long-form group it abbreviates (same type only)."""
+    """Fold an acronym group into the long-form group it abbreviates, and a bare head word
+    into the one multi-word group that ends in it (same type only)."""
+    initials: dict[tuple[str, str], list[int]] = {}
+    heads: dict[tuple[str, str], list[int]] = {}
+    for gj, g in enumerate(groups):
+        if g.type != "person" and " " in g.key:
+            initials.setdefault((g.type, acronym(g.name)), []).append(gj)
+            heads.setdefault((g.type, head_word(g.key)), []).append(gj)
+    moved: dict[int, int] = {}
     for gi, short in enumerate(groups):
-        if short.type == "person" or not short.spans:
+        if short.type == "person" or " " in short.key:
             continue
-        form = short.name
-        for gj, long in enumerate(groups):
-            if gj == gi or long.type != short.type or not long.spans:
-                continue
-            # "IDF" for "Israel Defense Forces"; "the Front" for "Highland Liberation Front"
-            # when no other organisation here ends in "Front".
-            if is_acronym_of(form, long.name) or (" " not in short.key and short.key == head_word(long.key) and _only_head(groups, short.key, gj)):
-                long.forms.update(short.forms)
-                long.spans.extend(short.spans)
-                short.spans = []
-                short.forms = Counter()
-                for i, g in list(of_mention.items()):
-                    if g == gi:
-                        of_mention[i] = gj
-                break
+        letters = short.name.replace(".", "").replace(" ", "")
+        # "IDF" for "Israel Defense Forces"; "the Front" for "Highland Liberation Front" when
+        # no other organisation here ends in "Front".
+        cands = [gj for gj in initials.get((short.type, letters), []) if is_acronym_of(short.name, groups[gj].name)]
+        if not cands:
+            cands = heads.get((short.type, short.key), [])
+            cands = cands if len(cands) == 1 else []
+        if cands:
+            long = groups[cands[0]]
+            long.forms.update(short.forms)
+            long.spans.extend(short.spans)
+            short.spans = []
+            moved[gi] = cands[0]
+    for i, g in list(of_mention.items()):
+        if g in moved:
+            of_mention[i] = moved[g]
     # Drop emptied groups (renumbered by the caller's ordering step).
     keep = [g for g in groups if g.spans]
     index = {id(g): n for n, g in enumerate(keep)}
@@ -616,15 +629,11 @@ def _learn_genders(text: str, groups: list[Group]) -> None:
             g.gender = "m" if male > female else "f"
 
 
-def _only_head(groups: list[Group], head: str, gj: int) -> bool:
-    """Whether group ``gj`` is the only multi-word organisation or place whose name ends in ``head``."""
-    return all(k == gj or g.type == "person" or " " not in g.key or head_word(g.key) != head for k, g in enumerate(groups))
-
 
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w'’]*\s+)*$")
 
 
-def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
+def _relabel(text: str, m: dict[str, Any], places: set[str], speaking: set[str]) -> dict[str, Any]:
     """Correct the label of a mention the text itself contradicts.
 
     A "person" described as a company ("Orva Hydro, the state company that runs the dam"),
@@ -646,7 +655,7 @@ def _relabel(text: str, m: dict[str, Any], places: set[str]) -> dict[str, Any]:
         found = appositive(text, m["end"])
         surname = m["name"].split()[-1]
         if (
-            re.search(rf"(?:\b(?:Mr|Mrs|Ms|Miss)\.?\s+{re.escape(surname)}\b|(?<![\w-] ){re.escape(surname)}\s+(?:said|says|told|added)\b)", text)
+            surname in speaking
             or honorific_before(text, m["start"])
             or (before and (before[-1].lower() in ROLE_WORDS or before[-1].lower() in PERSON_NOUNS))
             or (found is not None and found[2] in PERSON_NOUNS | ROLE_WORDS)
@@ -731,3 +740,12 @@ def _extend_given_name(text: str, m: dict[str, Any], mentions: Sequence[dict[str
     if any(o is not m and o["start"] <= start < o["end"] for o in mentions):
         return m
     return {**m, "start": start, "text": text[start : m["end"]], "name": f"{word} {m['name']}"}
+
+
+_SPEAKING = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)|(?<![\w,-] )\b([A-Z][\w'’-]+)\s+(?:said|says|told|added)\b")
+
+
+def _speaking_surnames(text: str) -> set[str]:
+    """Capitalised words used alone as a person's name: after Mr./Ms., or before "said" with no
+    capitalised word before them ("Pellar said")."""
+    return {m.group(1) or m.group(2) for m in _SPEAKING.finditer(text)}

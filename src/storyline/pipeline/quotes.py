@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.models import StageResult
-from storyline.pipeline.attribution import Cue, find_cues
+from storyline.pipeline.attribution import Cue, find_cues, sentence_starts, token_arrays
 from storyline.pipeline.people import ArticlePeople, article_people
 from storyline.pipeline.quote_marks import QuotedSpan, find_quoted, paragraph_spans
 from storyline.pipeline.registry import ArticleDoc, stage
@@ -125,11 +125,11 @@ def _alnum(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
 class _Index:
     """Look-ups from character offsets to tokens, sentences and paragraphs."""
 
-    def __init__(self, doc: "Doc", paragraphs: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: "Doc", paragraphs: list[tuple[int, int]], text: str, arrays: Any) -> None:
         self.doc = doc
-        self.doc_text = doc.text
-        self.tok_starts = [t.idx for t in doc]
-        self.sent_starts = [s.start for s in doc.sents]
+        self.doc_text = text
+        self.tok_starts = arrays[:, 0].tolist()
+        self.sent_starts = sentence_starts(arrays)
         self.paras = paragraphs
         self.para_starts = [p[0] for p in paragraphs]
 
@@ -146,7 +146,9 @@ class _Index:
         return bisect.bisect_right(self.para_starts, char) - 1
 
 
-def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]] | None = None) -> list[Attribution]:
+def extract(
+    doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]] | None = None, text: str | None = None
+) -> list[Attribution]:
     """Find the direct and reported quotes of one parsed article, with resolved speakers.
 
     Args:
@@ -154,13 +156,15 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         people: the article's named groups (:func:`storyline.pipeline.people.article_people`).
         paragraphs: paragraph spans; :func:`~storyline.pipeline.quote_marks.paragraph_spans`
             when omitted.
+        text: the Doc's text when the caller has it (spaCy rebuilds ``doc.text`` on each access).
 
     Returns:
         The attributions in text order, stance attributions included (see ``cls``).
     """
-    text = doc.text
+    text = text if text is not None else doc.text
     paras = paragraphs if paragraphs is not None else paragraph_spans(text)
-    index = _Index(doc, paras)
+    arrays = token_arrays(doc)
+    index = _Index(doc, paras, text, arrays)
     quoted = find_quoted(text, paras)
     inside = [(q.start, q.end) for q in quoted]
 
@@ -168,7 +172,7 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         k = bisect.bisect_right(inside, (char, len(text) + 1)) - 1
         return k >= 0 and inside[k][0] <= char < inside[k][1]
 
-    cues = [_clip(c, paras, index) for c in find_cues(doc) if not in_quote(c.start)]
+    cues = [_clip(c, paras, index) for c in find_cues(doc, text, arrays) if not in_quote(c.start)]
     by_sentence: dict[int, list[Cue]] = {}
     for cue in cues:
         by_sentence.setdefault(index.sentence_of_token(cue.head), []).append(cue)
@@ -222,7 +226,7 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         out.append(att)
         last = att
 
-    out.extend(_transcript_lines(doc, paras, people, inside))
+    out.extend(_transcript_lines(doc, text, paras, people, inside))
     direct_chars = _alnum(text, [p for a in out if not a.partial for p in a.parts])
     for cue in cues:
         if cue.head in used or cue.source is None or not cue.content:
@@ -233,7 +237,7 @@ def extract(doc: "Doc", people: ArticlePeople, paragraphs: list[tuple[int, int]]
         out.append(Attribution("indirect", list(cue.content), cue.cls, (cue.start, cue.end), cue.lemma, cue.source))
     out.sort(key=lambda a: a.start)
 
-    resolver = SpeakerResolver(doc, people)
+    resolver = SpeakerResolver(doc, people, arrays)
     for att in out:
         if att.speaker is None and att.source is not None:
             att.speaker = resolver.resolve(att.source)
@@ -306,9 +310,8 @@ _NOT_SPEAKER_LABELS = frozenset(
 )
 
 
-def _transcript_lines(doc: "Doc", paras: list[tuple[int, int]], people: ArticlePeople, inside: list[tuple[int, int]]) -> list[Attribution]:
+def _transcript_lines(doc: "Doc", text: str, paras: list[tuple[int, int]], people: ArticlePeople, inside: list[tuple[int, int]]) -> list[Attribution]:
     """Paragraphs of an interview transcript: "MATTHEWS: Here's the irony …"."""
-    text = doc.text
     out = []
     for n, (p_start, p_end) in enumerate(paras):
         m = _LABEL.match(text, p_start, p_end)
@@ -410,7 +413,7 @@ def quotes_stage(docs: list[ArticleDoc]) -> list[StageResult]:
     for doc in docs:
         text = doc.article.text
         people = article_people(text, doc.data("mentions").get("mentions", []))
-        atts = extract(doc.spacy_doc, people, paragraph_spans(text))
+        atts = extract(doc.spacy_doc, people, paragraph_spans(text), text)
         out.append(StageResult({"attributions": [a.as_json(text) for a in atts]}))
     return out
 

@@ -4,19 +4,24 @@ named in the same article, or type it as anonymous.
 The source phrase comes from the parse (:mod:`storyline.pipeline.attribution`); the named
 groups from :mod:`storyline.pipeline.people`. Resolution, in order:
 
-1. a phrase that contains a name is that name's group ("Secretary of State Antony Blinken",
-   "Blinken"); a spokesperson, office or campaign of a named person or body speaks for it
-   ("Lapid's office", "a Hamas spokesman");
-2. a pronoun goes back to the nearest fitting earlier name: "he"/"she" to a person of
-   compatible gender (only stated genders count), preferring one that was the subject of the
-   current or one of the two previous sentences, else the most recently mentioned;
-   "it" and "they" to the nearest organisation;
-3. an unnamed, indefinite or plural source ("a source close to the group", "officials",
-   "an Israeli official") is anonymous;
-4. a title ("the secretary of state") goes to the person of the article holding that role;
+1. a phrase whose head is a name is that name's group ("Secretary of State Antony Blinken",
+   "Blinken", also a surname the entity recogniser missed), and so is one with a named
+   appositive ("the centre's director, Elsa Kovari"); an office, campaign or spokesperson of
+   a named person or body speaks for it ("Lapid's office", "a Hamas spokesman", "his office");
+   an estimate, statement or report speaks for whoever it names ("National Police
+   estimates");
+2. a pronoun goes back to an earlier name: "he"/"she" to a person whose gender, where the
+   article states or implies it, fits, preferring one who was the subject of the current or
+   one of the two previous sentences, else the most recently mentioned; the next candidates
+   are kept, so that the ``speakers`` stage can skip one whose gender the corpus knows not to
+   fit; "it" and "they" go to the nearest organisation;
+3. a title ("the secretary of state") goes to the person of the article holding that role;
    when the article names no such person the role is kept for the corpus-level lookup;
-5. a common noun for an institution ("the army", "the ministry") goes to the nearest
-   organisation whose name has that word.
+4. a common noun for an institution ("the army", "the health ministry") goes to the nearest
+   organisation of the article with that name or head word; else its key is kept for the
+   corpus-level lookup;
+5. an unnamed source ("a source close to the group", "officials", "residents of the valley",
+   "an Israeli official") is anonymous.
 
 Anything else is kept as written and typed "unresolved".
 """
@@ -103,7 +108,7 @@ class Speaker:
 class SpeakerResolver:
     """Resolves source phrases of one article, in text order (pronouns look back)."""
 
-    def __init__(self, doc: "Doc", people: ArticlePeople) -> None:
+    def __init__(self, doc: "Doc", people: ArticlePeople, arrays: Any = None) -> None:
         self.doc = doc
         self.people = people
         # Genders learnt from "he"/"she" resolved to a person in this article.
@@ -111,15 +116,22 @@ class SpeakerResolver:
         self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
         # Every mention as (start, end, group), in text order, for "nearest before" look-ups,
         # with the surnames the entity recogniser missed ("Weil said").
+        from spacy.symbols import PROPN
+
+        from storyline.pipeline.attribution import sentence_starts, token_arrays
+
+        arrays = arrays if arrays is not None else token_arrays(doc)
         mentions = [(s, e, g) for g in people.groups for s, e in g.spans]
         covered = {s for s, _, _ in mentions}
-        for tok in doc:
-            if tok.pos_ == "PROPN" and tok.idx not in covered:
-                g = self._surnames.get(fold(tok.text))
-                if g is not None and self.people.group_at(tok.idx, tok.idx + len(tok.text)) is None:
-                    mentions.append((tok.idx, tok.idx + len(tok.text), g))
+        if self._surnames:
+            for i, p in enumerate(arrays[:, 2].tolist()):
+                if p == PROPN and int(arrays[i, 0]) not in covered:
+                    tok = doc[i]
+                    g = self._surnames.get(fold(tok.text))
+                    if g is not None and self.people.group_at(tok.idx, tok.idx + len(tok.text)) is None:
+                        mentions.append((tok.idx, tok.idx + len(tok.text), g))
         self.mentions = sorted(mentions, key=lambda m: m[0])
-        self._sent_starts = [s.start for s in doc.sents]
+        self._sent_starts = sentence_starts(arrays)
         self._subjects: list[tuple[int, int, Group]] | None = None
 
     def _sentence(self, token_i: int) -> int:
