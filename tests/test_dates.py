@@ -211,3 +211,40 @@ def test_bundle_items_carry_offsets_type_and_value(nlp: Any) -> None:
     text = "Officials said Thursday that the water was falling."
     (item,) = [t.as_item() for t in extract(text, FRIDAY, nlp(text))]
     assert item == {"text": "Thursday", "start": 15, "end": 23, "value": "2023-11-30", "type": "DATE"}
+
+
+# --- trigger windows: a speed-up that must never change the result ------------------------------
+
+
+RICH = (
+    "On Friday, Oct. 6, 2023, at 3 p.m. EST the board met; by 18:05 it had voted. Sales fell in the third "
+    "quarter and a year earlier, over the past two weeks and in recent months. The 1990s, mid-1996 and "
+    "nineteen ninety-six were cited, as were Christmas, last fall, these days, tonight and the day before."
+    "\n\n09:20 - Officials now say the truce begins at noon on Saturday and lasts 72 hours, every week."
+)
+
+
+def test_windows_give_the_same_expressions_as_a_full_scan(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from storyline.temporal.triggers import KINDS
+
+    extract_module = importlib.import_module("storyline.temporal.extract")
+
+    for doc in (nlp(RICH), None):
+        windowed = extract(RICH, FRIDAY, doc)
+        with monkeypatch.context() as m:
+            m.setattr(extract_module, "windows", lambda text: [(0, len(text), frozenset(KINDS))])
+            full = extract(RICH, FRIDAY, doc)
+        assert windowed == full
+        assert len(windowed) >= 20
+
+
+def test_trigger_kinds() -> None:
+    from storyline.temporal.triggers import kinds_of, windows
+
+    assert (kinds_of("Oct."), kinds_of("Tuesday's"), kinds_of("weeks"), kinds_of("1998"), kinds_of("18:05")) == ("M", "W", "U", "D", "D")
+    assert kinds_of("market") == "" and kinds_of("48") == ""
+    assert windows("Nothing to see here at all.") == []
+    ((lo, hi, kinds),) = windows("A long preamble that says nothing in particular, then Friday came.")
+    assert kinds == frozenset("W") and hi == len("A long preamble that says nothing in particular, then Friday came.")

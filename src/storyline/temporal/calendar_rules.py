@@ -57,6 +57,7 @@ def _month_ok(m: re.Match[str], cx: "Context") -> bool:
     r"\b(?:the\s+(?P<pod>morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>@WEEKDAY@|@WDABBR@),?\s+)?(?P<mon>@MONTH@)\s*(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\b(?![:.]\d|,\d{3})"
     r"(?:(?:,\s*|\s+)(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d))?",
     check=_month_ok,
+    needs="M",
 )
 def date_mdy(m: re.Match[str], cx: "Context") -> Resolved | None:
     """Oct. 7 / Friday, Oct. 7 / October 7th, 2023 / the night of Nov. 8."""
@@ -70,6 +71,7 @@ def date_mdy(m: re.Match[str], cx: "Context") -> Resolved | None:
 @rule(
     r"\b(?:the\s+)?(?P<day>[0-3]?\d(?:st|nd|rd|th)?|@DAYWORD@)\s+(?:of\s+)?(?P<mon>@MONTH@)(?:,?\s+(?P<year>@YEAR@|@YEARWORDS@)\b)?(?!\s*\d)",
     check=_month_ok,
+    needs="M",
 )
 def date_dmy(m: re.Match[str], cx: "Context") -> Resolved | None:
     """7 October 2023 / the 7th of October."""
@@ -102,7 +104,7 @@ def _month_day(m: re.Match[str], cx: "Context", day: int) -> Resolved | None:
     return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end()), window=NEAR_DAYS))
 
 
-@rule(r"\b@DPRE@(?P<mon>@MONTH@),?\s+(?:of\s+)?(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d)", check=_month_ok)
+@rule(r"\b@DPRE@(?P<mon>@MONTH@),?\s+(?:of\s+)?(?P<year>@YEAR@|@YEARWORDS@)\b(?!,\d|\.\d)", check=_month_ok, needs="M")
 def month_year(m: re.Match[str], cx: "Context") -> Resolved | None:
     """August 1988 / early Aug. 1998 / January nineteen ninety-seven."""
     month = lx.month_number(m.group("mon"))
@@ -110,7 +112,7 @@ def month_year(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(month_point(year, month)) if month and year else None
 
 
-@rule(r"\b(?P<y>@YEAR@)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?\b")
+@rule(r"\b(?P<y>@YEAR@)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?\b", needs="D")
 def date_iso(m: re.Match[str], cx: "Context") -> Resolved | None:
     """2023-11-30, 2023-11-30T14:00."""
     point = month_point(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -121,7 +123,7 @@ def date_iso(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(point)
 
 
-@rule(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+@rule(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])", needs="D")
 def date_slash(m: re.Match[str], cx: "Context") -> Resolved | None:
     """11/30/2023 (US order, as in American news copy)."""
     year = int(m.group("y"))
@@ -150,6 +152,7 @@ def _bare_month_ok(m: re.Match[str], cx: "Context") -> bool:
     r"\b@DPRE@(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>@MONTHFULL@|sept\.)"
     r"(?:\s+(?:of\s+)?(?:(?P<yrel>last|this|next)\s+year|(?P<that>that)\s+year))?(?![\w-])",
     check=_bare_month_ok,
+    needs="M",
 )
 def month_alone(m: re.Match[str], cx: "Context") -> Resolved | None:
     """October / last October / early November / October of last year / June last year."""
@@ -198,6 +201,7 @@ def _year_ok(m: re.Match[str], cx: "Context") -> bool:
 @rule(
     r"(?<![\d$£€.,/-])\b@DPRE@(?P<fy>fiscal\s+(?:year\s+)?|the\s+year\s+)?(?P<year>@YEAR@|@YEARWORDS@)(?![\d\w]|,\d|\.\d|-\d|'s\b)",
     check=_year_ok,
+    needs="DUY",
 )
 def year(m: re.Match[str], cx: "Context") -> Resolved | None:
     """1998 / fiscal 1989 / mid-1996 / the first half of 1990 / nineteen ninety-six."""
@@ -208,7 +212,7 @@ def year(m: re.Match[str], cx: "Context") -> Resolved | None:
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
 
 
-@rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<full>(?:1[0-9]|20)\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b")
+@rule(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<full>(?:1[0-9]|20)\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", needs="DY")
 def decade(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the 1990s / the '90s / the late eighties."""
     if m.group("full"):
@@ -228,7 +232,7 @@ def decade(m: re.Match[str], cx: "Context") -> Resolved | None:
     return ("DATE", f"{century:02d}{digit}", None)
 
 
-@rule(r"\b(?:the\s+)?(?:(?P<ord>@ORD@)|(?P<rel>this|last|next|past|previous))[\s-]+century\b")
+@rule(r"\b(?:the\s+)?(?:(?P<ord>@ORD@)|(?P<rel>this|last|next|past|previous))[\s-]+century\b", needs="U")
 def century(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the 20th century / this century."""
     if m.group("ord"):
@@ -278,6 +282,7 @@ def _quarter_ok(m: re.Match[str], cx: "Context") -> bool:
     r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<kind>quarter|half|period)\b"
     r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:(?P<y2>@YEAR@)|(?P<yrel>this|last|next)\s+year))?",
     check=_quarter_ok,
+    needs="UQ",
 )
 def quarter(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the third quarter / third-quarter / the year-earlier quarter / the first half of 1990 / the 1988 period."""
@@ -352,7 +357,8 @@ def _part_code(text: str | None) -> str | None:
 
 @rule(
     r"\b@DPRE@(?:(?P<part0>" + _PART + r")\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
-    r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + _PART + r"))?\b"
+    r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + _PART + r"))?\b",
+    needs="R",
 )
 def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
     """today / yesterday morning / late yesterday / mid-afternoon yesterday / tonight."""
@@ -368,7 +374,8 @@ def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 @rule(
     r"\b(?P<rel>this|last|tomorrow|the)\s+(?P<part>" + _PART + r")\b(?!\s+(?:of|before|after)\b)|\b(?P<over>overnight)\b"
-    r"|\b(?P<mid>(?:early|late|mid)[\s-]?(?:morning|afternoon|evening))\b|(?<=\bby\s)(?P<by>morning|afternoon|evening|nightfall)\b"
+    r"|\b(?P<mid>(?:early|late|mid)[\s-]?(?:morning|afternoon|evening))\b|(?<=\bby\s)(?P<by>morning|afternoon|evening|nightfall)\b",
+    needs="P",
 )
 def part_of_day(m: re.Match[str], cx: "Context") -> Resolved | None:
     """this morning / last night / overnight / the morning / mid-afternoon."""
@@ -412,6 +419,7 @@ def _future_ok(m: re.Match[str], cx: "Context") -> bool:
     r"(?P<fut>(?:the\s+)?(?:near|foreseeable|distant|immediate|not-too-distant)\s+future|the\s+future|future))\b"
     r"(?!\s+(?:years|months|weeks|days|quarters)\b)",
     check=_future_ok,
+    needs="RU",
 )
 def deictic_ref(m: re.Match[str], cx: "Context") -> Resolved | None:
     """now / currently / recently / the past / the future: TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF."""
@@ -433,6 +441,7 @@ def _weekday_ok(m: re.Match[str], cx: "Context") -> bool:
     r"\b@DPRE@(?:(?P<rel>last|next|this|coming|this\s+coming|this\s+past|past|overnight|the\s+previous|the\s+following|"
     r"the\s+next|the\s+preceding)\s+)?(?P<wd>@WEEKDAY@)(?:\s+(?P<part>" + _PART + r"|overnight))?(?![\w-])",
     check=_weekday_ok,
+    needs="W",
 )
 def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
     """Thursday / last Friday / Wednesday night / overnight Thursday / the previous Friday."""
@@ -465,6 +474,7 @@ def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
 @rule(
     r"\b(?P<wd>@WEEKDAY@)(?:s(?:\s+(?P<part>mornings|afternoons|evenings|nights))?|\s+(?P<part2>mornings|afternoons|evenings|nights))\b",
     check=_weekday_ok,
+    needs="W",
 )
 def weekday_plural(m: re.Match[str], cx: "Context") -> Resolved | None:
     """Sundays / Tuesday nights: a recurring weekday."""
@@ -479,7 +489,8 @@ def weekday_plural(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 @rule(
     r"\b@DPRE@(?P<the>the\s+)?(?P<rel>last|this|next|coming|past|previous|following|current|same|prior|upcoming|this\s+past|this\s+coming)\s+"
-    r"(?P<unit>week|weekend|month|year|decade|@SEASON@)\b(?!-)(?:\s+or\s+so\b)?"
+    r"(?P<unit>week|weekend|month|year|decade|@SEASON@)\b(?!-)(?:\s+or\s+so\b)?",
+    needs="US",
 )
 def relative_period(m: re.Match[str], cx: "Context") -> Resolved | None:
     """last week / this month / next year / earlier this month / last fall / the following week."""
@@ -530,6 +541,7 @@ def _season_ok(m: re.Match[str], cx: "Context") -> bool:
 @rule(
     r"\b@DPRE@(?P<the>the)\s+(?P<unit>@SEASON@)(?:\s+of\s+(?P<year>@YEAR@))?\b|\b(?P<unit2>@SEASON@)\s+(?P<year2>@YEAR@)\b",
     check=_season_ok,
+    needs="S",
 )
 def season(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the summer / summer 1998 / the fall of 1997."""
@@ -540,7 +552,7 @@ def season(m: re.Match[str], cx: "Context") -> Resolved | None:
     return _season(m, cx, code, None)
 
 
-@rule(r"\b(?P<det>the|this|that|last|next)\s+weekend\b")
+@rule(r"\b(?P<det>the|this|that|last|next)\s+weekend\b", needs="U")
 def weekend(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the weekend / that weekend (last/this/next weekend: see relative_period)."""
     det = m.group("det").lower()
@@ -553,7 +565,7 @@ def weekend(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(choose(candidates, cx.dct, cx.direction(m.start(), m.end(), present="past")))
 
 
-@rule(r"\b(?P<pre>(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+the\s+)(?P<unit>week|month|year|decade|quarter)\b|\byear[- ]end\b")
+@rule(r"\b(?P<pre>(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+the\s+)(?P<unit>week|month|year|decade|quarter)\b|\byear[- ]end\b", needs="U")
 def period_edge(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the end of the year / the beginning of the month / year-end."""
     unit = (m.group("unit") or "year").lower()
@@ -602,6 +614,7 @@ def _holiday_ok(m: re.Match[str], cx: "Context") -> bool:
     r"easter(?:\s+sunday)?|good\s+friday|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day|halloween|"
     r"valentine's\s+day|election\s+day|boxing\s+day)(?:\s+(?P<year>@YEAR@))?\b",
     check=_holiday_ok,
+    needs="H",
 )
 def holiday(m: re.Match[str], cx: "Context") -> Resolved | None:
     """Christmas / last Thanksgiving / Easter 1998."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.temporal.calendar import Direction, Point
 from storyline.temporal.tense import Tense, governed_by_forward_verb, governing_tense
+from storyline.temporal.triggers import windows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -197,9 +198,11 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
     day, time = _dct_parts(dct)
     cx = Context(text, day, time, doc)
     found: list[tuple[int, int, int, Any, re.Match[str]]] = []
-    windows = _windows(text, doc)
+    spans = windows(text)
     for index, rule in enumerate(RULES):
-        for lo, hi in windows:
+        for lo, hi, kinds in spans:
+            if rule.needs.isdisjoint(kinds):
+                continue
             for m in rule.pattern.finditer(text, lo, hi):
                 start, end = m.span()
                 if end <= start or (rule.check is not None and not rule.check(m, cx)):
@@ -231,93 +234,6 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         s, e = _trim(text, start, end)
         out.append(Timex(text[s:e], s, e, ttype, value, rule.name))
     return out
-
-
-# Every expression of the grammar holds one of these words or digit shapes. The rules run only
-# in windows around them: most of an article's text cannot hold a date, and scanning it with
-# thirty patterns would cost more than the rest of the stage.
-_TRIGGER = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b)|"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
-    r"(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:\.|\b)|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|daily|nights?|nightly|weeks?|weekends?|weekly|fortnights?|"
-    r"months?|monthly|quarters?|quarterly|years?|yearly|yrs?|decades?|century|centuries|millennium|hourly|annually|"
-    r"biweekly|semi-?annually|year-end|year-earlier|year-ago|mid-\d{4}|"
-    r"today|tonight|yesterday|tomorrow|now|nowadays|currently|current|presently|present|recent|recently|lately|past|"
-    r"future|formerly|moment|morning|afternoon|evening|overnight|noon|midnight|midday|nightfall|o'clock|"
-    r"spring|summer|fall|autumn|winter|half|period|christmas|new\s+year's|thanksgiving|easter|good\s+friday|"
-    r"independence\s+day|labor\s+day|memorial\s+day|veterans\s+day|halloween|valentine's|election\s+day|boxing\s+day|"
-    r"nineteen|thousand|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
-    r"|\b[ap]\.?\s?m\b|\d\s*[ap]\.?m|\d{4}|\d:\d\d|\d/\d|'\d0s",
-    re.IGNORECASE,
-)
-def _trigger_words() -> frozenset[str]:
-    from storyline.temporal import lexicon as lx
-
-    words = set()
-    for name in list(lx.MONTHS) + list(lx.WEEKDAYS):
-        words |= {name, name + ".", name + "s"}
-    for unit in lx.UNITS:
-        words |= {unit, unit + "s", unit + "ly"}
-    words |= set(lx.PARTS_OF_DAY) | set(lx.SEASONS) | set(lx.ORDINALS)
-    words |= {
-        "centuries", "daily", "annually", "biweekly", "semiannually", "semi", "today", "tonight", "yesterday",
-        "tomorrow", "now", "nowadays", "currently", "current", "presently", "present", "recent", "recently",
-        "lately", "past", "future", "formerly", "moment", "noon", "midnight", "midday", "nightfall", "o'clock",
-        "clock", "half", "period", "christmas", "thanksgiving", "easter", "halloween", "valentine", "independence",
-        "labor", "memorial", "veterans", "election", "boxing", "nineteen", "thousand", "twenties", "thirties",
-        "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "a.m.", "p.m.", "am", "pm", "a.m",
-        "p.m", "mid", "year-end", "year-earlier", "year-ago", "weekdays", "sundays",
-    }  # fmt: skip
-    return frozenset(words)
-
-
-_TRIGGER_WORDS = _trigger_words()
-# How far an expression reaches before and after its trigger ("the better part of the past
-# twenty-four hours" ends in its trigger; "5 p.m. EST, Nov. 6" starts with one).
-_BEFORE, _AFTER = 60, 40
-_TRIGGER_SHAPE = re.compile(r"dddd|:dd|d/d|'dd|^d?dx+$")
-
-
-def _trigger_spans(text: str, doc: "Doc | None") -> list[tuple[int, int]]:
-    """Character spans of the trigger words: from the parse's tokens when there is one (a
-    vectorised lookup of each token's hash, much faster than a regular expression over the
-    text), else by regex."""
-    if doc is None or len(doc) == 0:
-        return [m.span() for m in _TRIGGER.finditer(text)]
-    import numpy as np
-    from spacy.attrs import IDX, LENGTH, LOWER, SHAPE
-
-    arr = doc.to_array([LOWER, SHAPE, IDX, LENGTH])
-    strings = doc.vocab.strings
-    # Decide once per distinct word; a token like "August/September" or "year-end" is a
-    # trigger when one of its pieces is.
-    words = [h for h in np.unique(arr[:, 0]).tolist() if _is_trigger_word(strings[h])]
-    shapes = [h for h in np.unique(arr[:, 1]).tolist() if _TRIGGER_SHAPE.search(strings[h])]
-    mask = np.isin(arr[:, 0], np.array(words, dtype=arr.dtype)) | np.isin(arr[:, 1], np.array(shapes, dtype=arr.dtype))
-    hits = arr[mask]
-    return list(zip(hits[:, 2].tolist(), (hits[:, 2] + hits[:, 3]).tolist()))
-
-
-def _is_trigger_word(word: str) -> bool:
-    if word in _TRIGGER_WORDS:
-        return True
-    return any(piece in _TRIGGER_WORDS for piece in re.split(r"[^a-z0-9.']+", word) if piece)
-
-
-def _windows(text: str, doc: "Doc | None" = None) -> list[tuple[int, int]]:
-    """Merged stretches of ``text`` around the trigger words, where expressions can be."""
-    spans: list[tuple[int, int]] = []
-    for start, end in _trigger_spans(text, doc):
-        lo, hi = max(0, start - _BEFORE), min(len(text), end + _AFTER)
-        # A window ends only at a space: a rule's look-ahead must never see a word cut short.
-        while hi < len(text) and not text[hi].isspace():
-            hi += 1
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
-        else:
-            spans.append((lo, hi))
-    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

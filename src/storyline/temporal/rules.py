@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from storyline.temporal import lexicon as lx
 from storyline.temporal.calendar import Direction, Point
+from storyline.temporal.triggers import KINDS
 
 if TYPE_CHECKING:
     from storyline.temporal.extract import Context
@@ -33,6 +34,8 @@ class Rule:
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], "Context"], Resolved | None]
     check: Callable[[re.Match[str], "Context"], bool] | None = None
+    # The trigger kinds (see .triggers) a match of this rule holds at least one of.
+    needs: frozenset[str] = frozenset(KINDS)
 
 
 RULES: list[Rule] = []
@@ -71,12 +74,14 @@ def _x(pattern: str) -> re.Pattern[str]:
 
 
 def rule(
-    pattern: str, *, check: Callable[[re.Match[str], "Context"], bool] | None = None
+    pattern: str, *, needs: str, check: Callable[[re.Match[str], "Context"], bool] | None = None
 ) -> Callable[[Callable[[re.Match[str], "Context"], Resolved | None]], Callable[[re.Match[str], "Context"], Resolved | None]]:
-    """Register the decorated resolver with its pattern (and optional check)."""
+    """Register the decorated resolver with its pattern, the trigger kinds it needs and an optional check."""
+    if set(needs) - set(KINDS):
+        raise ValueError(f"unknown trigger kinds {needs!r} (known: {KINDS})")
 
     def register(fn: Callable[[re.Match[str], "Context"], Resolved | None]) -> Callable[[re.Match[str], "Context"], Resolved | None]:
-        RULES.append(Rule(fn.__name__.lstrip("_"), _x(pattern), fn, check))
+        RULES.append(Rule(fn.__name__.lstrip("_"), _x(pattern), fn, check, frozenset(needs)))
         return fn
 
     return register

@@ -30,6 +30,7 @@ def _offset_ok(m: re.Match[str], cx: "Context") -> bool:
     r"\b@QPRE@(?P<num>@NUM@|@VAGUE@)[\s-]+(?P<unit>@UNIT@)(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back)\b"
     r"(?!\s+(?:the|a|an|his|her|its|their|that|this|he|she|it|they|we|i)\b)",
     check=_offset_ok,
+    needs="U",
 )
 def offset_from_anchor(m: re.Match[str], cx: "Context") -> Resolved | None:
     """two days ago / three weeks from now / a year earlier."""
@@ -85,7 +86,7 @@ def _clock_offset(cx: "Context", unit: str, n: int) -> Resolved:
     return ("TIME", t.strftime("%Y-%m-%dT%H:%M"), Point(t.date(), time=t.strftime("%H:%M")))
 
 
-@rule(r"\b(?P<the>the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)(?:\s+(?P<what>period|level|quarter))?\b")
+@rule(r"\b(?P<the>the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)(?:\s+(?P<what>period|level|quarter))?\b", needs="U")
 def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
     """year-earlier / the year-ago period: the period under discussion, a year back."""
     return _year_back(m, cx, same_day=False, within=None)
@@ -97,7 +98,8 @@ def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
 @rule(
     r"\b(?P<det>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+very\s+next)\s+"
     r"(?P<unit>day|night|morning|afternoon|evening|week|month|year)\b(?!-)"
-    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)"
+    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+    needs="UP",
 )
 def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the next day / that night / the following week / the day before."""
@@ -121,7 +123,7 @@ def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(point, ttype)
 
 
-@rule(r"\b(?:the\s+)?(?P<ord>@ORD@|last|final|opening|closing)\s+(?P<unit>day|night|week|month|year|weekend)(?=\s+of\b)|\bday\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?=\s+of\b)")
+@rule(r"\b(?:the\s+)?(?P<ord>@ORD@|last|final|opening|closing)\s+(?P<unit>day|night|week|month|year|weekend)(?=\s+of\b)|\bday\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?=\s+of\b)", needs="U")
 def day_of_event(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the second day of his visit: the day named just before it, or unresolved.
 
@@ -159,6 +161,7 @@ def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
     r"(?P<num>@NUM@|@VAGUE@|another)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long|more|additional|extra)\s+)?(?P<unit>@UNIT@)"
     r"(?P<long>[\s-]long\b)?(?:\s+or\s+so\b)?(?![\w-])",
     check=_duration_ok,
+    needs="U",
 )
 def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
     """two days / 48-hour / the first nine months / several years / up to 180 days."""
@@ -175,7 +178,7 @@ def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
     return ("DURATION", _period(n, unit), None)
 
 
-@rule(r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|through)\b)")
+@rule(r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:that\s+)?(?:ended|ending|ends|through)\b)", needs="U")
 def fiscal_year(m: re.Match[str], cx: "Context") -> Resolved | None:
     """the year ended Sept. 30: a year-long period ending on the date that follows."""
     return ("DURATION", "P1Y", None)
@@ -210,6 +213,7 @@ def _plural_ok(m: re.Match[str], cx: "Context") -> bool:
     r"\b(?:(?P<q>recent|coming)\s+)?(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)\b"
     r"(?!\s+(?:ago|of\s+(?:age|the)|old)\b)",
     check=_plural_ok,
+    needs="U",
 )
 def plural_unit(m: re.Match[str], cx: "Context") -> Resolved | None:
     """for years / in weeks / in recent months: an unspecified number of units."""
@@ -225,7 +229,7 @@ _ADVERB_SET = {
 }  # fmt: skip
 
 
-@rule(r"\b(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually)\b")
+@rule(r"\b(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually)\b", needs="U")
 def set_adverb(m: re.Match[str], cx: "Context") -> Resolved | None:
     """daily / weekly / annually."""
     return ("SET", _ADVERB_SET[m.group("adv").lower()], None)
@@ -260,6 +264,7 @@ def _set_ok(m: re.Match[str], cx: "Context") -> bool:
     r"|(?:(?P<freq>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times)\s+)?\b(?:a|an|per)\s+"
     r"(?P<unit2>day|week|month|year|hour|minute|quarter|decade)\b",
     check=_set_ok,
+    needs="UWMPS",
 )
 def set_every(m: re.Match[str], cx: "Context") -> Resolved | None:
     """every week / each Sunday / twice a year / $2 million a year."""
@@ -300,13 +305,14 @@ def _clock_ok(m: re.Match[str], cx: "Context") -> bool:
 
 @rule(
     r"(?<![\d:.])(?:(?:around|about|approximately|roughly)\s+)?\b"
-    r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
+    r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\. ?m\.|[ap]m\b|[ap]\.m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?:(?=\s*(?:[ap]\.?m\.?|GMT|UTC|EST|EDT|ET|local|hours|h\b))|(?P<bare>))"
     r"|(?P<named>noon|midnight|midday)\b|(?P<hw>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
     r"|(?P<hm>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+the\s+(?P<mpart>morning|afternoon|evening))"
     r"(?:\s+(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\s+time))?"
     r"(?:\s+(?P<day>@WEEKDAY@|today|yesterday|tomorrow|tonight)|,?\s+(?:on\s+)?(?P<mon>@MONTH@)\s*(?P<mday>[0-3]?\d)\b)?",
     check=_clock_ok,
+    needs="PD",
 )
 def clock_time(m: re.Match[str], cx: "Context") -> Resolved | None:
     """3 p.m. / 10:35 a.m. Friday / midnight Friday / 4 in the morning."""
