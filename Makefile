@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 DB     ?= storyline.db
 
-.PHONY: demo test install install-dev browser eval-clustering eval-dates eval-quotes clean
+.PHONY: demo test install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
