@@ -7,10 +7,11 @@
 * **Rewrites** (an outlet condenses or paraphrases another's report): shingles no longer
   match, so candidates come from an inverted index over each article's rarest anchors
   (numbers, names and content words), and the pair is confirmed by aligning sentences on
-  the numbers, names and content words they share. A rewrite keeps a large share of the
-  original's sentences, in roughly the original order; two independent reports of the
-  same event share facts and maybe a quote, but only a few sentences and in no common
-  order. Both conditions are checked.
+  the numbers, names and content words they share (quoted speech left out, since
+  independent reports quote the same people word for word). A rewrite follows its source
+  through: at least five of its sentences align in the source's order (or its exact
+  reverse, as a live blog runs newest first). Two independent reports of the same event
+  share facts and quotes, but fewer sentences and not in a common order.
 
 Every index holds only articles inside a sliding time window and a bounded number of
 recent articles, so the cost per article stays flat as the corpus grows.
