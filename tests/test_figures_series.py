@@ -14,11 +14,13 @@ from storyline.models import Article
 from storyline.pipeline import DEFAULT_PIPELINE, get_stage
 from storyline.pipeline.figure_series import (
     alias_map,
+    anchor_of,
     build_series,
     canonical_source,
     claims_of,
     find_conflicts,
     interval,
+    is_bare,
 )
 
 
@@ -132,3 +134,50 @@ def test_end_to_end_through_the_engine(store: Any) -> None:
     (conflict,) = data["conflicts"]
     assert {ref["article"] for ref in conflict["figures"]} == {"h1", "p1"}
     assert "Israeli army" in conflict["note"] and "Qatari foreign ministry" in conflict["note"]
+
+
+def test_bare_counts_conflict_only_when_their_sentences_count_the_same_thing() -> None:
+    # "people" and a currency name no event and no scope: alone they say nothing comparable
+    assert is_bare("people", []) and is_bare("thalers", [])
+    assert not is_bare("killed", []) and not is_bare("people", ["children"]) and not is_bare("hostages released", [])
+    assert not is_bare("in custody", []) and not is_bare("missing or captured", [])
+    people = [
+        claims_of("a", "Wire", "2023-11-25", [fig(1_700_000, "people", source=None)], {}, {0: "home"}),
+        claims_of("b", "Post", "2023-11-25", [fig(2_000, "people", source="charity")], {}, {0: "send blanket"}),
+        claims_of("c", "Herald", "2023-11-25", [fig(2, "people", source="mayor")], {}, {}),  # no anchor
+    ]
+    flat = [c for cs in people for c in cs]
+    assert find_conflicts(flat) == []
+    (series,) = build_series(flat)  # still followed as one unit's series
+    assert len(series["points"]) == 3
+    # the value of the same named count from two sources is a conflict: "the crowd at 8,000" vs "it at 20,000"
+    crowd = claims_of("d", "Wire", "2023-12-01", [fig(8_000, "people", source="police", day="2023-12-01")], {}, {0: "crowd"})
+    crowd += claims_of("e", "Post", "2023-12-01", [fig(20_000, "people", source="organisers", day="2023-12-01")], {}, {0: "crowd"})
+    (conflict,) = find_conflicts(crowd)
+    assert "8,000 (police)" in conflict["note"] and "20,000 (organisers)" in conflict["note"]
+    # money: a budget and a per-household payment are not one amount
+    money = claims_of("f", "Wire", "2023-12-01", [fig(1.1e9, "thalers", source="minister", day="2023-12-01")], {}, {0: "cost taxpayer"})
+    money += claims_of("g", "Post", "2023-12-01", [fig(150, "thalers", source="government", day="2023-12-01")], {}, {0: "payment cash monthly"})
+    assert find_conflicts(money) == []
+    # an event unit needs no anchor
+    killed = claims_of("h", "Wire", "2023-12-06", [fig(31, "killed", source="ministry", day="2023-12-06")], {})
+    killed += claims_of("i", "Post", "2023-12-06", [fig(47, "killed", source="party", day="2023-12-06")], {})
+    assert len(find_conflicts(killed)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "anchor"),
+    [
+        ("Police estimated the crowd at about 8,000, while organisers put it at more than 20,000.", "20,000", "crowd"),
+        ("Police estimated the crowd at about 8,000, while organisers put it at more than 20,000.", "8,000", "crowd"),
+        ("The charity said it had sent blankets to about 2,000 people.", "2,000 people", "send blanket"),
+        ("The valley is home to some 1.7 million people.", "1.7 million people", "home"),
+        ("More than 3,000 people were there.", "3,000 people", None),
+    ],
+)
+def test_anchor_is_read_from_the_parse(text: str, number: str, anchor: str | None) -> None:
+    from storyline.pipeline.nlp import component_closure, load_model
+
+    doc = load_model(component_closure({"parser", "lemmatizer"}))(text)
+    start = text.index(number)
+    assert anchor_of(doc, start, start + len(number)) == anchor

@@ -199,3 +199,21 @@ def plural(lemma: str) -> str:
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ies"
     return lemma + "s"
+
+
+# Words of a unit that say what happened to (or what state holds) the things counted: "killed",
+# "hostages released", "in custody". A unit with none of them ("people", "thalers", "schools") is a
+# bare count: its number means nothing comparable until the sentence says what is being counted.
+STATE_WORDS = frozenset(
+    word
+    for unit in (*EVENT_UNITS, *PARTICLE_EVENTS.values(), *QUANTITY_CLASS.values(), *(plural(n) for n in ROLE_NOUNS))
+    for word in unit.split()
+    if word not in ("or", "in", "off", "part")
+)
+
+# Dependencies through which a sentence names the thing a bare count belongs to: the verb's subject
+# and object ("the subsidy cost taxpayers …"), a toll noun's modifiers ("the number displaced").
+ANCHOR_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"})
+ANCHOR_MODIFIERS = frozenset({"amod", "acl", "compound", "nmod", "relcl"})
+# Verbs too light to say what a bare count counts when nothing else is named: "3,000 people were …".
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "become", "seem"})

@@ -12,6 +12,14 @@ qualifier allows ("at least 31" is 31 or more, "about 1,200" is within 10% of 1,
 either: "110 hostages, including 80 Israelis" gives a figure for Israeli hostages (80) that is
 compared with other counts of Israeli hostages only, never with the 110.
 
+A bare count — a unit that names no event or state ("people", "thalers") and no scope — says
+too little to be compared: the 1.7 million people living in a valley and the 2,000 people given
+blankets there are not two estimates of one number. Such a figure joins the series of its unit
+but conflicts only with figures whose sentence counts the same thing: its *anchor*, read from
+the parse (the toll noun it is the value of, "the crowd at about 8,000"; else the verb it hangs
+on with that verb's subject and object, "the subsidy cost taxpayers …"; else the noun it
+qualifies, "payments of 150 thalers"). A bare count with no anchor takes part in no conflict.
+
 A figure's source is its attribution, made canonical with the ``entities`` stage's names and
 aliases when that stage ran; a figure without attribution speaks for its outlet.
 
@@ -27,13 +35,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.models import StageResult
+from storyline.pipeline import figure_lexicon as lex
 from storyline.pipeline.figure_lexicon import QUANTITY_CLASS
 from storyline.pipeline.registry import CorpusContext, registered, stage
 
-VERSION = "2"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+VERSION = "3"
 # Units that say how something is measured, not what is counted: a percentage or a sum of money
 # of an unnamed whole cannot be matched across articles.
 UNTRACKED_UNITS = frozenset({"percent", "USD", "EUR", "GBP", "JPY", "ILS", "CNY"})
@@ -76,6 +88,8 @@ class Claim:
     date: str | None
     published: str | None
     text: str
+    # What a bare count counts, from its sentence (see the module docstring); None elsewhere.
+    anchor: str | None = None
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -159,6 +173,72 @@ def canonical_source(source: str, aliases: Mapping[str, str]) -> str:
     return source
 
 
+# --- what a bare count counts ------------------------------------------------------------------------
+
+
+def is_bare(unit: str, scope: Sequence[str]) -> bool:
+    """True for a count whose unit names no event or state and which has no scope ("people", "thalers")."""
+    return not scope and not any(w in lex.STATE_WORDS for w in unit.split())
+
+
+def _toll_noun(tok: "Token") -> "Token | None":
+    """The toll noun a subject or object stands for: itself, or for "it", the last toll noun before it
+    in the sentence ("police estimated the crowd at 8,000, while organisers put it at 20,000")."""
+    if tok.lemma_.lower() in lex.TOLL_NOUNS:
+        return tok
+    if tok.pos_ == "PRON" and tok.lower_ == "it":
+        for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+            if prev.lemma_.lower() in lex.TOLL_NOUNS:
+                return prev
+    return None
+
+
+def _named(tok: "Token", skip: set[int]) -> str:
+    """A noun (or toll noun) with the modifiers that narrow it: "number displace", "payment cash monthly"."""
+    mods = sorted(
+        c.lemma_.lower() for c in tok.children
+        if c.dep_ in lex.ANCHOR_MODIFIERS and c.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and c.i not in skip
+    )
+    return " ".join([tok.lemma_.lower(), *mods])
+
+
+def anchor_of(doc: "Doc", start: int, end: int) -> str | None:
+    """What the number at ``doc.text[start:end]`` counts, read from the parse (module docstring), or None.
+
+    Hand-written because no library names the predicate of a number phrase: it is a short walk up
+    the dependency tree from the phrase, through prepositions ("at about 8,000"), to a verb or noun.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = {t.i for t in span}
+    tok = span.root
+    for _ in range(8):  # a bounded walk: prepositions chain at most a few deep
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.i in inside or head.dep_ == "prep" or head.pos_ == "ADP":
+            tok = head
+            continue
+        break
+    else:
+        return None
+    skip = inside | {tok.i}
+    if head.pos_ in ("NOUN", "PROPN"):
+        return _named(head, skip)  # "home to 1.7 million people", "payments of 150 thalers"
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    args = [c for c in head.children if c.dep_ in lex.ANCHOR_ARGS and c.i not in skip]
+    for arg in args:
+        toll = _toll_noun(arg)
+        if toll is not None:
+            return _named(toll, skip)  # the value of a named count, whoever reports it
+    nouns = sorted(c.lemma_.lower() for c in args if c.pos_ in ("NOUN", "PROPN"))
+    if not nouns and head.lemma_.lower() in lex.LIGHT_VERBS:
+        return None
+    return " ".join([head.lemma_.lower(), *nouns])
+
+
 # --- the stage ---------------------------------------------------------------------------------------
 
 
@@ -202,8 +282,12 @@ def claims_of(
     published: str | None,
     figures: Iterable[Mapping[str, Any]],
     aliases: Mapping[str, str],
+    anchors: Mapping[int, str | None] | None = None,
 ) -> list[Claim]:
-    """One article's figures as comparable claims (untracked units left out)."""
+    """One article's figures as comparable claims (untracked units left out).
+
+    ``anchors`` gives, by a figure's start offset, what a bare count counts (:func:`anchor_of`).
+    """
     out = []
     for fig in figures:
         unit = fig.get("unit")
@@ -233,6 +317,7 @@ def claims_of(
                 date=fig.get("date"),
                 published=published,
                 text=str(fig.get("text", "")),
+                anchor=(anchors or {}).get(int(fig["start"])),
             )
         )
     return out
@@ -288,13 +373,22 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
 
 
 def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Figures of one quantity and as-of date, from different sources, that no single value satisfies."""
-    groups: dict[tuple[Quantity, str], list[Claim]] = defaultdict(list)
+    """Figures of one quantity and as-of date, from different sources, that no single value satisfies.
+
+    A bare count is compared only with bare counts of the same anchor, and not at all without one.
+    """
+    groups: dict[tuple[Quantity, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.date:
-            groups[(claim.quantity, claim.date)].append(claim)
+        if not claim.date:
+            continue
+        anchor = ""
+        if is_bare(claim.quantity.unit, claim.quantity.scope):
+            if not claim.anchor:
+                continue
+            anchor = claim.anchor
+        groups[(claim.quantity, claim.date, anchor)].append(claim)
     out = []
-    for (quantity, day), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label)):
+    for (quantity, day, _), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label, kv[0][2])):
         by_source: dict[str, list[Claim]] = defaultdict(list)
         for c in members:
             by_source[c.source].append(c)
@@ -340,7 +434,7 @@ _INPUTS = _entities_input()
     "figure_series",
     version=VERSION + ("+entities" if _INPUTS else ""),
     scope="corpus",
-    requires=("figures",) + _INPUTS,
+    requires=("nlp", "figures") + _INPUTS,
     assigns=("figures", "series", "conflicts"),
 )
 def figure_series(ctx: CorpusContext) -> StageResult:
@@ -354,5 +448,8 @@ def figure_series(ctx: CorpusContext) -> StageResult:
         published = art.published.isoformat() if art.published else None
         items = canonical_figures(art.id, art.published, doc.data("figures").get("claims", []), aliases, ents.data if ents else None)
         figures.extend(items)
-        claims.extend(claims_of(art.id, art.outlet, published, items, {}))
+        # The parse is rebuilt only for articles with a dated bare count: the rest need no anchor.
+        bare = [f for f in items if f.get("date") and f.get("unit") and is_bare(f["unit"], f.get("scope") or ())]
+        anchors = {int(f["start"]): anchor_of(doc.spacy_doc, int(f["start"]), int(f["end"])) for f in bare} if bare else {}
+        claims.extend(claims_of(art.id, art.outlet, published, items, {}, anchors))
     return StageResult({"figures": figures, "series": build_series(claims), "conflicts": find_conflicts(claims)})
