@@ -81,8 +81,8 @@ class DedupConfig:
     window_days: int = 21
     max_recent: int = 20000
     anchors: int = 24
-    query_anchors: int = 48
-    posting_cap: int = 40
+    query_anchors: int = 32
+    posting_cap: int = 16
     rewrite_candidates: int = 4
     min_term_overlap: float = 0.3
     sentence_sim: float = 0.4
