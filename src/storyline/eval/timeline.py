@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import StorylineError
-from storyline.eval.timeline_corpus import GoldTimeline, T17Article, load_topic, topic_dirs
+from storyline.eval.timeline_corpus import GoldTimeline, T17Article, find_copies, load_topic, topic_dirs
 from storyline.eval.timeline_metrics import METRICS, MEASURES, RougeMode, date_prf, rouge_scores
 from storyline.tls import TlsConfig, TlsSentence, build_timeline, days_named, display_text, with_length
 from storyline.tls.sentences import eligible
@@ -103,6 +103,7 @@ def run(
     only: Sequence[str] | None = None,
     rouge: RougeMode = "perl",
     cache_dir: str | Path | None = DEFAULT_CACHE,
+    dedup: bool = True,
 ) -> dict[str, Any]:
     """Evaluate on every gold timeline under ``data`` (Timeline17's folder).
 
@@ -111,6 +112,8 @@ def run(
         only: only these methods (names from :func:`methods`); all when None.
         rouge: ``"perl"`` for ROUGE-1.5.5 (reported numbers) or ``"reimpl"`` (fast approximation).
         cache_dir: where the spaCy pass and the resolved dates are cached; None disables caching.
+        dedup: leave out copies and rewrites of earlier articles, as the ``timeline`` stage does
+            with the ``duplicates`` stage's findings (for every method alike).
 
     Returns:
         ``{data, rouge, methods, timelines: [{topic, name, days, k, articles, scores: {method: ...}}],
@@ -140,13 +143,18 @@ def run(
     for folder in dirs:
         t0 = time.perf_counter()
         topic = load_topic(folder, cache)
+        copies = find_copies(topic.articles) if dedup else {}
         annotate_seconds += time.perf_counter() - t0
+        articles = [a for a in topic.articles if a.id not in copies]
         for gold in topic.timelines:
-            rows.append(_evaluate_timeline(topic.name, topic.articles, gold, systems, rouge))
+            row = _evaluate_timeline(topic.name, articles, gold, systems, rouge)
+            row["copies_left_out"] = sum(1 for a in topic.articles if a.id in copies and row["start"] <= a.published <= row["end"])
+            rows.append(row)
             log.info("%s %s done", topic.name, gold.name)
     return {
         "data": str(data),
         "rouge": rouge,
+        "dedup": dedup,
         "methods": list(systems),
         "metrics": list(METRICS),
         "timelines": rows,
@@ -170,7 +178,9 @@ def _evaluate_timeline(
     out: dict[str, Any] = {}
     for name, score in zip(systems, scores):
         out[name] = {"date": date_prf(list(preds[name]), ref_days), **score, "days": len(preds[name])}
-    return {"topic": topic, "name": gold.name, "days": l, "k": k, "articles": len(inside), "scores": out}
+    return {
+        "topic": topic, "name": gold.name, "days": l, "k": k, "start": start, "end": end, "articles": len(inside), "scores": out,
+    }
 
 
 def _average(per_timeline: list[dict[str, Any]]) -> dict[str, Any]:

@@ -228,3 +228,18 @@ def load_topic(topic: Path, cache_dir: Path | None) -> T17Topic:
     articles = read_articles(topic)
     annotate(topic.name, articles, cache_dir)
     return T17Topic(name=topic.name, articles=articles, timelines=read_gold(topic))
+
+
+def find_copies(articles: list[T17Article]) -> dict[str, str]:
+    """Copies and rewrites among a topic's articles (article id -> its original), found by the
+    same detector as the ``duplicates`` stage, visiting articles in publication order."""
+    from storyline.cluster.dedup import DedupDoc, DuplicateFinder, day_of
+
+    finder = DuplicateFinder()
+    for art in articles:
+        spans, pos = [], 0
+        for sent in art.sentences:
+            spans.append((pos, pos + len(sent)))
+            pos += len(sent) + 1
+        finder.add(DedupDoc(art.id, day_of(art.published), "\n".join(art.sentences), spans))
+    return finder.roots()

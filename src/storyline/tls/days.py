@@ -1,9 +1,10 @@
 """Which days matter: evidence per day from date references and publication counts, and a ranking.
 
-A day matters when many articles name it, especially articles written after it (a day that
-later coverage keeps referring back to is a turning point), and when many articles appear
-on it or right after it. References count per article, not per sentence, so one long piece
-that repeats a date does not outweigh several outlets that each mention it once.
+A day matters when many articles name it, especially in their first sentences (prominence: a
+day named in the lead is what the article is about) and in articles written after it (a day
+that later coverage keeps referring back to is a turning point), and when many articles
+appear on it or right after it. References count per article, not per sentence, so one long
+piece that repeats a date does not outweigh several outlets that each mention it once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from storyline.tls.model import TlsConfig, TlsSentence
-from storyline.tls.text import content_start
+from storyline.tls.text import content_start, is_timestamp
 
 
 # A speech verb right before a date expression: "said on Wednesday", "told reporters late Monday".
@@ -47,7 +48,8 @@ def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[t
     Args:
         text: the sentence.
         mentions: each expression's TIMEX3 value and its offset in the sentence. Expressions
-            inside a dateline ("KESSIN, Nov 9 (MPA) -") are skipped: they name the filing day.
+            inside a dateline ("KESSIN, Nov 9 (MPA) -") or that are timestamps ("June 16, 2010
+            5:17 PM") are skipped: they name the filing or posting day.
 
     Returns:
         The days, and whether they are all mere reference points. Days the sentence tells
@@ -61,7 +63,7 @@ def days_named(text: str, mentions: Iterable[tuple[str | None, int]]) -> tuple[t
     ranked = []
     for value, at in mentions:
         day = value_day(value)
-        if at < skip or day is None:
+        if at < skip or day is None or is_timestamp(text, at):
             continue
         before = text[max(0, at - 30) : at]
         kind = 2 if _ANCHOR.search(before) else 1 if _REPORTED.search(before) else 0
@@ -81,22 +83,27 @@ class DayEvidence:
     Attributes:
         articles: ids of the articles that name the day in some sentence.
         later: those of them published after the day.
+        leads: those of them that name it in their first sentences (prominently).
         sentences: how many sentences name the day.
         published: how many articles were published on the day.
     """
 
     articles: set[str] = field(default_factory=set)
     later: set[str] = field(default_factory=set)
+    leads: set[str] = field(default_factory=set)
     sentences: int = 0
     published: int = 0
 
 
-def day_evidence(sentences: Iterable[TlsSentence], published: Mapping[str, date | None]) -> dict[date, DayEvidence]:
+def day_evidence(
+    sentences: Iterable[TlsSentence], published: Mapping[str, date | None], lead: int = 5
+) -> dict[date, DayEvidence]:
     """Count, for every day, the articles and sentences that name it and the articles published on it.
 
     Args:
         sentences: every sentence of the collection (duplicates already left out).
         published: article id -> publication day, for every article of the collection.
+        lead: how many first sentences of an article count as its lead.
     """
     evidence: dict[date, DayEvidence] = {}
     for aid, day in published.items():
@@ -109,6 +116,8 @@ def day_evidence(sentences: Iterable[TlsSentence], published: Mapping[str, date 
             ev.articles.add(sent.article)
             if sent.published is not None and sent.published > day:
                 ev.later.add(sent.article)
+            if sent.index < lead:
+                ev.leads.add(sent.article)
     return evidence
 
 
@@ -132,6 +141,7 @@ def day_score(evidence: Mapping[date, DayEvidence], day: date, config: TlsConfig
         return float(ev.published)
     return (
         math.log1p(len(ev.articles))
+        + config.lead_weight * math.log1p(len(ev.leads))
         + config.later_weight * math.log1p(len(ev.later))
         + config.pub_weight * math.log1p(_published_near(evidence, day, config.pub_lag))
     )

@@ -67,12 +67,16 @@ class TlsConfig:
         redundancy: a sentence whose cosine similarity to one already on the timeline
             exceeds this is skipped.
         later_weight: weight of references made by articles published after the day.
+        lead_weight: weight of references made in an article's first ``lead`` sentences (a day
+            named in the lead is what the article is about).
         pub_weight: weight of the publication count in the combined day score.
         mention_bonus: added to the score of a sentence that names its day explicitly.
         topic_weight: weight of a sentence's similarity to the whole collection, which keeps
             off-topic sentences (asides, boilerplate) off the timeline.
         position_weight: weight of a sentence's place in its article (``1 / sqrt(1 + index)``):
             news puts what happened first, background and reactions later.
+        keywords: when above 0, a sentence must use one of this many terms that the most
+            articles of the collection use (its own topic words), so asides stay off.
         fresh_weight: weight of how soon after the day the sentence's article appeared
             (``1 / (1 + days late)``): fresh reports tell the event, later ones recall it in passing.
         auto_ratio: in automatic mode, the least score a day needs, relative to the best day.
@@ -96,10 +100,12 @@ class TlsConfig:
     max_words: int = 50
     redundancy: float = 0.5
     later_weight: float = 1.0
+    lead_weight: float = 1.0
     pub_weight: float = 0.5
     mention_bonus: float = 0.1
     topic_weight: float = 0.5
     position_weight: float = 0.0
+    keywords: int = 10
     fresh_weight: float = 0.0
     auto_ratio: float = 0.25
     auto_max: int = 20

@@ -51,6 +51,24 @@ class SentenceSpace:
             self.matrix = sparse.csr_matrix((len(texts), 1))
         centroid = normalize(np.asarray(self.matrix.mean(axis=0)))
         self.topic_sim = np.asarray(self.matrix @ centroid.T).ravel()
+        self._sentences = sentences
+        self._on_topic: np.ndarray | None = None
+
+    def on_topic(self, keywords: int) -> np.ndarray:
+        """Whether each sentence uses one of the ``keywords`` terms found in the most articles
+        (the collection's own topic words: "oil", "spill", "bp" for a spill)."""
+        if self._on_topic is None:
+            from collections import Counter
+
+            analyze = self.vectorizer.build_analyzer()
+            terms = [set(analyze(s.text)) for s in self._sentences]
+            per_article: dict[str, set[str]] = {}
+            for sent, words in zip(self._sentences, terms):
+                per_article.setdefault(sent.article, set()).update(words)
+            df = Counter(w for words in per_article.values() for w in words)
+            top = {w for w, _ in df.most_common(keywords)}
+            self._on_topic = np.array([bool(words & top) for words in terms])
+        return self._on_topic
 
     def centroid(self, rows: Sequence[int]) -> np.ndarray:
         """The mean vector of ``rows`` (a dense row vector)."""
@@ -136,7 +154,10 @@ def choose(
     base = space.sims(rows, centroid) + config.topic_weight * space.topic_sim[rows]
     base = base + np.array([_prior(sentences[r], day, r in named, config) for r in rows])
     order = np.argsort(-base, kind="stable")
-    shortlist = [rows[i] for i in order if eligible(sentences[rows[i]], config)][:SHORTLIST]
+    on_topic = space.on_topic(config.keywords) if config.keywords else None
+    shortlist = [
+        rows[i] for i in order if eligible(sentences[rows[i]], config) and (on_topic is None or on_topic[rows[i]])
+    ][:SHORTLIST]
     if not shortlist:
         return []
     # Copies among all of the day's candidates, for the shortlisted ones.

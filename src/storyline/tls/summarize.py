@@ -38,7 +38,7 @@ def build_timeline(
         return []
     if published is None:
         published = {s.article: s.published for s in sentences}
-    evidence = day_evidence(sentences, published)
+    evidence = day_evidence(sentences, published, config.lead)
     ranked = rank_days(evidence, config)
     limit = config.max_dates
     if limit is None:

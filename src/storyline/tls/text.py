@@ -2,8 +2,9 @@
 
 "BRENNICK, Marrovia, Nov 6 (MPA) - The river burst its banks" and "Cairo, Egypt (CNN) -- Egypt
 braced for ..." open with where and who filed the story; "(Update 12:41 a.m. Tuesday in Cairo)"
-opens a live-blog post. Neither says what happened, and a date inside a dateline names the
-filing day rather than an event, so the summariser drops both.
+opens a live-blog post; scraped pages glue "<headline> Tuesday 4 January 2005 08.43 GMT" before
+the first sentence. None says what happened, and a date inside them names the filing day
+rather than an event, so the summariser drops them.
 """
 
 from __future__ import annotations
@@ -23,9 +24,27 @@ _CAPS = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w .]{1,20})?\s*[-�
 _STAMP = re.compile(r"^\s*(?:\((?:update|updated|posted|developing)\b[^()]{0,80}(?:\([^()]*\)[^()]*)?\)|[-—–]{2,})\s*", re.IGNORECASE)
 
 
+# A page header glued to the first sentence by scraping: "<headline> Tuesday 4 January 2005
+# 08.43 GMT <first sentence>". The clock time with its zone right after a year marks it.
+_HEADER = re.compile(
+    r"^.{0,300}?\b(?:19|20)\d{2}\s*,?\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PST|PDT|PT)\b\s*",
+    re.DOTALL,
+)
+# A date with its year followed straight by a clock time: a publishing or posting timestamp
+# ("June 16, 2010 5:17 PM", "Aired January 25, 2011 - 16:00:00 ET"), not the time of an event.
+_STAMPED = re.compile(r"[^.!?\n]{0,40}?\b(?:19|20)\d{2}\b\s*[-,|]?\s*\d{1,2}[.:]\d{2}\b")
+
+
+def is_timestamp(text: str, at: int) -> bool:
+    """Whether the date expression starting at ``at`` is a publishing or posting timestamp."""
+    return _STAMPED.match(text, at) is not None
+
+
 def content_start(text: str) -> int:
-    """Where a sentence's content begins, after any dateline or live-blog stamp (0 when none)."""
-    pos = 0
+    """Where a sentence's content begins, after any dateline, live-blog stamp or page header
+    (0 when none)."""
+    header = _HEADER.match(text)
+    pos = header.end() if header is not None and header.end() < len(text) else 0
     for _ in range(3):
         rest = text[pos:]
         m = _WIRE.match(rest) or _CAPS.match(rest) or _STAMP.match(rest)
