@@ -197,6 +197,7 @@ def timeline_cmd(
     method: list[str] = typer.Option(None, "--method", help="Run only this method (repeatable; default: all)."),
     rouge: str = typer.Option("perl", "--rouge", help="perl: ROUGE-1.5.5 as published; reimpl: tilse's fast approximation."),
     cache_dir: str = typer.Option(".cache/timeline17", "--cache-dir", help="Cache of the spaCy pass and resolved dates."),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Leave out copies and rewrites, as the timeline stage does."),
     json_path: str = typer.Option(None, "--json", help="Also write every score as JSON here."),
 ) -> None:
     """Timeline summarisation on Timeline17 (news-tls protocol): date F1 and alignment-based ROUGE, beside baselines."""
@@ -216,6 +217,7 @@ def timeline_cmd(
             only=method or None,
             rouge=rouge,  # type: ignore[arg-type]
             cache_dir=cache_dir or None,
+            dedup=dedup,
         )
     except StorylineError as e:
         console.print(f"[red]error:[/red] {e}")
