@@ -2,8 +2,8 @@
 
 "BRENNICK, Marrovia, Nov 6 (MPA) - The river burst its banks" and "Cairo, Egypt (CNN) -- Egypt
 braced for ..." open with where and who filed the story; "(Update 12:41 a.m. Tuesday in Cairo)"
-opens a live-blog post; scraped pages glue "<headline> Tuesday 4 January 2005 08.43 GMT" before
-the first sentence. None says what happened, and a date inside them names the filing day
+opens a live-blog post; scraped pages glue "<headline> Tuesday 4 January 2005 08.43 GMT" or a
+photo credit "(By Jane Doe -- Associated Press)" before the first sentence. None says what happened, and a date inside them names the filing day
 rather than an event, so the summariser drops them.
 """
 
@@ -20,6 +20,13 @@ _WIRE = re.compile(
 )
 # WASHINGTON - / LONDON, England -- : an upper-case place and a dash.
 _CAPS = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][\w .]{1,20})?\s*[-—–]{1,2}\s+")
+# "Tuesday, September 30, 2008; 10:10 AM" at the start: a publishing timestamp.
+_LEADING_STAMP = re.compile(
+    r"^\s*[^.!?]{0,40}?\b(?:19|20)\d{2}\b\s*[-,;|]?\s*\d{1,2}[.:]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PST|PDT|PT)?\s+"
+)
+# A photo credit left before the text: "(By Kamran Jebreili -- Associated Press)", "(Bill O'Leary - The Post)".
+_CREDIT = re.compile(r"^\s*\((?:By\s+)?[^()]{3,60}?\s[-—–]{1,2}\s[^()]{2,40}\)\s*")
 # (Update 12:41 a.m. Tuesday in Cairo) / (Updated 5:31 p.m.) / -- at the start.
 _STAMP = re.compile(r"^\s*(?:\((?:update|updated|posted|developing)\b[^()]{0,80}(?:\([^()]*\)[^()]*)?\)|[-—–]{2,})\s*", re.IGNORECASE)
 
@@ -32,7 +39,7 @@ _HEADER = re.compile(
 )
 # A date with its year followed straight by a clock time: a publishing or posting timestamp
 # ("June 16, 2010 5:17 PM", "Aired January 25, 2011 - 16:00:00 ET"), not the time of an event.
-_STAMPED = re.compile(r"[^.!?\n]{0,40}?\b(?:19|20)\d{2}\b\s*[-,|]?\s*\d{1,2}[.:]\d{2}\b")
+_STAMPED = re.compile(r"[^.!?\n]{0,40}?\b(?:19|20)\d{2}\b\s*[-,;|]?\s*\d{1,2}[.:]\d{2}\b")
 
 
 def is_timestamp(text: str, at: int) -> bool:
@@ -47,7 +54,7 @@ def content_start(text: str) -> int:
     pos = header.end() if header is not None and header.end() < len(text) else 0
     for _ in range(3):
         rest = text[pos:]
-        m = _WIRE.match(rest) or _CAPS.match(rest) or _STAMP.match(rest)
+        m = _WIRE.match(rest) or _CAPS.match(rest) or _STAMP.match(rest) or _LEADING_STAMP.match(rest) or _CREDIT.match(rest)
         if m is None or m.end() == 0:
             break
         pos += m.end()
