@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from storyline import engine
-from storyline.store import open_store
 from test_figures_gold import _nth
 from test_figures_series import stages_for
+from _sample_corpus import analysed
 
 GOLD_PATH = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "gold.json"
 
@@ -29,15 +28,8 @@ FLOORS = {"recall": 0.99, "value": 0.96, "precision": 0.98}
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('dates') / 'store.db'}")
-    try:
-        engine.ingest(store, [GOLD_PATH.parent])
-        engine.analyze(store, stages=stages_for("dates"))
-        bundle = engine.bundle(store)
-        texts = {a.id: a.text for a in store.iter_articles()}
-        published = {a.id: a.published for a in store.iter_articles()}
-    finally:
-        store.close()
+    run = analysed(tuple(stages_for("dates")))
+    bundle, texts, published = run.bundle, run.texts, run.published
     ours: dict[str, list[dict[str, Any]]] = {}
     for d in bundle["dates"]:
         ours.setdefault(d["article"], []).append(d)

@@ -33,8 +33,7 @@ from typing import Any
 
 import pytest
 
-from storyline import engine
-from storyline.store import open_store
+from _sample_corpus import analysed
 from test_figures_series import stages_for
 
 GOLD_PATH = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "gold.json"
@@ -99,14 +98,8 @@ def _nth(text: str, snippet: str, n: int) -> int:
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('gold') / 'store.db'}")
-    try:
-        engine.ingest(store, [GOLD_PATH.parent])
-        engine.analyze(store, stages=stages_for("figure_series"))
-        bundle = engine.bundle(store)
-        texts = {a.id: a.text for a in store.iter_articles()}
-    finally:
-        store.close()
+    run = analysed(tuple(stages_for("figure_series")))
+    bundle, texts = run.bundle, run.texts
     return {"gold": gold, "bundle": bundle, "texts": texts, **_match(gold, bundle, texts)}
 
 
