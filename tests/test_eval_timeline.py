@@ -85,7 +85,12 @@ def test_read_gold_from_a_hand_built_topic(tmp_path: Path) -> None:
     topic = tmp_path / "floods_meridian"
     (topic / "timelines").mkdir(parents=True)
     (topic / "timelines" / "a.txt").write_text("", encoding="utf-8")
-    lines = [[["2023-11-06", ["The river bursts its banks .", "Crews evacuate 1,200 ."]], ["2023-11-08T00:00:00", ["The dam fails ."]]]]
+    lines = [[
+        ["2023-11-06", ["The river bursts its banks .", "Crews evacuate 1,200 ."]],
+        ["2023-11-08T00:00:00", ["The dam holds ."]],
+        # A day listed twice: the later entry wins, as news-tls reads the file.
+        ["2023-11-08", ["The dam fails ."]],
+    ]]
     (topic / "timelines.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     assert topic_dirs(tmp_path) == [topic]
     [gold] = read_gold(topic)

@@ -87,7 +87,7 @@ def read_gold(topic: Path) -> list[GoldTimeline]:
     """The gold timelines of a topic from ``timelines.jsonl`` (one timeline per line: ``[[day, [sentences]], ...]``).
 
     They are named after the files in ``timelines/`` when the counts agree (sorted by name), else
-    by their line number.
+    by their line number. A few timelines list a day twice; the later entry wins, as in news-tls.
 
     Raises:
         InputError: a line is not JSON of that shape or a day is not YYYY-MM-DD.
@@ -111,7 +111,9 @@ def read_gold(topic: Path) -> list[GoldTimeline]:
                 day = date.fromisoformat(str(item[0])[:10])
             except ValueError:
                 raise InputError(path, lineno, f"unreadable day {item[0]!r}", "YYYY-MM-DD") from None
-            entries.setdefault(day, []).extend(" ".join(str(s).split()) for s in item[1] if str(s).strip())
+            # A day listed twice keeps its last summary, as news-tls reads these files (a dict
+            # built from the items), so that our references are the anchor's references.
+            entries[day] = [" ".join(str(s).split()) for s in item[1] if str(s).strip()]
         timelines.append(GoldTimeline(name="", entries=entries))
     for i, tl in enumerate(timelines):
         tl.name = names[i] if len(names) == len(timelines) else f"{topic.name}#{i + 1}"
