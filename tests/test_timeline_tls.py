@@ -179,3 +179,14 @@ def test_anchored_sentences_are_not_told_for_their_day() -> None:
 )
 def test_display_text_drops_datelines_only(raw: str, shown: str) -> None:
     assert display_text(raw) == shown
+
+
+def test_first_and_second_person_sentences_never_chosen() -> None:
+    sents = _article(
+        "p", MON, "Herald",
+        ("We think the river burst its banks on Monday because of the rain.", (MON,)),
+        ("You could see the river burst its banks on Monday from the bridge.", (MON,)),
+        ("The US army said the river burst its banks on Monday in the valley.", (MON,)),
+    )
+    [entry] = build_timeline(sents, TlsConfig(max_dates=1, per_date=3))
+    assert [s.index for s in entry.sentences] == [2]

@@ -30,6 +30,9 @@ SAME = 0.8
 # Candidates considered per day after the first, cheap scoring pass.
 SHORTLIST = 60
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# First and second person: an opinion, a reader's comment or a quotation, not a report of what
+# happened ("us" in lower case only: "US" is the country).
+_PERSON = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|me|us)\b")
 _OPENING_QUOTE = ('"', "“", "‘", "'", "«")
 
 
@@ -83,11 +86,13 @@ class SentenceSpace:
 
 
 def eligible(sent: TlsSentence, config: TlsConfig) -> bool:
-    """Whether a sentence may go on a timeline: a statement of reasonable length, not a question
-    and not a bare quotation (quotes carry reactions, rarely what happened)."""
+    """Whether a sentence may go on a timeline: a statement of reasonable length in the third
+    person, not a question and not a bare quotation (quotes carry reactions, rarely what happened)."""
     text = display_text(sent.text)
     words = len(_WORD.findall(text))
     if words < config.min_words or words > config.max_words:
+        return False
+    if _PERSON.search(text):
         return False
     return not text.endswith("?") and not text.startswith(_OPENING_QUOTE) and not _mostly_quoted(text)
 
