@@ -202,6 +202,7 @@ def timeline_cmd(
 ) -> None:
     """Timeline summarisation on Timeline17 (news-tls protocol): date F1 and alignment-based ROUGE, beside baselines."""
     import json
+    import sys
 
     from rich.console import Console
     from rich.table import Table
@@ -209,7 +210,8 @@ def timeline_cmd(
     from storyline.errors import StorylineError
     from storyline.eval.timeline import run
 
-    console = Console()
+    # Wide enough for one row per timeline when the output goes to a file or a pipe.
+    console = Console(width=None if sys.stdout.isatty() else 170)
     try:
         result = run(
             data,
