@@ -77,8 +77,6 @@ class TlsConfig:
             news puts what happened first, background and reactions later.
         keywords: when above 0, a sentence must use one of this many terms that the most
             articles of the collection use (its own topic words), so asides stay off.
-        fresh_weight: weight of how soon after the day the sentence's article appeared
-            (``1 / (1 + days late)``): fresh reports tell the event, later ones recall it in passing.
         auto_ratio: in automatic mode, the least score a day needs, relative to the best day.
         auto_max: in automatic mode, the most days a timeline gets.
         auto_min_articles: in automatic mode, the fewest articles that must support a day.
@@ -106,7 +104,6 @@ class TlsConfig:
     topic_weight: float = 0.5
     position_weight: float = 0.0
     keywords: int = 10
-    fresh_weight: float = 0.0
     auto_ratio: float = 0.25
     auto_max: int = 20
     auto_min_articles: int = 2

@@ -1,14 +1,17 @@
 """Which sentences tell a day: candidates dated to the day, scored against the day's centroid.
 
-A day's candidates are the sentences that name it (dated by their own date expression) and
-the leading sentences, without a date of their own, of the articles published on it or just
-after it (dated by publication). Each candidate is scored by its TF-IDF cosine similarity to
-the day's centroid (the mean of both groups' means, so neither group drowns the other), plus
-its similarity to the whole collection (which keeps asides and boilerplate out), plus a
-bonus when it names the day itself and when several articles carry a near-identical copy of
-it (a fact every outlet repeats is representative). Sentences near-identical or too close to
-one already on the timeline are skipped, so copies and wire rewrites from other outlets
-collapse into one entry that lists all their articles.
+A day's candidates are the sentences that tell about it (dated by their own date expression)
+and the leading sentences, without a date of their own, of the articles published on it or
+just after it (dated by publication). The day's centroid keeps the terms that both kinds of
+report use (the element-wise geometric mean of the two groups' mean TF-IDF vectors): what the
+fresh reports of the day and the sentences naming it agree on is what happened. Each
+candidate is scored by its cosine similarity to that centroid, plus its similarity to the
+whole collection (which keeps asides and boilerplate out), plus a bonus when it names the day
+itself and when several articles carry a near-identical copy of it (a fact every outlet
+repeats is representative). Only third-person statements of reasonable length that use one of
+the collection's topic words are eligible. Sentences too close to one already on the timeline
+are skipped, so copies and wire rewrites from other outlets collapse into one entry that lists
+all their articles.
 """
 
 from __future__ import annotations
@@ -55,12 +58,12 @@ class SentenceSpace:
         centroid = normalize(np.asarray(self.matrix.mean(axis=0)))
         self.topic_sim = np.asarray(self.matrix @ centroid.T).ravel()
         self._sentences = sentences
-        self._on_topic: np.ndarray | None = None
+        self._on_topic: dict[int, np.ndarray] = {}
 
     def on_topic(self, keywords: int) -> np.ndarray:
         """Whether each sentence uses one of the ``keywords`` terms found in the most articles
         (the collection's own topic words: "oil", "spill", "bp" for a spill)."""
-        if self._on_topic is None:
+        if keywords not in self._on_topic:
             from collections import Counter
 
             analyze = self.vectorizer.build_analyzer()
@@ -70,8 +73,8 @@ class SentenceSpace:
                 per_article.setdefault(sent.article, set()).update(words)
             df = Counter(w for words in per_article.values() for w in words)
             top = {w for w, _ in df.most_common(keywords)}
-            self._on_topic = np.array([bool(words & top) for words in terms])
-        return self._on_topic
+            self._on_topic[keywords] = np.array([bool(words & top) for words in terms])
+        return self._on_topic[keywords]
 
     def centroid(self, rows: Sequence[int]) -> np.ndarray:
         """The mean vector of ``rows`` (a dense row vector)."""
@@ -157,7 +160,7 @@ def choose(
     centroid = _centroid(space, mention, publication, config)
     named = set(mention)
     base = space.sims(rows, centroid) + config.topic_weight * space.topic_sim[rows]
-    base = base + np.array([_prior(sentences[r], day, r in named, config) for r in rows])
+    base = base + np.array([_prior(sentences[r], r in named, config) for r in rows])
     order = np.argsort(-base, kind="stable")
     on_topic = space.on_topic(config.keywords) if config.keywords else None
     shortlist = [
@@ -197,14 +200,9 @@ def _centroid(space: SentenceSpace, mention: list[int], publication: list[int], 
     return (named + published) / 2
 
 
-def _prior(sent: TlsSentence, day: date, named: bool, config: TlsConfig) -> float:
-    """What a sentence's dating, place and freshness add to its score for ``day``."""
-    late = max(0, (sent.published - day).days) if sent.published is not None else 30
-    return (
-        (config.mention_bonus if named else 0.0)
-        + config.position_weight / math.sqrt(1 + sent.index)
-        + config.fresh_weight / (1 + late)
-    )
+def _prior(sent: TlsSentence, named: bool, config: TlsConfig) -> float:
+    """What a sentence's dating and its place in the article add to its score."""
+    return (config.mention_bonus if named else 0.0) + config.position_weight / math.sqrt(1 + sent.index)
 
 
 def _max_sim(space: SentenceSpace, row: int, others: list[int]) -> float:
