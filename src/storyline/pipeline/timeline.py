@@ -22,7 +22,7 @@ from storyline.models import StageResult
 from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
 from storyline.tls import TlsConfig, TlsEntry, TlsSentence, build_timeline, days_named
 
-VERSION = "1"
+VERSION = "2"
 
 DEFAULT_CONFIG = TlsConfig()
 
