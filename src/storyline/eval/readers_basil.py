@@ -5,12 +5,11 @@ Gold event: ``triplet-uuid`` (the same for the NYT, Fox News and HuffPost articl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc, parse_day, require_dir
+from storyline.eval.readers_common import EvalDoc, iter_json_files, parse_day, require_dir
 
 
 def read_basil(path: str | Path) -> Iterator[EvalDoc]:
@@ -18,14 +17,9 @@ def read_basil(path: str | Path) -> Iterator[EvalDoc]:
     root = Path(path)
     root = root / "articles" if (root / "articles").is_dir() else root
     require_dir(root, "BASIL", "articles/<year>/<uuid>_<n>.json")
-    files = sorted(root.glob("*/*.json"))
-    if not files:
-        raise InputError(root, None, "no BASIL article files found", "articles/<year>/<triplet-uuid>_<n>.json")
-    for file in files:
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise InputError(file, getattr(e, "lineno", None), f"not JSON: {e}", "a BASIL article JSON object") from None
+    for file, data in iter_json_files(
+        root, "*/*.json", "no BASIL article files found", "articles/<year>/<triplet-uuid>_<n>.json", "a BASIL article JSON object"
+    ):
         for key in ("triplet-uuid", "body-paragraphs"):
             if key not in data:
                 raise InputError(file, None, f"missing field {key!r}", "BASIL article JSON with triplet-uuid and body-paragraphs")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import InputError
 
@@ -68,3 +70,21 @@ def parse_day(value: str, path: Path, line: int | None, accepted: str) -> date |
         return date.fromisoformat(value[:10])
     except ValueError:
         raise InputError(path, line, f"unreadable date {value!r}", accepted) from None
+
+
+def iter_json_files(root: Path, pattern: str, missing: str, expected: str, form: str) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each ``pattern`` file under ``root``, sorted, with its parsed JSON object.
+
+    Raises:
+        InputError: no file matches (``missing``, accepted ``expected``), or a file is not JSON
+            (accepted ``form``).
+    """
+    files = sorted(root.glob(pattern))
+    if not files:
+        raise InputError(root, None, missing, expected)
+    for file in files:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise InputError(file, getattr(e, "lineno", None), f"not JSON: {e}", form) from None
+        yield file, data

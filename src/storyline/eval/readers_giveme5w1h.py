@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import ast
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc, parse_day, require_dir
+from storyline.eval.readers_common import EvalDoc, iter_json_files, parse_day, require_dir
 
 
 def read_giveme5w1h(path: str | Path) -> Iterator[EvalDoc]:
@@ -17,14 +16,9 @@ def read_giveme5w1h(path: str | Path) -> Iterator[EvalDoc]:
     root = Path(path)
     root = root / "news_cluster" if (root / "news_cluster").is_dir() else root
     require_dir(root, "Giveme5W1H news_cluster", "news_cluster/<id>.json")
-    files = sorted(root.glob("*.json"))
-    if not files:
-        raise InputError(root, None, "no article JSON files found", "news_cluster/<id>.json in news-please form")
-    for file in files:
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise InputError(file, getattr(e, "lineno", None), f"not JSON: {e}", "a news-please JSON object") from None
+    for file, data in iter_json_files(
+        root, "*.json", "no article JSON files found", "news_cluster/<id>.json in news-please form", "a news-please JSON object"
+    ):
         cluster = data.get("newsCluster")
         if isinstance(cluster, str):
             # The set stores the label dict as a Python literal, not as JSON.
