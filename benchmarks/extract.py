@@ -30,7 +30,7 @@ STAGES = ("dates", "quotes", "entities", "figures")
 def load_texts(data: str | None, limit: int, n: int, seed: int) -> list[str]:
     """Timeline17 articles read from ``data`` (a random, seeded pick), else ``n`` generated ones."""
     if data:
-        from storyline.eval.readers_timeline17 import read_timeline17
+        from storyline.eval.readers.timeline17 import read_timeline17
 
         return [d.text for d in read_timeline17(data, limit=limit, seed=seed)]
     from _corpus import article

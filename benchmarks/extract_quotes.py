@@ -3,7 +3,7 @@
 ``bench_quotes(texts)`` parses the texts once with the model and the components the pipeline
 declares (timed as the spaCy pass), unless the caller passes the Docs of the shared pass, then
 times what the ``quotes`` stage does per article: group the article's mentions
-(:func:`storyline.pipeline.people.article_people`), find quotes and resolve their speakers
+(:func:`storyline.people.article.article_people`), find quotes and resolve their speakers
 (:func:`storyline.pipeline.quotes.extract`), and serialise the attributions. Rebuilding each Doc
 from its stored bytes, which the pipeline does once per stage that reads the parse, is timed
 apart (``doc_from_bytes_seconds``) and not counted in the stage's time.
@@ -62,8 +62,8 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
     """
     from spacy.tokens import Doc
 
-    from storyline.pipeline.people import article_people
-    from storyline.pipeline.quote_marks import paragraph_spans
+    from storyline.people.article import article_people
+    from storyline.quotes.marks import paragraph_spans
     from storyline.pipeline.quotes import extract
 
     words = sum(len(t.split()) for t in texts)
@@ -100,7 +100,7 @@ def bench_entities(texts: Sequence[str], docs: Sequence[Any] | None = None) -> d
     """Time the entities stage's work over ``texts``: group each article's mentions, then merge
     the corpus. Arguments and the parse as for :func:`bench_quotes`."""
     from storyline.pipeline.entities import merge_corpus
-    from storyline.pipeline.people import article_people
+    from storyline.people.article import article_people
 
     words = sum(len(t.split()) for t in texts)
     spacy_seconds = None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.ingest.clean import (
+from storyline.ingest.cleanup import (
     clean_text,
     credit_line,
     is_headline_repeat,

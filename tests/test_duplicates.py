@@ -8,7 +8,7 @@ import pytest
 
 from storyline.cluster.dedup import DedupConfig, DedupDoc, DuplicateFinder, credits_own_outlet, shingle_hashes
 from storyline.cluster.options import with_overrides
-from storyline.cluster.text import split_sentences, tokens
+from storyline.cluster.terms import split_sentences, tokens
 from storyline.errors import PipelineError
 from storyline.models import Article, StageResult
 from storyline.pipeline import ArticleDoc, CorpusContext

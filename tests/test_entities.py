@@ -14,7 +14,7 @@ import pytest
 
 from storyline import engine
 from storyline.pipeline.entities import merge_corpus
-from storyline.pipeline.people import ArticlePeople, article_people, org_key, role_key, title_after, title_before
+from storyline.people.article import ArticlePeople, article_people, org_key, role_key, title_after, title_before
 from storyline.store import open_store
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"

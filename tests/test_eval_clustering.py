@@ -10,12 +10,12 @@ import pytest
 
 from storyline.errors import InputError, StorylineError
 from storyline.eval.clustering import TfidfAgglomerative, hashed_split, run, score, subsample
-from storyline.eval.readers_basil import read_basil
-from storyline.eval.readers_common import EvalDoc, detokenize
-from storyline.eval.readers_ecbplus import read_ecbplus
-from storyline.eval.readers_giveme5w1h import read_giveme5w1h
-from storyline.eval.readers_newswcl50 import read_newswcl50
-from storyline.eval.readers_uci import read_uci
+from storyline.eval.readers.basil import read_basil
+from storyline.eval.readers.common import EvalDoc, detokenize
+from storyline.eval.readers.ecbplus import read_ecbplus
+from storyline.eval.readers.giveme5w1h import read_giveme5w1h
+from storyline.eval.readers.newswcl50 import read_newswcl50
+from storyline.eval.readers.uci import read_uci
 
 
 def test_bcubed_and_pairwise_by_hand() -> None:

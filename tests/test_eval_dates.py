@@ -10,7 +10,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.eval.dates import Counts, SysTimex, pair, run, score_document
-from storyline.eval.readers_timeml import GoldTimex, iter_corpus, read_cat, read_timeml
+from storyline.eval.readers.timeml import GoldTimex, iter_corpus, read_cat, read_timeml
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 TBAQ = SHARED / "tempeval3" / "TBAQ-cleaned"

@@ -8,7 +8,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.eval.quotes import Item, SystemScore, alnum_chars, gold_items, gold_kind, match, run, score_document
-from storyline.eval.readers_polnear import read_ann, read_split
+from storyline.eval.readers.polnear import read_ann, read_split
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 

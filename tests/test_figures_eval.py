@@ -9,7 +9,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.eval.figures import precision, run
-from storyline.eval.readers_timeline17 import read_timeline17, untokenize
+from storyline.eval.readers.timeline17 import read_timeline17, untokenize
 
 ARTICLES = {
     "2011-03-02/1.htm.txt": "Rights groups say more than 200 people have been killed .\nPolice arrested 45 protesters on Tuesday .\n",

@@ -1,10 +1,10 @@
-"""The number-phrase grammar (storyline.numbers) on hand-written token lists."""
+"""The number-phrase grammar (storyline.figures.numbers) on hand-written token lists."""
 
 from __future__ import annotations
 
 import pytest
 
-from storyline.numbers import as_json, find_numbers, is_numeral
+from storyline.figures.numbers import as_json, find_numbers, is_numeral
 
 
 def _one(text: str):

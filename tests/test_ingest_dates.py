@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from storyline.ingest.dates import DateParseError, parse_published
+from storyline.ingest.published import DateParseError, parse_published
 from storyline.ingest.language import detect_language, normalize_language
 
 

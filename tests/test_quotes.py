@@ -11,7 +11,7 @@ from storyline.pipeline import ArticleDoc
 from storyline.pipeline.clean import clean
 from storyline.pipeline.mentions import mentions
 from storyline.pipeline.nlp import BASE_COMPONENTS, component_closure, load_model, summarize
-from storyline.pipeline.quote_marks import find_quoted, paragraph_spans
+from storyline.quotes.marks import find_quoted, paragraph_spans
 from storyline.pipeline.quotes import quotes_stage
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from test_web import fill_store, hand_bundle
 
 from storyline import engine
-from storyline.report import render_report
+from storyline.web.report import render_report
 from storyline.store import Store
 
 

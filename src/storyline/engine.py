@@ -242,7 +242,7 @@ def export(store: Store, *, json_path: str | Path | None = None, html_path: str 
     if json_path:
         _atomic_write(Path(json_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if html_path:
-        from storyline.report import render_report
+        from storyline.web.report import render_report
 
         _atomic_write(Path(html_path), render_report(data, store))
     return data

@@ -32,7 +32,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.cluster.stream import DocFreq
-from storyline.cluster.text import _term, content_terms, tokens
+from storyline.cluster.terms import _term, content_terms, tokens
 
 # Quoted speech: straight or curly double quotes, at most one sentence long.
 _QUOTED = re.compile(r'"[^"\n]{3,}?"|“[^”\n]{3,}?”')

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import StorylineError
-from storyline.eval.readers_common import EvalDoc
+from storyline.eval.readers.common import EvalDoc
 from storyline.models import Article, StageResult
 
 log = logging.getLogger(__name__)
@@ -104,11 +104,11 @@ def score(pred: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
 
 def readers() -> dict[str, Callable[[str | Path], Iterable[EvalDoc]]]:
     """The reader of each supported format."""
-    from storyline.eval.readers_basil import read_basil
-    from storyline.eval.readers_ecbplus import read_ecbplus
-    from storyline.eval.readers_giveme5w1h import read_giveme5w1h
-    from storyline.eval.readers_newswcl50 import read_newswcl50
-    from storyline.eval.readers_uci import read_uci
+    from storyline.eval.readers.basil import read_basil
+    from storyline.eval.readers.ecbplus import read_ecbplus
+    from storyline.eval.readers.giveme5w1h import read_giveme5w1h
+    from storyline.eval.readers.newswcl50 import read_newswcl50
+    from storyline.eval.readers.uci import read_uci
 
     return {
         "ecbplus": read_ecbplus,

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.eval.readers_timeml import GoldTimex, TimexDoc, iter_corpus
+from storyline.eval.readers.timeml import GoldTimex, TimexDoc, iter_corpus
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -76,7 +76,7 @@ def run(
     Raises:
         InputError: the folder is not a Timeline17 layout, or ``sample_out`` lies in the repository.
     """
-    from storyline.eval.readers_timeline17 import read_timeline17
+    from storyline.eval.readers.timeline17 import read_timeline17
     from storyline.pipeline.figures import extract
     from storyline.pipeline.nlp import component_closure, load_model
 

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.eval.readers_polnear import GoldDocument, Span, read_split
-from storyline.pipeline.quote_speakers import BUNDLE_CLASSES
+from storyline.eval.readers.polnear import GoldDocument, Span, read_split
+from storyline.pipeline.speakers import BUNDLE_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -186,7 +186,7 @@ def gold_cue_class(doc: "Doc | None", cue: Sequence[Span]) -> str:
     to" or a colon; "belief verb": in the belief lexicon; "other": any other cue (nouns such
     as "criticism", prepositions, other verbs).
     """
-    from storyline.pipeline.attribution import BELIEF_VERBS, SPEECH_VERBS
+    from storyline.quotes.cues import BELIEF_VERBS, SPEECH_VERBS
 
     if doc is None or not cue:
         return "unknown"
@@ -284,7 +284,7 @@ def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
         "storyline": the quotes the bundle shows (speech and belief attributions);
         "storyline+stance": every attribution found, stances ("endorsed Trump") included.
     """
-    from storyline.pipeline.people import article_people
+    from storyline.people.article import article_people
 
     mentions, attributions = stage_results(doc, name)
     people = article_people(doc.text, mentions)

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.eval.quotes import alnum_chars, parse_all, stage_results
-from storyline.eval.readers_basil_quotes import read_basil_quotes
-from storyline.pipeline.people import fold
+from storyline.eval.readers.basil_quotes import read_basil_quotes
+from storyline.people.article import fold
 
 _OTHER = "other_"
 # Words of BASIL labels that name a group of people rather than one speaker.
@@ -63,8 +63,8 @@ def run_basil(data: str | Path, *, cache_dir: str | Path | None = ".cache/quotes
         and seconds.
     """
     from storyline.pipeline.entities import merge_corpus
-    from storyline.pipeline.people import article_people
-    from storyline.pipeline.quote_speakers import BUNDLE_CLASSES, canonical_quote, org_lookup
+    from storyline.people.article import article_people
+    from storyline.pipeline.speakers import BUNDLE_CLASSES, canonical_quote, org_lookup
 
     started = time.perf_counter()
     articles = list(read_basil_quotes(data))

@@ -122,7 +122,7 @@ def read_gold(topic: Path) -> list[GoldTimeline]:
 
 def read_articles(topic: Path) -> list[T17Article]:
     """The topic's non-empty articles, in (day, path) order, one sentence per line of each file."""
-    from storyline.eval.readers_timeline17 import read_timeline17
+    from storyline.eval.readers.timeline17 import read_timeline17
 
     out = [
         T17Article(id=doc.id, published=doc.published, outlet=doc.outlet, sentences=doc.text.split("\n"))

@@ -173,7 +173,7 @@ def _records(path: Path, kind: str) -> Iterator[RawRecord | InputError]:
         page = decode_html(path, data)
         yield from [page] if isinstance(page, InputError) else parse_html(path, page)
         return
-    from storyline.ingest.text import parse_text
+    from storyline.ingest.plaintext import parse_text
 
     text = decode_utf8(path, data)
     yield from [text] if isinstance(text, InputError) else parse_text(path, text)

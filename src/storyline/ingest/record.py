@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError
-from storyline.ingest.clean import clean_text, normalize_title
-from storyline.ingest.dates import ACCEPTED_DATES, DateParseError, parse_published
+from storyline.ingest.cleanup import clean_text, normalize_title
+from storyline.ingest.published import ACCEPTED_DATES, DateParseError, parse_published
 from storyline.ingest.language import detect_language, normalize_language
 from storyline.models import Article, derive_id
 

@@ -21,7 +21,7 @@ from storyline.pipeline import events as _events  # noqa: E402,F401
 from storyline.pipeline import stories as _stories  # noqa: E402,F401
 from storyline.pipeline import dates as _dates  # noqa: E402,F401
 from storyline.pipeline import quotes as _quotes  # noqa: E402,F401
-from storyline.pipeline import quote_speakers as _quote_speakers  # noqa: E402,F401
+from storyline.pipeline import speakers as _speakers  # noqa: E402,F401
 from storyline.pipeline import figures as _figures  # noqa: E402,F401
 from storyline.pipeline import figure_series as _figure_series  # noqa: E402,F401
 from storyline.pipeline import timeline as _timeline  # noqa: E402,F401

@@ -16,7 +16,7 @@ from typing import Any
 
 from storyline.cluster.dedup import DedupConfig, DedupDoc, DuplicateFinder, Match, day_of
 from storyline.cluster.options import with_overrides
-from storyline.cluster.text import split_sentences
+from storyline.cluster.terms import split_sentences
 from storyline.models import Article, StageResult
 from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
 

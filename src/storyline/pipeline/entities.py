@@ -1,7 +1,7 @@
 """The ``entities`` stage: canonical people, organisations and places across the whole corpus.
 
 A corpus stage over the per-article ``mentions``. Each article's mentions are first grouped
-in the article (:mod:`storyline.pipeline.people`: full name + surname + titles); the groups
+in the article (:mod:`storyline.people.article`: full name + surname + titles); the groups
 are then merged across articles:
 
 * people named in full merge on (given name, surname), ignoring middle initials and
@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from storyline.models import StageResult
-from storyline.pipeline.people import ArticlePeople, Group, acronym, article_people, fold, head_word, is_acronym_of, org_key, role_head
+from storyline.people.article import ArticlePeople, Group, acronym, article_people, fold, head_word, is_acronym_of, org_key, role_head
 from storyline.pipeline.registry import CorpusContext, stage
 
 # The bundle gives an entity's type as a spaCy entity label.

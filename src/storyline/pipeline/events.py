@@ -19,7 +19,7 @@ from storyline.cluster.dedup import day_of
 from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.options import with_overrides
 from storyline.cluster.stream import Cluster, DocFreq, Item, StreamClusterer, StreamConfig
-from storyline.cluster.text import content_terms, split_sentences, term_counts, tokens
+from storyline.cluster.terms import content_terms, split_sentences, term_counts, tokens
 from storyline.models import StageResult
 from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
 

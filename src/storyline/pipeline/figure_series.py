@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storyline.models import StageResult
-from storyline.pipeline import figure_lexicon as lex
-from storyline.pipeline.figure_lexicon import QUANTITY_CLASS
+from storyline.figures import lexicon as lex
+from storyline.figures.lexicon import QUANTITY_CLASS
 from storyline.pipeline.registry import CorpusContext, registered, stage
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[flo
 
     Args:
         value: the number, or a [low, high] range.
-        qualifier: the canonical qualifier of :mod:`storyline.numbers` or None.
+        qualifier: the canonical qualifier of :mod:`storyline.figures.numbers` or None.
     """
     if isinstance(value, (list, tuple)):
         lo, hi = float(value[0]), float(value[1])
@@ -261,7 +261,7 @@ def canonical_figures(
         speaker = claim.get("speaker")
         source = claim.get("source")
         if isinstance(speaker, dict) and entity_data is not None and "speakers" in registered():
-            from storyline.pipeline.quote_speakers import canonical_quote
+            from storyline.pipeline.speakers import canonical_quote
 
             entities = {e["id"]: e for e in entity_data.get("entities", []) if "id" in e}
             att = {"speaker": speaker, "text": "", "kind": "indirect", "start": claim["start"], "end": claim["end"]}
@@ -324,7 +324,7 @@ def claims_of(
 
 
 def _value_json(value: float | tuple[float, float]) -> int | float | list[int | float]:
-    from storyline.numbers import as_json
+    from storyline.figures.numbers import as_json
 
     return as_json(value)
 

@@ -1,6 +1,6 @@
 """The ``figures`` stage: numeric claims, with what they count, who reported them and as of when.
 
-For each number phrase in an article (found by :mod:`storyline.numbers`), the stage reads the shared
+For each number phrase in an article (found by :mod:`storyline.figures.numbers`), the stage reads the shared
 spaCy parse to decide:
 
 * whether it is a claim at all: years, dates, times, ages, durations, ordinals, phone numbers and
@@ -20,7 +20,7 @@ spaCy parse to decide:
 
 Why rules over the parse and not a trained model: there is no labelled data for these fields, and a
 reader must be able to see why a number got its unit and source. All word lists live in
-:mod:`storyline.pipeline.figure_lexicon`.
+:mod:`storyline.figures.lexicon`.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storyline.models import StageResult
-from storyline.numbers import NumberPhrase, as_json, find_numbers
-from storyline.pipeline import figure_lexicon as lex
-from storyline.pipeline.figure_sources import Resolver, source_of
+from storyline.figures.numbers import NumberPhrase, as_json, find_numbers
+from storyline.figures import lexicon as lex
+from storyline.figures.sources import Resolver, source_of
 from storyline.pipeline.registry import ArticleDoc, registered, stage
 
 if TYPE_CHECKING:
@@ -771,8 +771,8 @@ def figures(docs: list[ArticleDoc]) -> list[StageResult]:
 
 def _resolver(doc: ArticleDoc) -> Resolver:
     """The quotes stage's in-article source resolution, for figure sources (present with that stage)."""
-    from storyline.pipeline.people import article_people
-    from storyline.pipeline.speakers import SpeakerResolver
+    from storyline.people.article import article_people
+    from storyline.people.speakers import SpeakerResolver
 
     people = article_people(doc.article.text, doc.data("mentions").get("mentions", []))
     return SpeakerResolver(doc.spacy_doc, people).resolve

@@ -8,11 +8,11 @@ needs the parse), while giving the source its canonical name needs the whole cor
   and resolves the source within the article ("he" → "Antony Blinken", "the secretary of
   state" → the person holding that title here, "a source close to the group" → anonymous).
   It stores them as ``attributions``, not yet as bundle quotes;
-* ``speakers`` (:mod:`storyline.pipeline.quote_speakers`, corpus scope, after ``entities``)
+* ``speakers`` (:mod:`storyline.pipeline.speakers`, corpus scope, after ``entities``)
   maps each resolved source to its canonical entity and emits the bundle's ``quotes``.
 
-Direct quotes come from the quotation marks (:mod:`~storyline.pipeline.quote_marks`) and are
-tied to a cue of their own sentences and paragraph (:mod:`~storyline.pipeline.attribution`):
+Direct quotes come from the quotation marks (:mod:`~storyline.quotes.marks`) and are
+tied to a cue of their own sentences and paragraph (:mod:`~storyline.quotes.cues`):
 the cue whose clause holds the quote, else the nearest one.
 
 * A quoted phrase that is a small part of a reported clause ("said the plan was “a
@@ -40,11 +40,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.models import StageResult
-from storyline.pipeline.attribution import Cue, find_cues, sentence_starts, token_arrays
-from storyline.pipeline.people import ArticlePeople, article_people
-from storyline.pipeline.quote_marks import QuotedSpan, find_quoted, paragraph_spans
+from storyline.quotes.cues import Cue, find_cues, sentence_starts, token_arrays
+from storyline.people.article import ArticlePeople, article_people
+from storyline.quotes.marks import QuotedSpan, find_quoted, paragraph_spans
 from storyline.pipeline.registry import ArticleDoc, stage
-from storyline.pipeline.speakers import Speaker, SpeakerResolver
+from storyline.people.speakers import Speaker, SpeakerResolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +69,7 @@ class Attribution:
             name in a transcript) or "indirect" (reported speech).
         parts: character spans of the content: one, or several for a quote split around
             its cue, continued in the same paragraph or running over several paragraphs.
-        cls: "speech", "belief" or "stance" (see :class:`~storyline.pipeline.attribution.Cue`);
+        cls: "speech", "belief" or "stance" (see :class:`~storyline.quotes.cues.Cue`);
             direct quotes are speech.
         cue: character span of the cue words, or None (a continued quote).
         lemma: the cue's lemma ("say", "according to", ":" for a transcript label), or "".
@@ -153,8 +153,8 @@ def extract(
 
     Args:
         doc: the article's spaCy Doc (parser, tagger and lemmatizer ran).
-        people: the article's named groups (:func:`storyline.pipeline.people.article_people`).
-        paragraphs: paragraph spans; :func:`~storyline.pipeline.quote_marks.paragraph_spans`
+        people: the article's named groups (:func:`storyline.people.article.article_people`).
+        paragraphs: paragraph spans; :func:`~storyline.quotes.marks.paragraph_spans`
             when omitted.
         text: the Doc's text when the caller has it (spaCy rebuilds ``doc.text`` on each access).
 

@@ -1,330 +1,151 @@
-"""Who a quote's source is: resolve a source noun phrase to a person, organisation or place
-named in the same article, or type it as anonymous.
+"""The ``speakers`` stage: the bundle's quotes, each with its speaker's canonical name.
 
-The source phrase comes from the parse (:mod:`storyline.pipeline.attribution`); the named
-groups from :mod:`storyline.pipeline.people`. Resolution, in order:
+A corpus stage after ``quotes`` (per-article attributions whose source is resolved within the
+article) and ``entities`` (canonical entities and each article's group → entity map). For
+each attribution it looks the resolved in-article group up in that map and names the speaker
+by the entity's canonical name. A title no person in the article holds ("the secretary of
+state") is looked up in the whole corpus: the person entity with that role, mentioned
+nearest in time to the article. Anonymous sources keep their phrase, prefixed "anonymous: ".
 
-1. a phrase whose head is a name is that name's group ("Secretary of State Antony Blinken",
-   "Blinken", also a surname the entity recogniser missed), and so is one with a named
-   appositive ("the centre's director, Elsa Kovari"); an office, campaign or spokesperson of
-   a named person or body speaks for it ("Lapid's office", "a Hamas spokesman", "his office");
-   an estimate, statement or report speaks for whoever it names ("National Police
-   estimates");
-2. a pronoun goes back to an earlier name: "he"/"she" to a person whose gender, where the
-   article states or implies it, fits, preferring one who was the subject of the current or
-   one of the two previous sentences, else the most recently mentioned; the next candidates
-   are kept, so that the ``speakers`` stage can skip one whose gender the corpus knows not to
-   fit; "it" and "they" go to the nearest organisation;
-3. a title ("the secretary of state") goes to the person of the article holding that role;
-   when the article names no such person the role is kept for the corpus-level lookup;
-4. a common noun for an institution ("the army", "the health ministry") goes to the nearest
-   organisation of the article with that name or head word; else its key is kept for the
-   corpus-level lookup;
-5. an unnamed source ("a source close to the group", "officials", "residents of the valley",
-   "an Israeli official") is anonymous.
-
-Anything else is kept as written and typed "unresolved".
+Bundle quote items: ``speaker`` (canonical name, "anonymous: …", the phrase as written when
+unresolved, or null), ``text``, ``kind``, ``start``/``end`` (the content's offsets; ``parts``
+when a quote is split around its cue), plus ``speaker_type``, ``speaker_text`` (the source as
+written), ``speaker_entity`` (the entity id) and ``cue``.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
-from storyline.pipeline.people import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
+from storyline.models import StageResult
+from storyline.people.article import head_word, org_key, role_head, role_key
+from storyline.pipeline.registry import CorpusContext, stage
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-# Heads of an unnamed source: people who speak without being named.
-ANONYMOUS_HEADS = PERSON_NOUNS
-# Nouns through which a person or a body speaks.
-PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "campaign", "camp", "team", "representative", "statement", "aides"})
-# Things that carry someone's words: "National Police estimates", "a count by the party".
-DOCUMENT_HEADS = frozenset(
-    """
-    estimate estimates figure figures count tally data statement report memo draft study survey
-    poll records record document documents letter filing post tweet video footage release
-    announcement website account accounts
-    """.split()
-)
-# Quantifiers that head a phrase whose real head follows ("several of the residents").
-_QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "another", "one", "more", "most", "few", "no"})
+# Attribution classes shown as quotes: words and beliefs, not stances ("endorsed Trump").
+BUNDLE_CLASSES = frozenset({"speech", "belief"})
+# A quote's content that is a person's office or campaign rather than the person.
+_BODY_PROXIES = frozenset({"office", "campaign", "camp", "team"})
+# Entity labels → speaker types.
+_SPEAKER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place"}
+# Roles whose holder has an office of that name ("Office of the Prime Minister").
+_OFFICE_ROLES = frozenset({"president", "minister", "premier", "chancellor", "governor", "mayor", "secretary"})
+# How far (days) from the article a role holder found elsewhere in the corpus may be.
+ROLE_WINDOW = 60
 
 
-@dataclass
-class Speaker:
-    """A quote's source as resolved within its article.
-
-    Attributes:
-        text: the source phrase as written ("he", "a source close to the group").
-        start, end: its character span.
-        type: "person", "organization", "place", "anonymous" or "unresolved".
-        key: the in-article group key it resolves to (see people.Group.key), or None.
-        name: the best name in the article, or the phrase itself.
-        role: the role key of an unresolved title ("secretary of state"), for corpus lookup.
-        proxy: the noun through which the group speaks ("office" in "Lapid's office").
-        org: the organisation key of an unresolved institution ("health ministry"), for
-            corpus lookup.
-        gender: for "he"/"she", the gender the pronoun states.
-        alternatives: for a pronoun, the keys of the next-best groups, for the speakers stage
-            to choose from when the corpus knows that the first one's gender does not fit.
-        spans: character spans of every mention of the resolved group (for evaluation).
-    """
-
-    text: str
-    start: int
-    end: int
-    type: str
-    key: str | None = None
-    name: str = ""
-    role: str | None = None
-    proxy: str | None = None
-    org: str | None = None
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    gender: str | None = None
-    alternatives: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "type": self.type,
-            "key": self.key,
-            "name": self.name,
-            "role": self.role,
-            "proxy": self.proxy,
-            "org": self.org,
-            "gender": self.gender,
-            "alternatives": self.alternatives,
-        }
+def _role_holder(role: str, when: date | None, index: dict[str, Any]) -> str | None:
+    """The person entity holding ``role`` nearest in time to ``when``, or None."""
+    head = role_head(role)
+    best: tuple[int, str] | None = None
+    for eid, info in index.items():
+        if not eid.startswith("person:"):
+            continue
+        roles = info.get("roles", [])
+        if not any(r == role or r.endswith(" " + role) or role_head(r) == head for r in roles):
+            continue
+        dates = [date.fromisoformat(d) for d in info.get("dates", [])]
+        gap = min((abs((d - when).days) for d in dates), default=ROLE_WINDOW + 1) if when else 0
+        if gap > ROLE_WINDOW:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, eid)
+    return best[1] if best else None
 
 
-class SpeakerResolver:
-    """Resolves source phrases of one article, in text order (pronouns look back)."""
+def _office_name(person: str, proxy: str, titles: list[str]) -> str:
+    """The name of a person's office or campaign: "Office of the Prime Minister" when the person
+    holds a title that names an office, else "Yair Lapid's office"."""
+    if proxy == "office" and titles:
+        role = role_key(titles[0])
+        if role and role_head(role) in _OFFICE_ROLES:
+            return "Office of the " + " ".join(w.capitalize() if w not in ("of", "the", "for") else w for w in role.split())
+    return f"{person}'s {proxy}"
 
-    def __init__(self, doc: "Doc", people: ArticlePeople, arrays: Any = None) -> None:
-        self.doc = doc
-        self.people = people
-        # Genders learnt from "he"/"she" resolved to a person in this article.
-        self.genders: dict[str, str] = {g.key: g.gender for g in people.groups if g.gender}
-        self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
-        # Every mention as (start, end, group), in text order, for "nearest before" look-ups,
-        # with the surnames the entity recogniser missed ("Weil said").
-        from spacy.symbols import PROPN
 
-        from storyline.pipeline.attribution import sentence_starts, token_arrays
+def org_lookup(entities: dict[str, dict[str, Any]], index: dict[str, Any]) -> dict[str, str]:
+    """Organisation key → entity id, for institutions named by a common noun in an article
+    ("the health ministry", "the army"): by full key, and by head word where only one
+    organisation of the corpus has it."""
+    out: dict[str, str] = {}
+    heads: dict[str, list[str]] = {}
+    for eid, info in index.items():
+        ent = entities.get(eid)
+        if ent is None or ent["type"] != "ORG":
+            continue
+        keys = {info.get("key", "")} | {org_key(a) for a in [ent["name"], *ent.get("aliases", [])]}
+        for key in keys:
+            if key:
+                out.setdefault(key, eid)
+                heads.setdefault(head_word(key), []).append(eid)
+    for head, ids in heads.items():
+        if len(set(ids)) == 1:
+            out.setdefault(head, ids[0])
+    return out
 
-        arrays = arrays if arrays is not None else token_arrays(doc)
-        mentions = [(s, e, g) for g in people.groups for s, e in g.spans]
-        covered = {s for s, _, _ in mentions}
-        if self._surnames:
-            for i, p in enumerate(arrays[:, 2].tolist()):
-                if p == PROPN and int(arrays[i, 0]) not in covered:
-                    tok = doc[i]
-                    g = self._surnames.get(fold(tok.text))
-                    if g is not None and self.people.group_at(tok.idx, tok.idx + len(tok.text)) is None:
-                        mentions.append((tok.idx, tok.idx + len(tok.text), g))
-        self.mentions = sorted(mentions, key=lambda m: m[0])
-        self._sent_starts = sentence_starts(arrays)
-        self._subjects: list[tuple[int, int, Group]] | None = None
 
-    def _sentence(self, token_i: int) -> int:
-        return bisect.bisect_right(self._sent_starts, token_i) - 1
-
-    def _named(self, tok: "Token") -> Group | None:
-        group = self.people.group_at(tok.idx, tok.idx + len(tok.text))
-        if group is None and tok.pos_ == "PROPN":
-            # A surname the entity recogniser missed ("Kasza said").
-            group = self._surnames.get(fold(tok.text))
-        return group
-
-    def _make(self, phrase: tuple[int, int, str], group: Group, proxy: str | None = None) -> Speaker:
-        start, end, text = phrase
-        stype = group.type if proxy is None else "organization"
-        return Speaker(text, start, end, stype, group.key, group.name, proxy=proxy, spans=list(group.spans))
-
-    def resolve(self, span: tuple[int, int]) -> Speaker:
-        """Resolve the source phrase covering tokens [i, j) of the article's Doc."""
-        doc = self.doc
-        i, j = span
-        toks = doc[i:j]
-        head = toks.root
-        if head.lower_ in _QUANTIFIERS:
-            # "Several of the residents", "Most people in the camp".
-            inner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            inner = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
-            if inner is not None:
-                head = inner
-        start, end = toks.start_char, toks.end_char
-        phrase = (start, end, toks.text)
-        lemma = (head.lemma_ or head.text).lower()
-        low = head.lower_
-
-        # 1. a name: the head's own, an appositive's ("the centre's director, Elsa Kovari"), or
-        # the name of whoever a spokesperson, office or campaign speaks for.
-        group = self._named(head)
-        if group is not None:
-            return self._make(phrase, group)
-        for child in head.children:
-            if child.dep_ == "appos":
-                group = self._named(child)
-                if group is not None and group.type == "person":
-                    return self._make(phrase, group)
-        owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and self._named(c) is not None), None)
-        if owner is not None:
-            group = self._named(owner)
-            assert group is not None
-            if lemma in PROXY_HEADS and group.type in ("person", "organization"):
-                return self._make(phrase, group, proxy=lemma)
-            if lemma in INSTITUTION_HEADS and group.type == "organization":
-                return self._make(phrase, group)
-        if lemma in DOCUMENT_HEADS:
-            # Whose estimates or statement: a name inside the phrase ("National Police
-            # estimates", "a count by the Civic Renewal Party").
-            for t in toks:
-                if t.i != head.i:
-                    group = self._named(t)
-                    if group is not None and group.type in ("person", "organization"):
-                        return self._make(phrase, group)
-        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
-        if poss is not None and lemma in PROXY_HEADS:
-            # "his office": the office of the person "his" points to.
-            ref = self._pronoun_group(poss)
-            if ref is not None:
-                return self._make(phrase, ref, proxy=lemma)
-
-        # 2. pronouns.
-        if head.tag_ == "PRP" or low in _PRONOUN_GENDER:
-            return self._pronoun(head, phrase)
-
-        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE), None)
-        plural = head.tag_ in ("NNS", "NNPS")
-        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children if c.dep_ in ("det", "poss"))
-        # 3. titles held by a person of the article ("the secretary of state").
-        if lemma in ROLE_WORDS or low in ROLE_WORDS:
-            if definite or det is None and not plural:
-                person = self._by_role(toks.text, start)
-                if person is not None:
-                    return self._make(phrase, person)
-        # 4. institutions ("the army", "the health ministry").
-        if lemma in INSTITUTION_HEADS and head.pos_ != "PROPN":
-            key = org_key(_strip_det(_words_to(head)))
-            org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
-            if org is not None:
-                return self._make(phrase, org)
-            return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
-        # 5. unnamed people: "a source close to the group", "officials", "residents".
-        if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or (lemma in ROLE_WORDS and not definite)):
-            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
-        if lemma in ROLE_WORDS or low in ROLE_WORDS:
-            return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
-        return Speaker(toks.text, start, end, "unresolved", name=toks.text)
-
-    def _nearest(self, pos: int, fits: Any) -> Group | None:
-        best = None
-        for s, _, g in self.mentions:
-            if s >= pos:
+def canonical_quote(
+    att: dict[str, Any],
+    resolution: dict[str, str],
+    entities: dict[str, dict[str, Any]],
+    index: dict[str, Any],
+    when: date | None,
+    orgs: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One bundle quote (without its article id) from one stored attribution."""
+    orgs = orgs or {}
+    sp = att.get("speaker")
+    item: dict[str, Any] = {"speaker": None, "text": att["text"], "kind": att["kind"], "start": att["start"], "end": att["end"]}
+    if len(att.get("parts", [])) > 1:
+        item["parts"] = att["parts"]
+    if att.get("cue"):
+        item["cue"] = att["cue"]
+    if sp is None:
+        item["speaker_type"] = "unknown"
+        return item
+    item["speaker_text"] = sp["text"]
+    stype = sp["type"]
+    eid = resolution.get(sp["key"]) if sp.get("key") else None
+    if eid is not None and sp.get("gender"):
+        # A pronoun: the first candidate whose gender, as the corpus knows it, fits.
+        for key in [sp["key"], *sp.get("alternatives", [])]:
+            cand = resolution.get(key)
+            if cand is not None and index.get(cand, {}).get("gender") in (None, sp["gender"]):
+                eid = cand
                 break
-            if fits(g):
-                best = g
-        return best
-
-    def _by_role(self, phrase: str, pos: int) -> Group | None:
-        wanted = role_key(_strip_det(phrase))
-        if not wanted:
-            return None
-        head = role_head(wanted)
-
-        def fits(g: Group) -> bool:
-            return g.type == "person" and any(r == wanted or r.endswith(" " + wanted) or role_head(r) == head for r in g.roles)
-
-        return self._nearest(pos, fits) or next((g for g in self.people.groups if fits(g)), None)
-
-    def _ranked(self, pronoun: "Token") -> list[Group]:
-        """The groups a pronoun may stand for, best first: for "he"/"she", persons of a
-        compatible gender who were subjects in this or one of the two previous sentences
-        (latest first), then the other compatible persons (most recently mentioned first);
-        for "it"/"they", organisations (most recently mentioned first)."""
-        low = pronoun.lower_
-        gender = _GENDER_OF.get(low)
-        if gender is not None:
-
-            def fits(g: Group) -> bool:
-                return g.type == "person" and self.genders.get(g.key, gender) == gender
-
-            ranked = self._salient(pronoun, fits) + self._before(pronoun.idx, fits)
-        elif low in ("it", "its", "they", "their", "we", "our"):
-            ranked = self._before(pronoun.idx, lambda g: g.type == "organization")
-        else:
-            return []
-        out: list[Group] = []
-        for g in ranked:
-            if g not in out:
-                out.append(g)
-        return out
-
-    def _pronoun_group(self, pronoun: "Token") -> Group | None:
-        ranked = self._ranked(pronoun)
-        if ranked and pronoun.lower_ in _GENDER_OF:
-            self.genders.setdefault(ranked[0].key, _GENDER_OF[pronoun.lower_])
-        return ranked[0] if ranked else None
-
-    def _pronoun(self, head: "Token", phrase: tuple[int, int, str]) -> Speaker:
-        ranked = self._ranked(head)
-        if ranked:
-            if head.lower_ in _GENDER_OF:
-                self.genders.setdefault(ranked[0].key, _GENDER_OF[head.lower_])
-            speaker = self._make(phrase, ranked[0])
-            # The corpus may know a gender this article does not state: keep the next
-            # candidates for the speakers stage to choose from.
-            speaker.gender = _GENDER_OF.get(head.lower_)
-            speaker.alternatives = [g.key for g in ranked[1:4]]
-            return speaker
-        start, end, text = phrase
-        return Speaker(text, start, end, "unresolved", name=text)
-
-    def _before(self, pos: int, fits: Any) -> list[Group]:
-        """Fitting groups mentioned before ``pos``, the most recent first."""
-        return [g for s, _, g in reversed(self.mentions) if s < pos and fits(g)]
-
-    def _salient(self, pronoun: "Token", fits: Any) -> list[Group]:
-        """Fitting persons who were subjects in this or one of the two previous sentences, latest first."""
-        if self._subjects is None:
-            self._subjects = []
-            for s, e, g in self.mentions:
-                span = self.doc.char_span(s, e, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                    self._subjects.append((s, self._sentence(span.root.i), g))
-        sent = self._sentence(pronoun.i)
-        found = [g for s, sent_i, g in self._subjects if s < pronoun.idx and sent - sent_i <= 2 and fits(g)]
-        return found[::-1]
+    if eid is None and stype == "unresolved" and sp.get("role"):
+        eid = _role_holder(sp["role"], when, index)
+    if eid is None and sp.get("org"):
+        eid = orgs.get(sp["org"])
+    if eid is not None and eid in entities:
+        ent = entities[eid]
+        name = ent["name"]
+        if sp.get("proxy") in _BODY_PROXIES and ent["type"] == "PERSON":
+            name = _office_name(name, sp["proxy"], ent.get("titles", []))
+        item["speaker"] = name
+        item["speaker_type"] = "organization" if sp.get("proxy") else _SPEAKER_TYPES.get(ent["type"], "unresolved")
+        item["speaker_entity"] = eid
+    else:
+        item["speaker"] = sp["name"] or sp["text"]
+        item["speaker_type"] = stype
+    return item
 
 
-def _words_to(head: "Token") -> str:
-    """The words of a noun phrase up to its head ("the emergency situations ministry")."""
-    doc = head.doc
-    start = head.left_edge.i
-    return doc[start : head.i + 1].text
-
-
-def _institution_name(words: str) -> str:
-    """How an unnamed institution is called: without article or a possessive place
-    ("Marrovia's health ministry" → "health ministry")."""
-    name = _strip_det(words)
-    parts = name.split()
-    if len(parts) >= 3 and parts[0].endswith(("'s", "’s")):
-        name = " ".join(parts[1:])
-    return name
-
-
-def _strip_det(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
-        words.pop(0)
-    return " ".join(words)
+@stage("speakers", version="1", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
+def speakers_stage(ctx: CorpusContext) -> StageResult:
+    """Every article's quotes with canonical speakers: the bundle's quotes section."""
+    ent_result = ctx.corpus_results.get("entities")
+    ent_data = ent_result.data if ent_result is not None else {}
+    entities = {e["id"]: e for e in ent_data.get("entities", []) if "id" in e}
+    resolution = ent_data.get("resolution", {})
+    index = ent_data.get("index", {})
+    orgs = org_lookup(entities, index)
+    quotes = []
+    for doc in ctx.docs():
+        aid = doc.article.id
+        for att in doc.data("quotes").get("attributions", []):
+            if att.get("cls", "speech") not in BUNDLE_CLASSES:
+                continue
+            item = canonical_quote(att, resolution.get(aid, {}), entities, index, doc.article.published, orgs)
+            quotes.append({"article": aid, **item})
+    return StageResult({"quotes": quotes})

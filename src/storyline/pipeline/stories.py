@@ -17,7 +17,7 @@ from typing import Any
 from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.options import with_overrides
 from storyline.cluster.stream import Cluster
-from storyline.cluster.text import content_terms, tokens
+from storyline.cluster.terms import content_terms, tokens
 from storyline.models import StageResult
 from storyline.pipeline.events import cluster_id
 from storyline.pipeline.registry import CorpusContext, stage

@@ -32,7 +32,7 @@ def article_sentences(doc: ArticleDoc) -> list[TlsSentence]:
     art = doc.article
     spans = [(int(s), int(e)) for s, e in doc.data("nlp").get("sentences", [])]
     if not spans:
-        from storyline.cluster.text import split_sentences
+        from storyline.cluster.terms import split_sentences
 
         spans = split_sentences(art.text)
     starts = [s for s, _ in spans]

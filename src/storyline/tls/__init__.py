@@ -7,7 +7,7 @@ Timeline17 evaluation run exactly the same code.
 from storyline.tls.days import days_named, value_day
 from storyline.tls.model import TlsConfig, TlsEntry, TlsSentence
 from storyline.tls.summarize import build_timeline, with_length
-from storyline.tls.text import display_text
+from storyline.tls.display import display_text
 
 __all__ = [
     "TlsConfig",

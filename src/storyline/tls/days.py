@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from storyline.tls.model import TlsConfig, TlsSentence
-from storyline.tls.text import content_start, is_timestamp
+from storyline.tls.display import content_start, is_timestamp
 
 
 # A speech verb right before a date expression: "said on Wednesday", "told reporters late Monday".

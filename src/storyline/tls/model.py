@@ -129,7 +129,7 @@ class TlsEntry:
     @property
     def texts(self) -> list[str]:
         """The chosen sentences as shown, without datelines."""
-        from storyline.tls.text import display_text
+        from storyline.tls.display import display_text
 
         return [display_text(s.text) for s in self.sentences]
 

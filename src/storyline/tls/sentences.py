@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from storyline.tls.model import TlsConfig, TlsSentence
-from storyline.tls.text import display_text
+from storyline.tls.display import display_text
 
 # Two sentences this similar (TF-IDF cosine) are copies of each other.
 SAME = 0.8

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from storyline.pipeline import figure_lexicon as lex
+from storyline.figures import lexicon as lex
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -23,6 +23,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from storyline.parsing import sentence_starts, token_arrays
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -327,20 +329,6 @@ def _classify(lemma: str, how: str) -> str:
         if lemma in BELIEF_VERBS:
             return "belief"
     return "stance"
-
-
-def token_arrays(doc: "Doc") -> Any:
-    """Per-token character offset, sentence start flag, part of speech and lemma hash, as one
-    array: scanning it avoids creating a spaCy Token object for every word."""
-    from spacy.attrs import IDX, LEMMA, POS, SENT_START
-
-    return doc.to_array([IDX, SENT_START, POS, LEMMA])
-
-
-def sentence_starts(arrays: Any) -> list[int]:
-    """Token indices at which sentences start."""
-    starts = [i for i, flag in enumerate(arrays[:, 1].tolist()) if flag == 1]
-    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
 def find_cues(doc: "Doc", text: str | None = None, arrays: Any = None) -> list[Cue]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline.ingest.dates import DateParseError, parse_published
+from storyline.ingest.published import DateParseError, parse_published
 
 # A line longer than this is a paragraph of reporting, whatever words it starts with.
 MAX_NOTE_CHARS = 300

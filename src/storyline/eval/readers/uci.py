@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc
+from storyline.eval.readers.common import EvalDoc
 
 _COLUMNS = ("ID", "TITLE", "PUBLISHER", "STORY", "TIMESTAMP")
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc, iter_json_files, parse_day, require_dir
+from storyline.eval.readers.common import EvalDoc, iter_json_files, parse_day, require_dir
 
 
 def read_basil(path: str | Path) -> Iterator[EvalDoc]:

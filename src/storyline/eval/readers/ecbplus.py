@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc, detokenize, require_dir
+from storyline.eval.readers.common import EvalDoc, detokenize, require_dir
 
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 _FILE = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")

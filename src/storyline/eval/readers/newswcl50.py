@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.eval.readers_common import EvalDoc, detokenize
+from storyline.eval.readers.common import EvalDoc, detokenize
 
 
 def read_newswcl50(path: str | Path) -> Iterator[EvalDoc]:

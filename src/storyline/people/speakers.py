@@ -1,0 +1,330 @@
+"""Who a quote's source is: resolve a source noun phrase to a person, organisation or place
+named in the same article, or type it as anonymous.
+
+The source phrase comes from the parse (:mod:`storyline.quotes.cues`); the named
+groups from :mod:`storyline.people.article`. Resolution, in order:
+
+1. a phrase whose head is a name is that name's group ("Secretary of State Antony Blinken",
+   "Blinken", also a surname the entity recogniser missed), and so is one with a named
+   appositive ("the centre's director, Elsa Kovari"); an office, campaign or spokesperson of
+   a named person or body speaks for it ("Lapid's office", "a Hamas spokesman", "his office");
+   an estimate, statement or report speaks for whoever it names ("National Police
+   estimates");
+2. a pronoun goes back to an earlier name: "he"/"she" to a person whose gender, where the
+   article states or implies it, fits, preferring one who was the subject of the current or
+   one of the two previous sentences, else the most recently mentioned; the next candidates
+   are kept, so that the ``speakers`` stage can skip one whose gender the corpus knows not to
+   fit; "it" and "they" go to the nearest organisation;
+3. a title ("the secretary of state") goes to the person of the article holding that role;
+   when the article names no such person the role is kept for the corpus-level lookup;
+4. a common noun for an institution ("the army", "the health ministry") goes to the nearest
+   organisation of the article with that name or head word; else its key is kept for the
+   corpus-level lookup;
+5. an unnamed source ("a source close to the group", "officials", "residents of the valley",
+   "an Israeli official") is anonymous.
+
+Anything else is kept as written and typed "unresolved".
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from storyline.people.article import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Heads of an unnamed source: people who speak without being named.
+ANONYMOUS_HEADS = PERSON_NOUNS
+# Nouns through which a person or a body speaks.
+PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "campaign", "camp", "team", "representative", "statement", "aides"})
+# Things that carry someone's words: "National Police estimates", "a count by the party".
+DOCUMENT_HEADS = frozenset(
+    """
+    estimate estimates figure figures count tally data statement report memo draft study survey
+    poll records record document documents letter filing post tweet video footage release
+    announcement website account accounts
+    """.split()
+)
+# Quantifiers that head a phrase whose real head follows ("several of the residents").
+_QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "another", "one", "more", "most", "few", "no"})
+
+
+@dataclass
+class Speaker:
+    """A quote's source as resolved within its article.
+
+    Attributes:
+        text: the source phrase as written ("he", "a source close to the group").
+        start, end: its character span.
+        type: "person", "organization", "place", "anonymous" or "unresolved".
+        key: the in-article group key it resolves to (see people.Group.key), or None.
+        name: the best name in the article, or the phrase itself.
+        role: the role key of an unresolved title ("secretary of state"), for corpus lookup.
+        proxy: the noun through which the group speaks ("office" in "Lapid's office").
+        org: the organisation key of an unresolved institution ("health ministry"), for
+            corpus lookup.
+        gender: for "he"/"she", the gender the pronoun states.
+        alternatives: for a pronoun, the keys of the next-best groups, for the speakers stage
+            to choose from when the corpus knows that the first one's gender does not fit.
+        spans: character spans of every mention of the resolved group (for evaluation).
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    key: str | None = None
+    name: str = ""
+    role: str | None = None
+    proxy: str | None = None
+    org: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    alternatives: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "key": self.key,
+            "name": self.name,
+            "role": self.role,
+            "proxy": self.proxy,
+            "org": self.org,
+            "gender": self.gender,
+            "alternatives": self.alternatives,
+        }
+
+
+class SpeakerResolver:
+    """Resolves source phrases of one article, in text order (pronouns look back)."""
+
+    def __init__(self, doc: "Doc", people: ArticlePeople, arrays: Any = None) -> None:
+        self.doc = doc
+        self.people = people
+        # Genders learnt from "he"/"she" resolved to a person in this article.
+        self.genders: dict[str, str] = {g.key: g.gender for g in people.groups if g.gender}
+        self._surnames = {g.last: g for g in people.groups if g.type == "person" and g.last}
+        # Every mention as (start, end, group), in text order, for "nearest before" look-ups,
+        # with the surnames the entity recogniser missed ("Weil said").
+        from spacy.symbols import PROPN
+
+        from storyline.parsing import sentence_starts, token_arrays
+
+        arrays = arrays if arrays is not None else token_arrays(doc)
+        mentions = [(s, e, g) for g in people.groups for s, e in g.spans]
+        covered = {s for s, _, _ in mentions}
+        if self._surnames:
+            for i, p in enumerate(arrays[:, 2].tolist()):
+                if p == PROPN and int(arrays[i, 0]) not in covered:
+                    tok = doc[i]
+                    g = self._surnames.get(fold(tok.text))
+                    if g is not None and self.people.group_at(tok.idx, tok.idx + len(tok.text)) is None:
+                        mentions.append((tok.idx, tok.idx + len(tok.text), g))
+        self.mentions = sorted(mentions, key=lambda m: m[0])
+        self._sent_starts = sentence_starts(arrays)
+        self._subjects: list[tuple[int, int, Group]] | None = None
+
+    def _sentence(self, token_i: int) -> int:
+        return bisect.bisect_right(self._sent_starts, token_i) - 1
+
+    def _named(self, tok: "Token") -> Group | None:
+        group = self.people.group_at(tok.idx, tok.idx + len(tok.text))
+        if group is None and tok.pos_ == "PROPN":
+            # A surname the entity recogniser missed ("Kasza said").
+            group = self._surnames.get(fold(tok.text))
+        return group
+
+    def _make(self, phrase: tuple[int, int, str], group: Group, proxy: str | None = None) -> Speaker:
+        start, end, text = phrase
+        stype = group.type if proxy is None else "organization"
+        return Speaker(text, start, end, stype, group.key, group.name, proxy=proxy, spans=list(group.spans))
+
+    def resolve(self, span: tuple[int, int]) -> Speaker:
+        """Resolve the source phrase covering tokens [i, j) of the article's Doc."""
+        doc = self.doc
+        i, j = span
+        toks = doc[i:j]
+        head = toks.root
+        if head.lower_ in _QUANTIFIERS:
+            # "Several of the residents", "Most people in the camp".
+            inner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+            if inner is not None:
+                head = inner
+        start, end = toks.start_char, toks.end_char
+        phrase = (start, end, toks.text)
+        lemma = (head.lemma_ or head.text).lower()
+        low = head.lower_
+
+        # 1. a name: the head's own, an appositive's ("the centre's director, Elsa Kovari"), or
+        # the name of whoever a spokesperson, office or campaign speaks for.
+        group = self._named(head)
+        if group is not None:
+            return self._make(phrase, group)
+        for child in head.children:
+            if child.dep_ == "appos":
+                group = self._named(child)
+                if group is not None and group.type == "person":
+                    return self._make(phrase, group)
+        owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and self._named(c) is not None), None)
+        if owner is not None:
+            group = self._named(owner)
+            assert group is not None
+            if lemma in PROXY_HEADS and group.type in ("person", "organization"):
+                return self._make(phrase, group, proxy=lemma)
+            if lemma in INSTITUTION_HEADS and group.type == "organization":
+                return self._make(phrase, group)
+        if lemma in DOCUMENT_HEADS:
+            # Whose estimates or statement: a name inside the phrase ("National Police
+            # estimates", "a count by the Civic Renewal Party").
+            for t in toks:
+                if t.i != head.i:
+                    group = self._named(t)
+                    if group is not None and group.type in ("person", "organization"):
+                        return self._make(phrase, group)
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+        if poss is not None and lemma in PROXY_HEADS:
+            # "his office": the office of the person "his" points to.
+            ref = self._pronoun_group(poss)
+            if ref is not None:
+                return self._make(phrase, ref, proxy=lemma)
+
+        # 2. pronouns.
+        if head.tag_ == "PRP" or low in _PRONOUN_GENDER:
+            return self._pronoun(head, phrase)
+
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE), None)
+        plural = head.tag_ in ("NNS", "NNPS")
+        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children if c.dep_ in ("det", "poss"))
+        # 3. titles held by a person of the article ("the secretary of state").
+        if lemma in ROLE_WORDS or low in ROLE_WORDS:
+            if definite or det is None and not plural:
+                person = self._by_role(toks.text, start)
+                if person is not None:
+                    return self._make(phrase, person)
+        # 4. institutions ("the army", "the health ministry").
+        if lemma in INSTITUTION_HEADS and head.pos_ != "PROPN":
+            key = org_key(_strip_det(_words_to(head)))
+            org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
+            if org is not None:
+                return self._make(phrase, org)
+            return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
+        # 5. unnamed people: "a source close to the group", "officials", "residents".
+        if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or (lemma in ROLE_WORDS and not definite)):
+            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
+        if lemma in ROLE_WORDS or low in ROLE_WORDS:
+            return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
+        return Speaker(toks.text, start, end, "unresolved", name=toks.text)
+
+    def _nearest(self, pos: int, fits: Any) -> Group | None:
+        best = None
+        for s, _, g in self.mentions:
+            if s >= pos:
+                break
+            if fits(g):
+                best = g
+        return best
+
+    def _by_role(self, phrase: str, pos: int) -> Group | None:
+        wanted = role_key(_strip_det(phrase))
+        if not wanted:
+            return None
+        head = role_head(wanted)
+
+        def fits(g: Group) -> bool:
+            return g.type == "person" and any(r == wanted or r.endswith(" " + wanted) or role_head(r) == head for r in g.roles)
+
+        return self._nearest(pos, fits) or next((g for g in self.people.groups if fits(g)), None)
+
+    def _ranked(self, pronoun: "Token") -> list[Group]:
+        """The groups a pronoun may stand for, best first: for "he"/"she", persons of a
+        compatible gender who were subjects in this or one of the two previous sentences
+        (latest first), then the other compatible persons (most recently mentioned first);
+        for "it"/"they", organisations (most recently mentioned first)."""
+        low = pronoun.lower_
+        gender = _GENDER_OF.get(low)
+        if gender is not None:
+
+            def fits(g: Group) -> bool:
+                return g.type == "person" and self.genders.get(g.key, gender) == gender
+
+            ranked = self._salient(pronoun, fits) + self._before(pronoun.idx, fits)
+        elif low in ("it", "its", "they", "their", "we", "our"):
+            ranked = self._before(pronoun.idx, lambda g: g.type == "organization")
+        else:
+            return []
+        out: list[Group] = []
+        for g in ranked:
+            if g not in out:
+                out.append(g)
+        return out
+
+    def _pronoun_group(self, pronoun: "Token") -> Group | None:
+        ranked = self._ranked(pronoun)
+        if ranked and pronoun.lower_ in _GENDER_OF:
+            self.genders.setdefault(ranked[0].key, _GENDER_OF[pronoun.lower_])
+        return ranked[0] if ranked else None
+
+    def _pronoun(self, head: "Token", phrase: tuple[int, int, str]) -> Speaker:
+        ranked = self._ranked(head)
+        if ranked:
+            if head.lower_ in _GENDER_OF:
+                self.genders.setdefault(ranked[0].key, _GENDER_OF[head.lower_])
+            speaker = self._make(phrase, ranked[0])
+            # The corpus may know a gender this article does not state: keep the next
+            # candidates for the speakers stage to choose from.
+            speaker.gender = _GENDER_OF.get(head.lower_)
+            speaker.alternatives = [g.key for g in ranked[1:4]]
+            return speaker
+        start, end, text = phrase
+        return Speaker(text, start, end, "unresolved", name=text)
+
+    def _before(self, pos: int, fits: Any) -> list[Group]:
+        """Fitting groups mentioned before ``pos``, the most recent first."""
+        return [g for s, _, g in reversed(self.mentions) if s < pos and fits(g)]
+
+    def _salient(self, pronoun: "Token", fits: Any) -> list[Group]:
+        """Fitting persons who were subjects in this or one of the two previous sentences, latest first."""
+        if self._subjects is None:
+            self._subjects = []
+            for s, e, g in self.mentions:
+                span = self.doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self._subjects.append((s, self._sentence(span.root.i), g))
+        sent = self._sentence(pronoun.i)
+        found = [g for s, sent_i, g in self._subjects if s < pronoun.idx and sent - sent_i <= 2 and fits(g)]
+        return found[::-1]
+
+
+def _words_to(head: "Token") -> str:
+    """The words of a noun phrase up to its head ("the emergency situations ministry")."""
+    doc = head.doc
+    start = head.left_edge.i
+    return doc[start : head.i + 1].text
+
+
+def _institution_name(words: str) -> str:
+    """How an unnamed institution is called: without article or a possessive place
+    ("Marrovia's health ministry" → "health ministry")."""
+    name = _strip_det(words)
+    parts = name.split()
+    if len(parts) >= 3 and parts[0].endswith(("'s", "’s")):
+        name = " ".join(parts[1:])
+    return name
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,1 @@
+"""Quotes and reported speech: quote marks, attribution cues, extraction, canonical quotes."""
