@@ -118,7 +118,7 @@ def run_size(n: int, seed: int) -> dict[str, Any]:
     """Time the duplicates and events stages on ``n`` generated articles (in this process)."""
     from storyline.models import Article, StageResult
     from storyline.pipeline import ArticleDoc, CorpusContext
-    from storyline.pipeline.clean import paragraph_spans
+    from storyline.parsing import blank_line_paragraphs
     from storyline.pipeline.duplicates import duplicates
     from storyline.pipeline.events import events
 
@@ -130,7 +130,7 @@ def run_size(n: int, seed: int) -> dict[str, Any]:
             ArticleDoc(
                 art,
                 {
-                    "clean": StageResult({"paragraphs": paragraph_spans(a["text"])}),
+                    "clean": StageResult({"paragraphs": blank_line_paragraphs(a["text"])}),
                     "mentions": StageResult({"mentions": a["mentions"]}),
                 },
             )

@@ -63,7 +63,7 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
     from spacy.tokens import Doc
 
     from storyline.people.article import article_people
-    from storyline.quotes.marks import paragraph_spans
+    from storyline.quotes.marks import line_paragraphs
     from storyline.pipeline.quotes import extract
 
     words = sum(len(t.split()) for t in texts)
@@ -79,7 +79,7 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
     start = time.perf_counter()
     found = []
     for text, doc, items in zip(texts, docs, mentions):
-        atts = extract(doc, article_people(text, items), paragraph_spans(text), text)
+        atts = extract(doc, article_people(text, items), line_paragraphs(text), text)
         found.append([a.as_json(text) for a in atts])
     seconds = time.perf_counter() - start
     flat = [a for f in found for a in f]

@@ -5,7 +5,7 @@ import pytest
 from storyline.models import Article
 from storyline.pipeline import ArticleDoc, get_stage
 from storyline.pipeline.nlp import component_closure, doc_from_result
-from storyline.pipeline.clean import paragraph_spans
+from storyline.parsing import blank_line_paragraphs
 
 
 def test_component_closure_adds_dependencies_and_senter():
@@ -21,7 +21,7 @@ def test_component_closure_rejects_unknown():
 
 def test_paragraph_spans():
     text = "Title line\n\nFirst para\ncontinues.\n\n\n  Second para.  \n"
-    spans = paragraph_spans(text)
+    spans = blank_line_paragraphs(text)
     assert [text[s:e] for s, e in spans] == ["Title line", "First para\ncontinues.", "Second para."]
 
 

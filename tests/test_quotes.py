@@ -11,7 +11,7 @@ from storyline.pipeline import ArticleDoc
 from storyline.pipeline.clean import clean
 from storyline.pipeline.mentions import mentions
 from storyline.pipeline.nlp import BASE_COMPONENTS, component_closure, load_model, summarize
-from storyline.quotes.marks import find_quoted, paragraph_spans
+from storyline.quotes.marks import find_quoted, line_paragraphs
 from storyline.pipeline.quotes import quotes_stage
 
 
@@ -65,9 +65,9 @@ def test_marks_inside_markup_are_ignored() -> None:
 
 
 def test_paragraphs_are_lines_unless_the_text_is_hard_wrapped() -> None:
-    assert paragraph_spans("One.\nTwo.\n\nThree.") == [(0, 4), (5, 9), (11, 17)]
+    assert line_paragraphs("One.\nTwo.\n\nThree.") == [(0, 4), (5, 9), (11, 17)]
     wrapped = "\n".join(["this line of a wrapped text goes on and on to the margin and"] * 5)
-    assert len(paragraph_spans(wrapped)) == 1
+    assert len(line_paragraphs(wrapped)) == 1
 
 
 # --- direct quotes ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ rebuilt (:func:`doc_from_result`), and cheap per-token views of a parsed Doc.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -91,3 +92,24 @@ def sentence_starts(arrays: Any) -> list[int]:
     """Token indices at which sentences start."""
     starts = [i for i, flag in enumerate(arrays[:, 1].tolist()) if flag == 1]
     return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+def blank_line_paragraphs(text: str) -> list[list[int]]:
+    """Character spans of paragraphs: runs of non-blank lines separated by blank lines.
+
+    Compare :func:`storyline.quotes.marks.line_paragraphs`, which takes each line as a paragraph
+    unless the text is hard-wrapped: the quote finder must not pair marks across lines.
+    """
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append([start, end])
+    return spans

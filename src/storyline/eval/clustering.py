@@ -212,7 +212,7 @@ def run_stages(
 ) -> Prediction:
     """Feed ``docs`` through the mentions, duplicates, events and stories stage functions."""
     from storyline.pipeline import ArticleDoc, CorpusContext
-    from storyline.pipeline.clean import paragraph_spans
+    from storyline.parsing import blank_line_paragraphs
     from storyline.pipeline.duplicates import duplicates
     from storyline.pipeline.events import events
     from storyline.pipeline.mentions import mentions
@@ -221,7 +221,7 @@ def run_stages(
     adocs = []
     for d in publication_order(docs):
         art = Article(id=d.id, text=d.text, title=d.title, outlet=d.outlet, published=d.published)
-        adoc = ArticleDoc(art, {"clean": StageResult({"paragraphs": paragraph_spans(d.text)})})
+        adoc = ArticleDoc(art, {"clean": StageResult({"paragraphs": blank_line_paragraphs(d.text)})})
         adoc.results["nlp"] = StageResult(dict(nlp_data.get(d.id, {"sentences": [], "entities": []})))
         adocs.append(adoc)
     for adoc, res in zip(adocs, mentions(adocs)):

@@ -8,29 +8,12 @@ records the structure later stages rely on and decides whether an article is ana
 from __future__ import annotations
 
 import logging
-import re
 
 from storyline.models import StageResult
+from storyline.parsing import blank_line_paragraphs
 from storyline.pipeline.registry import ArticleDoc, stage
 
 log = logging.getLogger(__name__)
-
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-
-
-def paragraph_spans(text: str) -> list[list[int]]:
-    """Character spans of paragraphs: runs of non-blank lines separated by blank lines."""
-    spans = []
-    for m in _PARAGRAPH.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append([start, end])
-    return spans
-
 
 @stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"))
 def clean(docs: list[ArticleDoc]) -> list[StageResult]:
@@ -44,7 +27,7 @@ def clean(docs: list[ArticleDoc]) -> list[StageResult]:
         out.append(
             StageResult(
                 {
-                    "paragraphs": paragraph_spans(art.text),
+                    "paragraphs": blank_line_paragraphs(art.text),
                     "words": len(art.text.split()),
                     "language": art.language or "en",
                     "analysable": analysable,

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import StageResult
 from storyline.quotes.cues import Cue, find_cues, sentence_starts, token_arrays
 from storyline.people.article import ArticlePeople, article_people
-from storyline.quotes.marks import QuotedSpan, find_quoted, paragraph_spans
+from storyline.quotes.marks import QuotedSpan, find_quoted, line_paragraphs
 from storyline.pipeline.registry import ArticleDoc, stage
 from storyline.people.speakers import Speaker, SpeakerResolver
 
@@ -154,7 +154,7 @@ def extract(
     Args:
         doc: the article's spaCy Doc (parser, tagger and lemmatizer ran).
         people: the article's named groups (:func:`storyline.people.article.article_people`).
-        paragraphs: paragraph spans; :func:`~storyline.quotes.marks.paragraph_spans`
+        paragraphs: paragraph spans; :func:`~storyline.quotes.marks.line_paragraphs`
             when omitted.
         text: the Doc's text when the caller has it (spaCy rebuilds ``doc.text`` on each access).
 
@@ -162,7 +162,7 @@ def extract(
         The attributions in text order, stance attributions included (see ``cls``).
     """
     text = text if text is not None else doc.text
-    paras = paragraphs if paragraphs is not None else paragraph_spans(text)
+    paras = paragraphs if paragraphs is not None else line_paragraphs(text)
     arrays = token_arrays(doc)
     index = _Index(doc, paras, text, arrays)
     quoted = find_quoted(text, paras)
@@ -413,7 +413,7 @@ def quotes_stage(docs: list[ArticleDoc]) -> list[StageResult]:
     for doc in docs:
         text = doc.article.text
         people = article_people(text, doc.data("mentions").get("mentions", []))
-        atts = extract(doc.spacy_doc, people, paragraph_spans(text), text)
+        atts = extract(doc.spacy_doc, people, line_paragraphs(text), text)
         out.append(StageResult({"attributions": [a.as_json(text) for a in atts]}))
     return out
 

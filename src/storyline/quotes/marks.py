@@ -70,7 +70,7 @@ def hard_wrapped(text: str) -> bool:
     return wrapped > 0.5 * len(lines)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def line_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraphs: each non-empty line (news text keeps one paragraph per line), or runs of lines
     between blank lines when the text is hard-wrapped."""
     pattern = _PARAGRAPH if hard_wrapped(text) else _LINE
@@ -203,9 +203,9 @@ def find_quoted(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
 
     Args:
         text: the article text.
-        paragraphs: paragraph spans; computed with :func:`paragraph_spans` when omitted.
+        paragraphs: paragraph spans; computed with :func:`line_paragraphs` when omitted.
     """
-    paras = paragraphs if paragraphs is not None else paragraph_spans(text)
+    paras = paragraphs if paragraphs is not None else line_paragraphs(text)
     out: list[QuotedSpan] = []
     running: QuotedSpan | None = None  # a quote left open at the end of the previous paragraph
     for p_start, p_end in paras:
