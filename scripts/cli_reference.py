@@ -18,7 +18,8 @@ command or option is missing here. Every command also answers `--help`.
 
 Every command that opens a database takes `--db URL` or reads `STORYLINE_DB`; the default is
 `./storyline.db`. Exit codes: `0` ok · `1` some input was rejected · `2` usage error · `3` the database
-could not be reached or opened.
+could not be reached or opened · `4` the analysis finished but some articles failed a stage (`1` wins when
+input was also rejected).
 """
 
 

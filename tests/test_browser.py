@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from storyline import engine
+from storyline.web.report import write_report
 from storyline.store import Store, open_store
 from storyline.web import create_app
 from storyline.web.server import BackgroundServer
@@ -209,7 +210,7 @@ def test_story_page_fits_a_phone(browser: Any, site: str) -> None:
 
 def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Path) -> None:
     report = tmp_path / "story.html"
-    engine.export(analysed, html_path=report)
+    write_report(report, engine.bundle(analysed), analysed)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
     fetched: list[str] = []
     context.on("request", lambda request: fetched.append(request.url))

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 from storyline import engine
+from storyline.web.report import write_report
 from storyline.bundle import validate_bundle
 from storyline.models import Article
 
@@ -72,7 +73,8 @@ def test_export_writes_files_atomically(store, tmp_path):
     store.add_articles(_articles()[:2])
     engine.analyze(store)
     out_json, out_html = tmp_path / "story.json", tmp_path / "story.html"
-    data = engine.export(store, json_path=out_json, html_path=out_html)
+    data = engine.export(store, json_path=out_json)
+    write_report(out_html, data, store)
     assert json.loads(out_json.read_text(encoding="utf-8")) == data
     html = out_html.read_text(encoding="utf-8")
     assert "<html" in html and "Port strike" in html

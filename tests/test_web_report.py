@@ -8,7 +8,7 @@ from pathlib import Path
 from test_web import fill_store, hand_bundle
 
 from storyline import engine
-from storyline.web.report import render_report
+from storyline.web.report import render_report, write_report
 from storyline.store import Store
 
 
@@ -62,6 +62,6 @@ def test_report_of_an_empty_database_says_so(store: Store) -> None:
 def test_export_html_writes_the_report(store: Store, tmp_path: Path) -> None:
     fill_store(store)
     target = tmp_path / "story.html"
-    engine.export(store, html_path=target)
+    write_report(target, engine.bundle(store), store)
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and _external_resources(html) == []

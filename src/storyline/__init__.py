@@ -17,7 +17,7 @@ from storyline.errors import (
     StorylineError,
     UnknownFormatError,
 )
-from storyline.models import Article, IngestReport, StageResult, StoredResult
+from storyline.models import Article, IngestReport, StageFailure, StageResult, StoredResult
 from storyline.store import Store, open_store
 
 __version__ = "0.1.0"
@@ -29,6 +29,7 @@ __all__ = [
     "IngestReport",
     "InputError",
     "PipelineError",
+    "StageFailure",
     "StageResult",
     "Store",
     "StoreError",

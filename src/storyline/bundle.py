@@ -1,8 +1,9 @@
 """Build and validate the ``storyline/1`` bundle from what the store holds.
 
-Each section is gathered from the stored results of the registered stages: the keys of a result
-that are section names are collected in pipeline order. A section no stage has produced yet
-stays an empty list.
+What the bundle exports is declared here, in one place: :data:`EXPORTS` maps each bundle section
+to the stage and the assigned key that fill it, and :data:`ARTICLE_FIELDS` / :data:`EVENT_FIELDS`
+name the stage outputs that add fields to articles and events. A stage's other keys are its
+working data. A section whose stage has produced nothing yet stays an empty list.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from storyline.errors import BundleError
+from storyline.errors import BundleError, PipelineError
 from storyline.store import Store
 
 SCHEMA = "storyline/1"
@@ -20,8 +21,41 @@ SECTIONS = ("duplicates", "events", "stories", "dates", "quotes", "figures", "en
 # Sections added within storyline/1 after its first release: emitted the same way, optional in the schema.
 OPTIONAL_SECTIONS = ("series",)
 _COLLECTED = SECTIONS + OPTIONAL_SECTIONS
-# Sections whose items carry an article id and are sorted by (article, start).
-_PER_ARTICLE = ("dates", "quotes", "figures")
+
+# Bundle section -> (stage, key of that stage's result). An article stage's items gain the
+# article's id.
+EXPORTS: dict[str, tuple[str, str]] = {
+    "duplicates": ("duplicates", "duplicates"),
+    "events": ("events", "events"),
+    "stories": ("stories", "stories"),
+    "dates": ("dates", "dates"),
+    "quotes": ("speakers", "quotes"),
+    "figures": ("figure_series", "figures"),
+    "entities": ("entities", "entities"),
+    "timeline": ("timeline", "timeline"),
+    "conflicts": ("figure_series", "conflicts"),
+    "series": ("figure_series", "series"),
+}
+# Corpus stage outputs of the form {article id: {field: value}}, merged into ``articles[]`` in this order.
+ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (("duplicates", "article_fields"), ("events", "article_fields"))
+# Likewise {event id: {field: value}} merged into ``events[]``.
+EVENT_FIELDS: tuple[tuple[str, str], ...] = (("stories", "event_fields"),)
+# Sections whose items carry an article id and offsets into its text: sorted by (article, start, end).
+PER_ARTICLE = ("dates", "quotes", "figures")
+
+
+def check_exports() -> None:
+    """Raise PipelineError when an export names a stage that is not registered or a key it does not assign."""
+    from storyline.pipeline import registered
+
+    stages = registered()
+    for what, (stage_name, key) in [*EXPORTS.items(), *(("fields", s) for s in ARTICLE_FIELDS + EVENT_FIELDS)]:
+        st = stages.get(stage_name)
+        if st is None or key not in st.assigns:
+            raise PipelineError(
+                f"bundle export {what!r} reads {stage_name!r}.{key!r}, which "
+                + ("is not a registered stage" if st is None else f"that stage does not assign (it assigns {', '.join(st.assigns)})")
+            )
 
 
 @lru_cache(maxsize=1)
@@ -43,36 +77,33 @@ def validate_bundle(data: dict[str, Any]) -> None:
 
 
 def build_bundle(store: Store) -> dict[str, Any]:
-    """Assemble the bundle from every stored stage result."""
-    from storyline.pipeline import resolve
+    """Assemble the bundle from every stored stage result, as :data:`EXPORTS` declares."""
+    from storyline.pipeline import registered, resolve
 
+    check_exports()
+    stages = registered()
     sections: dict[str, list[Any]] = {name: [] for name in _COLLECTED}
-    article_fields: dict[str, dict[str, Any]] = {}
-    # A later corpus stage may fill fields of earlier stages' events (the stories stage sets events[].story).
-    event_fields: dict[str, dict[str, Any]] = {}
-    analysed: set[str] | None = None
-    for st in resolve():
-        if st.scope == "article":
-            results = store.article_results(st.name, with_blob=False)
-            if st.name == "clean":
-                analysed = {aid for aid, r in results.items() if r.data.get("analysable", True)}
-            # Article stages contribute only per-article sections: other keys of theirs (the nlp
-            # stage's raw "entities", say) are working data, not bundle content.
+    corpus = {st.name: store.corpus_result(st.name) for st in stages.values() if st.scope == "corpus"}
+    for name in _COLLECTED:
+        stage_name, key = EXPORTS[name]
+        if stages[stage_name].scope == "article":
+            results = store.article_results(stage_name, with_blob=False)
             for aid in sorted(results):
-                data = results[aid].data
-                for name in _PER_ARTICLE:
-                    for item in data.get(name, []):
-                        sections[name].append({"article": aid, **item})
+                for item in results[aid].data.get(key, []):
+                    sections[name].append({"article": aid, **item})
         else:
-            res = store.corpus_result(st.name)
-            if res is None:
-                continue
-            for name in _COLLECTED:
-                sections[name].extend(res.data.get(name, []))
-            for aid, fields in res.data.get("article_fields", {}).items():
-                article_fields.setdefault(aid, {}).update(fields)
-            for eid, fields in res.data.get("event_fields", {}).items():
-                event_fields.setdefault(eid, {}).update(fields)
+            res = corpus[stage_name]
+            if res is not None:
+                sections[name].extend(res.data.get(key, []))
+    article_fields = _fields(corpus, ARTICLE_FIELDS)
+    event_fields = _fields(corpus, EVENT_FIELDS)
+    # An article is analysed when it passed every gate stage (clean's language gate, say).
+    gates = [st for st in resolve() if st.gate is not None]
+    analysed: set[str] | None = None
+    for st in gates:
+        results = store.article_results(st.name, with_blob=False)
+        passed = {aid for aid, r in results.items() if r.data.get(st.gate, True)}
+        analysed = passed if analysed is None else analysed & passed
 
     articles = []
     for art in store.iter_articles():
@@ -92,6 +123,17 @@ def build_bundle(store: Store) -> dict[str, Any]:
         )
     for event in sections["events"]:
         event.update(event_fields.get(event["id"], {}))
-    for name in _PER_ARTICLE:
+    for name in PER_ARTICLE:
         sections[name].sort(key=lambda item: (item["article"], item["start"], item["end"]))
     return {"schema": SCHEMA, "articles": articles, **sections}
+
+
+def _fields(corpus: dict[str, Any], sources: tuple[tuple[str, str], ...]) -> dict[str, dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for stage_name, key in sources:
+        res = corpus.get(stage_name)
+        if res is None:
+            continue
+        for item_id, fields in res.data.get(key, {}).items():
+            merged.setdefault(item_id, {}).update(fields)
+    return merged

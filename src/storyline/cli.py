@@ -1,7 +1,8 @@
 """The ``storyline`` command line: each command parses options, calls one engine function and
 turns named errors into a clean message and an exit code.
 
-Exit codes: 0 ok · 1 some input was rejected · 2 usage error · 3 the database could not be used.
+Exit codes: 0 ok · 1 some input was rejected · 2 usage error · 3 the database could not be used ·
+4 analysis finished, but some articles failed a stage (their results are missing; the rest are stored).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from storyline import engine
 from storyline.errors import StorylineError, StoreError
 from storyline.store import DEFAULT_URL, Store, open_store
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_FAILED = 0, 1, 2, 3, 4
 
 app = typer.Typer(
     help="storyline: follow a news story across many outlets — deduplicated, dated and sourced.",
@@ -145,15 +146,29 @@ def analyze(
     published: PublishedOpt = None,
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Recompute every stage, even where stored results are current.")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Run again the articles a stage failed on (they are otherwise skipped until their text or the stage changes).")
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Ingest PATHs, run every analysis stage (only what is new or outdated), then export."""
+    """Ingest PATHs, run every analysis stage (only what is new or outdated), then export.
+
+    An article that a stage fails on is recorded and skipped: the run goes on, prints a table of
+    failures and exits 4 (1 when input was also rejected).
+    """
     _setup_logging(quiet)
     with _store(db) as store:
         ok = _ingest(store, paths, outlet, published, strict, quiet) if paths else True
         with _progress(quiet) as progress:
-            report = engine.analyze(store, force=force, progress=progress)
-        data = engine.export(store, json_path=json_path, html_path=html_path)
+            report = engine.analyze(store, force=force, retry_failed=retry_failed, progress=progress)
+        data = engine.export(store, json_path=json_path)
+        if html_path:
+            from storyline.web.report import write_report
+
+            write_report(html_path, data, store)
+        failed = engine.failure_table(engine.failures(store))
+    if failed:
+        _print_failures(failed)
     if not quiet:
         table = Table(title="analysis", show_edge=False)
         table.add_column("stage")
@@ -171,7 +186,22 @@ def analyze(
         for target in (json_path, html_path):
             if target:
                 console.print(f"wrote {target}")
-    raise typer.Exit(EXIT_OK if ok else EXIT_REJECTED)
+    raise typer.Exit(EXIT_REJECTED if not ok else EXIT_FAILED if failed else EXIT_OK)
+
+
+def _print_failures(rows: list[dict[str, Any]]) -> None:
+    """The failure table: one row per stage, with the count and the first example."""
+    total = sum(r["count"] for r in rows)
+    table = Table(title=f"{total} failure(s): these articles lack the stage's results", show_edge=False, title_justify="left")
+    table.add_column("stage")
+    table.add_column("failed", justify="right")
+    table.add_column("first example")
+    for r in rows:
+        ex = r["example"]
+        where = ex["article"] or "(the corpus stage)"
+        table.add_row(r["stage"], str(r["count"]), f"{where}: {ex['error']}: {ex['message'][:200]}")
+    console.print(table)
+    console.print("see `storyline stats` or the web app's /problems page; `storyline analyze --retry-failed` runs them again")
 
 
 @app.command()
@@ -187,7 +217,11 @@ def export(
         console.print("[red]error:[/red] nothing to write: give --json FILE and/or --html FILE")
         raise typer.Exit(EXIT_USAGE)
     with _store(db) as store:
-        data = engine.export(store, json_path=json_path, html_path=html_path)
+        data = engine.export(store, json_path=json_path)
+        if html_path:
+            from storyline.web.report import write_report
+
+            write_report(html_path, data, store)
     if not quiet:
         console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
 
@@ -203,10 +237,18 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
 
         out.print_json(json.dumps(data, default=str))
         return
+    failures = data.pop("failures")
     table = Table(show_header=False, show_edge=False)
     for key, value in data.items():
         table.add_row(str(key), _cell(value))
     out.print(table)
+    if failures:
+        failed = Table(title=f"analysis problems: {len(failures)} failure(s)", show_edge=False, title_justify="left")
+        for column in ("stage", "article", "error"):
+            failed.add_column(column)
+        for f in failures:
+            failed.add_row(f"{f['stage']} v{f['version']}", f["article"] or "(corpus)", f"{f['error']}: {f['message'][:160]}")
+        out.print(failed)
 
 
 def _cell(value: Any) -> str:

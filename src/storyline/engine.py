@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError, StorylineError
-from storyline.models import Article, IngestReport, StageResult, StoredResult
+from storyline.files import atomic_write
+from storyline.models import AnalyzeReport, Article, IngestReport, Progress, StageFailure
+from storyline.models import no_progress as _no_progress
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
-
-# progress(task, advance, total): called by long operations; total is None when unknown.
-Progress = Callable[[str, int, int | None], None]
-
-
-def _no_progress(task: str, advance: int, total: int | None) -> None:
-    return None
-
 
 BATCH = 200
 
@@ -89,135 +81,47 @@ def ingest(
 # --- analyze ------------------------------------------------------------------------
 
 
-@dataclass
-class AnalyzeReport:
-    """What one analyze run computed, per stage."""
-
-    computed: dict[str, int] = field(default_factory=dict)
-    reused: dict[str, int] = field(default_factory=dict)
-    skipped_articles: list[str] = field(default_factory=list)
-
-
-def _hash(*parts: str) -> str:
-    h = hashlib.sha1()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def analyze(
     store: Store,
     *,
     stages: Sequence[str] | None = None,
     force: bool = False,
+    retry_failed: bool = False,
     config: dict[str, Any] | None = None,
     progress: Progress = _no_progress,
 ) -> AnalyzeReport:
     """Run the analysis stages, recomputing only what is new or outdated.
 
-    An article stage's result is reused when its input hash (the article text, the stage version
-    and the input hashes of the stages it requires) is unchanged; a corpus stage's when the hash
-    over all of its inputs is unchanged. ``force`` recomputes everything.
+    An article that makes a stage raise is recorded as that stage's failure and the run goes on
+    (see :mod:`storyline.pipeline.runner`); ``retry_failed`` runs such articles again.
+
+    Returns:
+        What was computed, reused, set aside and failed, per stage.
     """
+    from storyline.pipeline.runner import run
+
+    return run(store, stages=stages, force=force, retry_failed=retry_failed, config=config, progress=progress)
+
+
+def failures(store: Store) -> list[StageFailure]:
+    """Every recorded stage failure of the stages in the pipeline, by stage then article."""
     from storyline.pipeline import resolve
 
-    plan = resolve(stages)
-    report = AnalyzeReport()
-    articles = list(store.iter_articles())
-    by_id = {a.id: a for a in articles}
-    # Hashes of every stage's current results: article stages by article id, corpus stages as one.
-    article_hashes: dict[str, dict[str, str]] = {}
-    corpus_hashes: dict[str, str] = {}
-    analysable = [a.id for a in articles]
-
-    for st in plan:
-        if st.scope == "article":
-            _run_article_stage(st, store, by_id, analysable, article_hashes, corpus_hashes, force, report, progress)
-            if st.name == "clean":
-                results = store.article_results("clean", with_blob=False)
-                analysable = [aid for aid in analysable if results[aid].data.get("analysable", True)]
-                report.skipped_articles = [a.id for a in articles if a.id not in set(analysable)]
-        else:
-            _run_corpus_stage(st, store, by_id, analysable, article_hashes, corpus_hashes, force, config, report)
-    return report
-
-
-def _required_hash(st: Any, aid: str, article_hashes: dict[str, dict[str, str]], corpus_hashes: dict[str, str]) -> str:
-    parts = []
-    for req in st.requires:
-        if req in article_hashes:
-            parts.append(article_hashes[req].get(aid, ""))
-        else:
-            parts.append(corpus_hashes.get(req, ""))
-    return "|".join(parts)
-
-
-def _load_docs(store: Store, ids: Sequence[str], by_id: dict[str, Article], requires: Iterable[str]) -> list[Any]:
-    from storyline.pipeline import ArticleDoc
-
-    docs = [ArticleDoc(by_id[aid]) for aid in ids]
-    for req in requires:
-        # Only the nlp stage stores a blob (the spaCy Doc); skip reading blobs for the rest.
-        stored = store.article_results(req, ids, with_blob=(req == "nlp"))
-        for doc in docs:
-            if doc.article.id in stored:
-                doc.results[req] = stored[doc.article.id]
-    return docs
-
-
-def _run_article_stage(st, store, by_id, analysable, article_hashes, corpus_hashes, force, report, progress) -> None:  # type: ignore[no-untyped-def]
-    version = st.version
-    stored = store.article_results(st.name, with_blob=False)
-    wanted: dict[str, str] = {}
-    for aid in analysable:
-        wanted[aid] = _hash(version, by_id[aid].hash, _required_hash(st, aid, article_hashes, corpus_hashes))
-    todo = [aid for aid, h in wanted.items() if force or aid not in stored or stored[aid].input_hash != h]
-    report.reused[st.name] = len(wanted) - len(todo)
-    report.computed[st.name] = len(todo)
-    article_hashes[st.name] = wanted
-    article_requires = [r for r in st.requires if r in article_hashes]
-    for i in range(0, len(todo), BATCH):
-        chunk = todo[i : i + BATCH]
-        docs = _load_docs(store, chunk, by_id, article_requires)
-        results = st.func(docs)
-        if len(results) != len(docs):
-            raise StorylineError(f"stage {st.name!r} returned {len(results)} results for {len(docs)} articles")
-        store.put_article_results(st.name, version, [(d.article.id, wanted[d.article.id], r) for d, r in zip(docs, results)])
-        progress(st.name, len(chunk), len(todo))
-
-
-def _run_corpus_stage(st, store, by_id, analysable, article_hashes, corpus_hashes, force, config, report) -> None:  # type: ignore[no-untyped-def]
-    from storyline.pipeline import CorpusContext
-
-    version = st.version
-    per_article = [
-        f"{aid}:{_required_hash(st, aid, article_hashes, corpus_hashes)}:{by_id[aid].hash}" for aid in analysable
-    ]
-    input_hash = _hash(version, json.dumps(config or {}, sort_keys=True, default=str), *per_article)
-    corpus_hashes[st.name] = input_hash
-    previous = store.corpus_result(st.name)
-    if not force and previous is not None and previous.input_hash == input_hash and previous.version == version:
-        report.reused[st.name] = 1
-        report.computed[st.name] = 0
-        return
-    article_requires = [r for r in st.requires if r in article_hashes]
-    corpus_requires = {r: store.corpus_result(r) for r in st.requires if r not in article_hashes}
-
-    def docs() -> Iterator[Any]:
-        for i in range(0, len(analysable), BATCH):
-            yield from _load_docs(store, analysable[i : i + BATCH], by_id, article_requires)
-
-    ctx = CorpusContext(
-        docs=docs,
-        corpus_results={k: v for k, v in corpus_requires.items() if v is not None},
-        previous=previous if previous is not None and previous.version == version else None,
-        config=dict(config or {}),
+    order = {st.name: i for i, st in enumerate(resolve())}
+    return sorted(
+        (f for f in store.failures() if f.stage in order), key=lambda f: (order[f.stage], f.article or "")
     )
-    result: StageResult = st.func(ctx)
-    store.put_corpus_result(st.name, version, input_hash, result)
-    report.reused[st.name] = 0
-    report.computed[st.name] = 1
+
+
+def failure_table(items: Sequence[StageFailure]) -> list[dict[str, Any]]:
+    """Failures grouped by stage: ``[{stage, count, example: {article, error, message}}]`` in pipeline order."""
+    rows: dict[str, dict[str, Any]] = {}
+    for f in items:
+        row = rows.setdefault(
+            f.stage, {"stage": f.stage, "count": 0, "example": {"article": f.article, "error": f.error, "message": f.message}}
+        )
+        row["count"] += 1
+    return list(rows.values())
 
 
 # --- export -------------------------------------------------------------------------
@@ -232,31 +136,23 @@ def bundle(store: Store) -> dict[str, Any]:
     return data
 
 
-def export(store: Store, *, json_path: str | Path | None = None, html_path: str | Path | None = None) -> dict[str, Any]:
-    """Write the bundle as JSON and/or the self-contained HTML report. Returns the bundle.
+def export(store: Store, *, json_path: str | Path | None = None) -> dict[str, Any]:
+    """Write the bundle as JSON (when ``json_path`` is given). Returns the bundle.
 
-    Files are written to a temporary name and renamed, so a failed export never leaves a
-    half-written file.
+    The file is written to a temporary name and renamed, so a failed export never leaves a
+    half-written file. The HTML report is rendered by :mod:`storyline.web.report`.
     """
     data = bundle(store)
     if json_path:
-        _atomic_write(Path(json_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    if html_path:
-        from storyline.web.report import render_report
-
-        _atomic_write(Path(html_path), render_report(data, store))
+        atomic_write(Path(json_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return data
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def stats(store: Store) -> dict[str, Any]:
-    """Counts of what is stored."""
-    return store.stats()
+    """Counts of what is stored, and every recorded stage failure (``failures``)."""
+    data = store.stats()
+    data["failures"] = [f.as_dict() for f in failures(store)]
+    return data
 
 
 def summary(data: dict[str, Any]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -88,3 +89,61 @@ class StoredResult:
     input_hash: str
     data: dict[str, Any]
     blob: bytes | None = None
+
+
+@dataclass
+class StageFailure:
+    """Why a stage produced no result for one article, or (``article`` None) for the corpus.
+
+    ``input_hash`` is the stage's input hash when it failed: the same input is not retried on
+    the next run (it would fail again) unless asked to, while a changed text or a new stage
+    version retries it.
+    """
+
+    stage: str
+    article: str | None
+    version: str
+    input_hash: str
+    error: str
+    message: str
+    traceback: str = ""
+    failed_at: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "article": self.article,
+            "version": self.version,
+            "error": self.error,
+            "message": self.message,
+            "traceback": self.traceback,
+            "failed_at": self.failed_at,
+        }
+
+
+# progress(task, advance, total): called by long operations; total is None when unknown.
+Progress = Callable[[str, int, int | None], None]
+
+
+def no_progress(task: str, advance: int, total: int | None) -> None:
+    """A progress callback that shows nothing."""
+    return None
+
+
+@dataclass
+class AnalyzeReport:
+    """What one analyze run did, per stage.
+
+    Attributes:
+        computed: results computed this run, by stage.
+        reused: stored results that were still current, by stage.
+        skipped_articles: articles a gate stage set aside (not English, say).
+        failed: failures recorded this run.
+        blocked: by stage, articles not run because a stage they require failed for them.
+    """
+
+    computed: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+    skipped_articles: list[str] = field(default_factory=list)
+    failed: list[StageFailure] = field(default_factory=list)
+    blocked: dict[str, int] = field(default_factory=dict)

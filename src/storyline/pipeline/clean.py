@@ -15,7 +15,7 @@ from storyline.pipeline.registry import ArticleDoc, stage
 
 log = logging.getLogger(__name__)
 
-@stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"))
+@stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"), gate="analysable")
 def clean(docs: list[ArticleDoc]) -> list[StageResult]:
     """Paragraph spans, word count and whether the article is analysed (English only)."""
     out = []

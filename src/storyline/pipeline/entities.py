@@ -324,7 +324,7 @@ def _merge_mislabelled_surnames(
             _absorb(entities, moved, key, ("person", person.key))
 
 
-@stage("entities", version="1", scope="corpus", requires=("mentions",), assigns=("entities", "resolution"))
+@stage("entities", version="1", scope="corpus", requires=("mentions",), assigns=("entities", "resolution", "index"))
 def entities_stage(ctx: CorpusContext) -> StageResult:
     """Canonical people, organisations and places across all articles, with aliases and titles."""
     per_article = []

@@ -8,13 +8,19 @@ A stage is a named callable in the manner of spaCy's pipeline components. Two sc
 * ``corpus`` stages run once over the whole analysable corpus (a :class:`CorpusContext`) and
   return one result. They are recomputed when any of their inputs changed.
 
-Keys of a result's ``data`` that are bundle section names (``dates``, ``quotes`` ...) are
-collected into the exported bundle; see :mod:`storyline.bundle`.
+The contract is enforced as spaCy enforces ``requires``/``assigns``: a stage may read only the
+results of the stages it requires (:meth:`ArticleDoc.data` and :attr:`CorpusContext.corpus_results`
+refuse any other), and the runner (:mod:`storyline.pipeline.runner`) refuses a result whose keys
+differ from the declared ``assigns``. Which assigned keys the bundle exports is declared in one
+place, :data:`storyline.bundle.EXPORTS`.
+
+A stage may declare a ``gate``: the boolean key of its result that says whether an article goes
+on to later stages (the ``clean`` stage's ``analysable``, say).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,6 +45,7 @@ class Stage:
     assigns: tuple[str, ...] = ()
     spacy_components: frozenset[str] = frozenset()
     doc: str = ""
+    gate: str | None = None
 
     @property
     def version(self) -> str:
@@ -61,6 +68,7 @@ def stage(
     assigns: Sequence[str] = (),
     spacy_components: Iterable[str] = (),
     default: bool = True,
+    gate: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a stage function under ``name``.
 
@@ -73,14 +81,22 @@ def stage(
         assigns: the keys this stage writes into its result data.
         spacy_components: spaCy pipeline components this stage needs from the shared NLP pass.
         default: append the stage to :data:`DEFAULT_PIPELINE`.
+        gate: for an article stage, the boolean key of its result that says whether the article
+            goes on to later stages; it must be one of ``assigns``.
 
     Raises:
-        PipelineError: the name is taken, or a required stage is not registered yet.
+        PipelineError: the name is taken, a required stage is not registered yet, or the gate
+            is not an assigned key of an article stage.
     """
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         if name in _REGISTRY:
             raise PipelineError(f"stage {name!r} is registered twice")
+        if gate is not None and (scope != "article" or gate not in assigns):
+            raise PipelineError(
+                f"stage {name!r}: gate {gate!r} must be one of the keys an article stage assigns "
+                f"(assigns: {', '.join(map(repr, assigns)) or 'none'}; scope {scope!r})"
+            )
         for req in requires:
             if req not in _REGISTRY:
                 raise PipelineError(
@@ -96,6 +112,7 @@ def stage(
             assigns=tuple(assigns),
             spacy_components=frozenset(spacy_components),
             doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+            gate=gate,
         )
         if default:
             DEFAULT_PIPELINE.append(name)
@@ -105,6 +122,11 @@ def stage(
 
 
 def get_stage(name: str) -> Stage:
+    """The registered stage called ``name``.
+
+    Raises:
+        PipelineError: no stage has that name.
+    """
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -112,7 +134,24 @@ def get_stage(name: str) -> Stage:
 
 
 def registered() -> dict[str, Stage]:
+    """Every registered stage by name, in registration order."""
     return dict(_REGISTRY)
+
+
+def check_assigns(st: Stage, data: Mapping[str, Any]) -> None:
+    """Raise PipelineError unless ``data`` holds exactly the keys ``st`` declares in ``assigns``."""
+    keys = set(data)
+    declared = set(st.assigns)
+    if keys != declared:
+        extra = sorted(keys - declared)
+        missing = sorted(declared - keys)
+        parts = ([f"undeclared {', '.join(map(repr, extra))}"] if extra else []) + (
+            [f"missing {', '.join(map(repr, missing))}"] if missing else []
+        )
+        raise PipelineError(
+            f"stage {st.name!r} returned keys that differ from its assigns ({'; '.join(parts)}); "
+            f"declared: {', '.join(map(repr, st.assigns)) or 'none'}"
+        )
 
 
 def resolve(names: Sequence[str] | None = None) -> list[Stage]:
@@ -147,13 +186,31 @@ def spacy_components_needed(stages: Sequence[Stage]) -> frozenset[str]:
 
 @dataclass
 class ArticleDoc:
-    """An article with the stored results of the stages that ran before, as a stage sees it."""
+    """An article with the stored results of the stages that ran before, as a stage sees it.
+
+    ``readable`` names the stages whose results the running stage may read (its ``requires``);
+    None allows any (for tests and evaluations that build documents by hand).
+    """
 
     article: Article
     results: dict[str, StoredResult | StageResult] = field(default_factory=dict)
     _spacy_doc: "Doc | None" = None
+    readable: frozenset[str] | None = None
+
+    def _check(self, stage_name: str) -> None:
+        if self.readable is not None and stage_name not in self.readable:
+            raise PipelineError(
+                f"a stage read the results of {stage_name!r}, which it does not require "
+                f"(it requires: {', '.join(sorted(self.readable)) or 'nothing'}); add it to the stage's requires"
+            )
 
     def data(self, stage_name: str) -> dict[str, Any]:
+        """The data of a required stage's result for this article ({} when there is none).
+
+        Raises:
+            PipelineError: the running stage does not require ``stage_name``.
+        """
+        self._check(stage_name)
         res = self.results.get(stage_name)
         return res.data if res is not None else {}
 
@@ -161,8 +218,9 @@ class ArticleDoc:
     def spacy_doc(self) -> "Doc":
         """The spaCy Doc from the shared NLP pass, rebuilt from its stored bytes on first use."""
         if self._spacy_doc is None:
-            from storyline.pipeline.nlp import doc_from_result
+            from storyline.parsing import doc_from_result
 
+            self._check("nlp")
             res = self.results.get("nlp")
             if res is None:
                 raise PipelineError(f"article {self.article.id!r} has no 'nlp' result; run the nlp stage first")
@@ -183,6 +241,29 @@ class CorpusContext:
     """
 
     docs: Callable[[], Iterator[ArticleDoc]]
-    corpus_results: dict[str, StoredResult | StageResult]
+    corpus_results: Mapping[str, StoredResult | StageResult]
     previous: StoredResult | None = None
     config: dict[str, Any] = field(default_factory=dict)
+
+
+class RequiredResults(Mapping[str, "StoredResult | StageResult"]):
+    """Earlier corpus stages' results as a corpus stage sees them: asking for a stage it does not
+    require raises, so an undeclared dependency fails loudly instead of reading as absent."""
+
+    def __init__(self, results: Mapping[str, StoredResult | StageResult], required: Iterable[str]) -> None:
+        self._results = dict(results)
+        self._required = frozenset(required)
+
+    def __getitem__(self, name: str) -> StoredResult | StageResult:
+        if name not in self._required:
+            raise PipelineError(
+                f"a corpus stage read the result of {name!r}, which it does not require "
+                f"(it requires: {', '.join(sorted(self._required)) or 'nothing'})"
+            )
+        return self._results[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from storyline.models import Article, IngestReport, StageResult, StoredResult
+from storyline.models import Article, IngestReport, StageFailure, StageResult, StoredResult
 
 
 class Store(ABC):
@@ -63,6 +63,23 @@ class Store(ABC):
 
     @abstractmethod
     def put_corpus_result(self, stage: str, version: str, input_hash: str, result: StageResult) -> None: ...
+
+    # --- failures -------------------------------------------------------------------
+    @abstractmethod
+    def put_failures(self, failures: Sequence[StageFailure]) -> None:
+        """Record failures, replacing any earlier failure of the same stage and article.
+
+        A failed article's stored result for that stage, now outdated, is removed in the same
+        transaction: a failure never leaves an old result standing in for the missing one.
+        """
+
+    @abstractmethod
+    def clear_failures(self, stage: str, article_ids: Sequence[str | None]) -> None:
+        """Forget the failures of a stage for these articles (None: the corpus stage's own)."""
+
+    @abstractmethod
+    def failures(self, stage: str | None = None) -> list[StageFailure]:
+        """Recorded failures, by stage then article; all stages when ``stage`` is None."""
 
     # --- reporting ------------------------------------------------------------------
     @abstractmethod

@@ -25,13 +25,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 
 from storyline.errors import StoreError, StoreUnavailableError
-from storyline.models import Article, IngestReport, StageResult, StoredResult
+from storyline.models import Article, IngestReport, StageFailure, StageResult, StoredResult
 from storyline.store import migrate
 from storyline.store import search as fulltext
 from storyline.store.base import Store
 from storyline.store.batch import FIELDS, BatchPlan, BatchPlanner, KnownArticle
 from storyline.store.connection import WRITE_OPTION, create_store_engine, first_line, mask_url, unavailable
-from storyline.store.tables import article_revisions, articles, corpus_results, stage_results
+from storyline.store.tables import article_revisions, articles, corpus_results, stage_failures, stage_results
 
 log = logging.getLogger(__name__)
 
@@ -408,14 +408,58 @@ class SQLStore(Store):
         with self._write(f"storing the result of stage {stage!r}") as conn:
             self._upsert(conn, corpus_results, [row], ["stage"])
 
+    # --- failures -------------------------------------------------------------------
+    def put_failures(self, failures: Sequence[StageFailure]) -> None:
+        if not failures:
+            return
+        now = _utcnow()
+        rows = [
+            {"stage": f.stage, "target": f.article or "", "version": f.version, "input_hash": f.input_hash,
+             "error": f.error, "message": f.message, "traceback": f.traceback, "failed_at": now}
+            for f in failures
+        ]
+        with self._write("recording stage failures") as conn:
+            for chunk in _chunks(rows):
+                self._upsert(conn, stage_failures, chunk, ["stage", "target"])
+            # A failed article has no result for the stage: an outdated one must not stand in for it.
+            for f in failures:
+                if f.article is not None:
+                    conn.execute(
+                        stage_results.delete().where(stage_results.c.stage == f.stage, stage_results.c.article_id == f.article)
+                    )
+
+    def clear_failures(self, stage: str, article_ids: Sequence[str | None]) -> None:
+        targets = list(dict.fromkeys(a or "" for a in article_ids))
+        if not targets:
+            return
+        with self._write(f"clearing failures of stage {stage!r}") as conn:
+            for chunk in _chunks(targets):
+                conn.execute(
+                    stage_failures.delete().where(stage_failures.c.stage == stage, stage_failures.c.target.in_(chunk))
+                )
+
+    def failures(self, stage: str | None = None) -> list[StageFailure]:
+        query = select(stage_failures).order_by(stage_failures.c.stage, stage_failures.c.target)
+        if stage is not None:
+            query = query.where(stage_failures.c.stage == stage)
+        with self._read("reading stage failures") as conn:
+            rows = conn.execute(query).all()
+        return [
+            StageFailure(r.stage, r.target or None, r.version, r.input_hash, r.error, r.message, r.traceback,
+                         _iso(r.failed_at))
+            for r in rows
+        ]
+
     # --- reporting ------------------------------------------------------------------
     def fingerprint(self) -> str:
         """A cheap token that changes whenever anything stored changes: row counts and the newest
         write time of each table (results are replaced in place, so their count alone is not enough)."""
         parts = []
         with self._read("reading the store's fingerprint") as conn:
-            for table in (articles, article_revisions, stage_results, corpus_results):
-                n, newest = conn.execute(select(func.count(), func.max(table.c.stored_at))).one()
+            for table, at in ((articles, articles.c.stored_at), (article_revisions, article_revisions.c.stored_at),
+                              (stage_results, stage_results.c.stored_at), (corpus_results, corpus_results.c.stored_at),
+                              (stage_failures, stage_failures.c.failed_at)):
+                n, newest = conn.execute(select(func.count(), func.max(at))).one()
                 parts.append(f"{n}:{_iso(newest)}")
         return "|".join(parts)
 
@@ -425,7 +469,8 @@ class SQLStore(Store):
         Returns:
             ``{url, backend, schema, articles, analysable, outlets: [{outlet, articles}],
             languages: [{language, articles}], published: {first, last, undated},
-            revisions, revised_articles, results: [{stage, scope, version, count, stored_at}]}``;
+            revisions, revised_articles, results: [{stage, scope, version, count, stored_at}],
+            failed: [{stage, count}]}``;
             outlets and languages by descending count, dates as ISO strings.
         """
         count = func.count().label("n")
@@ -456,6 +501,9 @@ class SQLStore(Store):
                 select(corpus_results.c.stage, corpus_results.c.version, corpus_results.c.stored_at)
                 .order_by(corpus_results.c.stage)
             ).all()
+            failed = conn.execute(
+                select(stage_failures.c.stage, count).group_by(stage_failures.c.stage).order_by(stage_failures.c.stage)
+            ).all()
         results = [
             {"stage": s, "scope": "article", "version": v, "count": n, "stored_at": _iso(at)}
             for s, v, n, at in per_stage
@@ -476,6 +524,7 @@ class SQLStore(Store):
             "revisions": revisions,
             "revised_articles": revised,
             "results": results,
+            "failed": [{"stage": s, "count": n} for s, n in failed],
         }
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -109,4 +109,21 @@ corpus_results = Table(
     Column("stored_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["article_revisions", "articles", "corpus_results", "metadata", "stage_results"]
+# Why a stage failed, per article (``target`` is the article id) or for a corpus stage (``target``
+# is ""). A row stays until the stage next succeeds for that target. There is no foreign key: a
+# corpus stage's row names no article.
+stage_failures = Table(
+    "stage_failures",
+    metadata,
+    Column("stage", String, nullable=False),
+    Column("target", String, nullable=False),
+    Column("version", String, nullable=False),
+    Column("input_hash", String, nullable=False),
+    Column("error", String, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("traceback", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("stage", "target"),
+)
+
+__all__ = ["article_revisions", "articles", "corpus_results", "metadata", "stage_failures", "stage_results"]

@@ -41,6 +41,7 @@ PAGES: list[tuple[str, str, DataFunction]] = [
     ("/entities", "entities.html", pages.entities),
     ("/articles", "articles.html", pages.articles),
     ("/search", "search.html", pages.search),
+    ("/problems", "problems.html", pages.problems),
 ]
 
 

@@ -378,3 +378,19 @@ def search(ctx: PageContext, q: str = "", limit: int = 50) -> dict[str, Any]:
                 }
             )
     return {"query": q, "hits": hits}
+
+
+def problems(ctx: PageContext) -> dict[str, Any]:
+    """Analysis problems: every article (or corpus stage) that a stage failed on, grouped by stage."""
+    items = engine.failures(ctx.store) if ctx.store is not None else []
+    failures = []
+    for f in items:
+        row = f.as_dict()
+        row["title"] = _article_ref(ctx.view, f.article)["title"] if f.article else None
+        failures.append(row)
+    return {
+        "total": len(failures),
+        "stages": engine.failure_table(items),
+        "failures": failures,
+        "retry": "storyline analyze --retry-failed",
+    }

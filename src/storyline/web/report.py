@@ -8,8 +8,10 @@ articles link to their original URL, which is the source a reader checks.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from storyline.files import atomic_write
 from storyline.store import Store
 
 # Articles listed in the "in no event" section at most; a large corpus would make the file huge.
@@ -43,3 +45,8 @@ def render_report(bundle: dict[str, Any], store: Store | None = None) -> str:
         loose_total=len(loose),
         has_texts=store is not None,
     )
+
+
+def write_report(path: str | Path, bundle: dict[str, Any], store: Store | None = None) -> None:
+    """Render the report and write it to ``path`` atomically (never half-written)."""
+    atomic_write(Path(path), render_report(bundle, store))

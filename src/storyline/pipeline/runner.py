@@ -1,0 +1,264 @@
+"""Run the registered stages over a store, recomputing only what is new or outdated.
+
+An article stage's result is reused when its input hash (the article text, the stage version and
+the input hashes of the stages it requires) is unchanged; a corpus stage's when the hash over all
+of its inputs is unchanged.
+
+No article can stop a run. When an article stage raises on a batch, the batch is split in halves
+until the articles that fail are alone; each failure is recorded in the store (stage, version,
+exception type, message, a short traceback) and every other article keeps its result. A failed
+article has *no* result for that stage, so the stages that require it skip the article rather
+than read an empty result; and a failure is not retried on the next run while its input is the
+same (it would fail again), unless ``retry_failed`` asks for it. A new stage version or a changed
+text retries it anyway. A corpus stage that raises keeps its previous stored result, if any.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.errors import PipelineError
+from storyline.models import AnalyzeReport, Article, Progress, StageFailure, StageResult, no_progress
+from storyline.pipeline.registry import ArticleDoc, CorpusContext, RequiredResults, Stage, check_assigns, resolve
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+# Frames kept of a failure's traceback: enough to find the line, short enough to store per article.
+TRACEBACK_FRAMES = 6
+
+
+@dataclass
+class RunState:
+    """Everything one analyze run carries from stage to stage."""
+
+    store: Store
+    articles: list[Article]
+    force: bool
+    retry_failed: bool
+    config: dict[str, Any]
+    progress: Progress
+    report: AnalyzeReport = field(default_factory=AnalyzeReport)
+    # Input hashes of every stage's current results: article stages by article id (an article
+    # with no result, because it failed or was blocked, is absent), corpus stages as one.
+    article_hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    corpus_hashes: dict[str, str] = field(default_factory=dict)
+    analysable: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {a.id: a for a in self.articles}
+        self.analysable = [a.id for a in self.articles]
+
+    def required_hash(self, st: Stage, aid: str) -> str | None:
+        """The input hashes of the stages ``st`` requires, for one article; None when one of its
+        required article stages has no result for it."""
+        parts = []
+        for req in st.requires:
+            if req in self.article_hashes:
+                h = self.article_hashes[req].get(aid)
+                if h is None:
+                    return None
+                parts.append(h)
+            else:
+                parts.append(self.corpus_hashes.get(req, ""))
+        return "|".join(parts)
+
+    def load_docs(self, st: Stage, ids: Sequence[str]) -> list[ArticleDoc]:
+        """Documents for ``ids`` with the results of the article stages ``st`` requires."""
+        readable = frozenset(st.requires)
+        docs = [ArticleDoc(self.by_id[aid], readable=readable) for aid in ids]
+        for req in st.requires:
+            if req not in self.article_hashes:
+                continue
+            # Only the nlp stage stores a blob (the spaCy Doc); skip reading blobs for the rest.
+            stored = self.store.article_results(req, ids, with_blob=(req == "nlp"))
+            for doc in docs:
+                if doc.article.id in stored:
+                    doc.results[req] = stored[doc.article.id]
+        return docs
+
+
+def content_hash(*parts: str) -> str:
+    """A SHA-1 over the parts, each terminated so that ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def run(
+    store: Store,
+    *,
+    stages: Sequence[str] | None = None,
+    force: bool = False,
+    retry_failed: bool = False,
+    config: dict[str, Any] | None = None,
+    progress: Progress = no_progress,
+) -> AnalyzeReport:
+    """Run ``stages`` (default: the whole pipeline) in order over every stored article.
+
+    Args:
+        force: recompute every result, even current ones.
+        retry_failed: run again the articles whose failure was recorded with the same input.
+        config: options passed to corpus stages (and hashed into their inputs).
+        progress: called as work advances.
+
+    Returns:
+        What was computed, reused, set aside, failed and blocked.
+
+    Raises:
+        PipelineError: the stage list is unknown or out of order.
+    """
+    plan = resolve(stages)
+    state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress)
+    for st in plan:
+        if st.scope == "article":
+            _run_article_stage(state, st)
+            if st.gate is not None:
+                _apply_gate(state, st)
+        else:
+            _run_corpus_stage(state, st)
+    return state.report
+
+
+def _apply_gate(state: RunState, st: Stage) -> None:
+    assert st.gate is not None
+    results = state.store.article_results(st.name, state.analysable, with_blob=False)
+    kept = [aid for aid in state.analysable if aid in results and results[aid].data.get(st.gate, True)]
+    kept_set = set(kept)
+    state.report.skipped_articles.extend(
+        aid for aid in state.analysable if aid not in kept_set and aid in results
+    )
+    state.analysable = kept
+
+
+def _failure(st: Stage, aid: str | None, input_hash: str, exc: BaseException) -> StageFailure:
+    tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-TRACEBACK_FRAMES))
+    message = str(exc) or repr(exc)
+    return StageFailure(st.name, aid, st.version, input_hash, type(exc).__name__, message[:2000], tb[-4000:])
+
+
+def _run_article_stage(state: RunState, st: Stage) -> None:
+    version = st.version
+    report = state.report
+    stored = state.store.article_results(st.name, with_blob=False)
+    failed = {f.article: f for f in state.store.failures(st.name) if f.article is not None}
+    wanted: dict[str, str] = {}
+    blocked = 0
+    for aid in state.analysable:
+        required = state.required_hash(st, aid)
+        if required is None:
+            blocked += 1
+            continue
+        wanted[aid] = content_hash(version, state.by_id[aid].hash, required)
+    todo = []
+    still_failed = 0
+    for aid, h in wanted.items():
+        if not state.force and aid in stored and stored[aid].input_hash == h:
+            continue
+        old = failed.get(aid)
+        if old is not None and old.input_hash == h and old.version == version and not state.retry_failed:
+            still_failed += 1
+            continue
+        todo.append(aid)
+    current = {aid: h for aid, h in wanted.items() if aid in stored and stored[aid].input_hash == h}
+    report.reused[st.name] = len(current) if not state.force else 0
+    report.computed[st.name] = 0
+    if blocked:
+        report.blocked[st.name] = blocked
+    if state.force:
+        current = {}
+    for i in range(0, len(todo), BATCH):
+        chunk = todo[i : i + BATCH]
+        ok = _run_isolated(state, st, chunk, wanted)
+        current.update({aid: wanted[aid] for aid in ok})
+        report.computed[st.name] += len(ok)
+        state.progress(st.name, len(chunk), len(todo))
+    state.article_hashes[st.name] = current
+    if still_failed:
+        log.info("stage %r: %d article(s) keep an earlier failure (same input)", st.name, still_failed)
+
+
+def _run_isolated(state: RunState, st: Stage, ids: list[str], wanted: dict[str, str]) -> list[str]:
+    """Run ``st`` on ``ids``, halving the batch around failures. Returns the ids that succeeded."""
+    docs = state.load_docs(st, ids)
+    try:
+        results = st.func(docs)
+        if len(results) != len(docs):
+            raise PipelineError(f"stage {st.name!r} returned {len(results)} results for {len(docs)} articles")
+        for result in results:
+            check_assigns(st, result.data)
+    except Exception as exc:  # noqa: BLE001 - any error of a stage is the article's failure, never the run's
+        if len(ids) > 1:
+            half = len(ids) // 2
+            return _run_isolated(state, st, ids[:half], wanted) + _run_isolated(state, st, ids[half:], wanted)
+        failure = _failure(st, ids[0], wanted[ids[0]], exc)
+        log.warning("stage %r failed on article %r: %s: %s", st.name, ids[0], failure.error, failure.message)
+        state.store.put_failures([failure])
+        state.report.failed.append(failure)
+        return []
+    state.store.put_article_results(st.name, st.version, [(d.article.id, wanted[d.article.id], r) for d, r in zip(docs, results)])
+    state.store.clear_failures(st.name, ids)
+    return ids
+
+
+def _run_corpus_stage(state: RunState, st: Stage) -> None:
+    version = st.version
+    report = state.report
+    members = []
+    per_article = []
+    for aid in state.analysable:
+        required = state.required_hash(st, aid)
+        if required is None:
+            continue
+        members.append(aid)
+        per_article.append(f"{aid}:{required}:{state.by_id[aid].hash}")
+    if len(members) < len(state.analysable):
+        report.blocked[st.name] = len(state.analysable) - len(members)
+    input_hash = content_hash(version, json.dumps(state.config, sort_keys=True, default=str), *per_article)
+    previous = state.store.corpus_result(st.name)
+    report.computed[st.name] = 0
+    report.reused[st.name] = 0
+    if not state.force and previous is not None and previous.input_hash == input_hash and previous.version == version:
+        state.corpus_hashes[st.name] = input_hash
+        report.reused[st.name] = 1
+        return
+    old = next(iter(state.store.failures(st.name)), None)
+    if old is not None and old.input_hash == input_hash and old.version == version and not state.retry_failed and not state.force:
+        # The same input failed before: keep the previous result, as the failed run did.
+        state.corpus_hashes[st.name] = previous.input_hash if previous is not None else ""
+        return
+    corpus_requires = {r: state.store.corpus_result(r) for r in st.requires if r not in state.article_hashes}
+
+    def docs() -> Iterator[ArticleDoc]:
+        for i in range(0, len(members), BATCH):
+            yield from state.load_docs(st, members[i : i + BATCH])
+
+    ctx = CorpusContext(
+        docs=docs,
+        corpus_results=RequiredResults({k: v for k, v in corpus_requires.items() if v is not None}, st.requires),
+        previous=previous if previous is not None and previous.version == version else None,
+        config=dict(state.config),
+    )
+    try:
+        result: StageResult = st.func(ctx)
+        check_assigns(st, result.data)
+    except Exception as exc:  # noqa: BLE001 - a corpus stage's error keeps its previous result
+        failure = _failure(st, None, input_hash, exc)
+        log.warning("corpus stage %r failed: %s: %s", st.name, failure.error, failure.message)
+        state.store.put_failures([failure])
+        report.failed.append(failure)
+        state.corpus_hashes[st.name] = previous.input_hash if previous is not None else ""
+        return
+    state.store.put_corpus_result(st.name, version, input_hash, result)
+    state.store.clear_failures(st.name, [None])
+    state.corpus_hashes[st.name] = input_hash
+    report.computed[st.name] = 1
