@@ -35,3 +35,21 @@ def analysed(stages: tuple[str, ...]) -> Analysed:
         return Analysed(engine.bundle(store), {a.id: a.text for a in articles}, {a.id: a.published for a in articles})
     finally:
         store.close()
+
+
+@functools.lru_cache(maxsize=None)
+def analysed_db() -> Path:
+    """A SQLite file holding examples/corpus with every default stage run (made once per session):
+    copy it before changing it."""
+    from storyline import engine
+    from storyline.store import open_store
+
+    path = Path(tempfile.mkdtemp(prefix="storyline-sample-db-")) / "sample.db"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        engine.ingest(store, [CORPUS])
+        report = engine.analyze(store)
+        assert not report.failed, [f.as_dict() for f in report.failed]
+    finally:
+        store.close()
+    return path

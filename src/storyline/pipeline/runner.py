@@ -152,11 +152,11 @@ def _run_article_stage(state: RunState, st: Stage) -> None:
     stored = state.store.article_results(st.name, with_blob=False)
     failed = {f.article: f for f in state.store.failures(st.name) if f.article is not None}
     wanted: dict[str, str] = {}
-    blocked = 0
+    blocked: list[str] = []
     for aid in state.analysable:
         required = state.required_hash(st, aid)
         if required is None:
-            blocked += 1
+            blocked.append(aid)
             continue
         wanted[aid] = content_hash(version, state.by_id[aid].hash, required)
     todo = []
@@ -173,7 +173,10 @@ def _run_article_stage(state: RunState, st: Stage) -> None:
     report.reused[st.name] = len(current) if not state.force else 0
     report.computed[st.name] = 0
     if blocked:
-        report.blocked[st.name] = blocked
+        report.blocked[st.name] = len(blocked)
+        # A stage they require failed for these articles: what this stage stored for them came
+        # from an input that no longer holds, and must not stand in the record.
+        state.store.drop_article_results(st.name, [aid for aid in blocked if aid in stored])
     if state.force:
         current = {}
     for i in range(0, len(todo), BATCH):

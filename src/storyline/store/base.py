@@ -59,6 +59,10 @@ class Store(ABC):
         """Store (article_id, input_hash, result) triples for a stage, replacing older ones, in one transaction."""
 
     @abstractmethod
+    def drop_article_results(self, stage: str, article_ids: Sequence[str]) -> None:
+        """Remove a stage's results for these articles (outdated ones that cannot be recomputed)."""
+
+    @abstractmethod
     def corpus_result(self, stage: str) -> StoredResult | None: ...
 
     @abstractmethod

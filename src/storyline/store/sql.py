@@ -387,6 +387,16 @@ class SQLStore(Store):
                 f"e.g. {missing[0]!r}; store the articles first"
             ) from exc
 
+    def drop_article_results(self, stage: str, article_ids: Sequence[str]) -> None:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return
+        with self._write(f"removing outdated results of stage {stage!r}") as conn:
+            for chunk in _chunks(ids):
+                conn.execute(
+                    stage_results.delete().where(stage_results.c.stage == stage, stage_results.c.article_id.in_(chunk))
+                )
+
     def _missing(self, article_ids: list[str]) -> list[str]:
         found: set[str] = set()
         with self._read("checking article ids") as conn:
