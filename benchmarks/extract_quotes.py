@@ -2,9 +2,9 @@
 
 ``bench_quotes(texts)`` parses the texts once with the model and the components the pipeline
 declares (timed as the spaCy pass), unless the caller passes the Docs of the shared pass, then
-times what the ``quotes`` stage does per article: group the article's mentions
-(:func:`storyline.people.article.article_people`), find quotes and resolve their speakers
-(:func:`storyline.pipeline.quotes.extract`), and serialise the attributions. Rebuilding each Doc
+times the quotes work per article: group the article's mentions (the ``people`` stage,
+:func:`storyline.people.article.article_people`), find quotes and resolve their speakers
+(the ``quotes`` stage, :func:`storyline.quotes.extract.extract`), and serialise the attributions. Rebuilding each Doc
 from its stored bytes, which the pipeline does once per stage that reads the parse, is timed
 apart (``doc_from_bytes_seconds``) and not counted in the stage's time.
 
@@ -63,8 +63,8 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
     from spacy.tokens import Doc
 
     from storyline.people.article import article_people
+    from storyline.quotes.extract import extract
     from storyline.quotes.marks import line_paragraphs
-    from storyline.pipeline.quotes import extract
 
     words = sum(len(t.split()) for t in texts)
     spacy_seconds = None
@@ -99,8 +99,8 @@ def bench_quotes(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dic
 def bench_entities(texts: Sequence[str], docs: Sequence[Any] | None = None) -> dict[str, Any]:
     """Time the entities stage's work over ``texts``: group each article's mentions, then merge
     the corpus. Arguments and the parse as for :func:`bench_quotes`."""
-    from storyline.pipeline.entities import merge_corpus
     from storyline.people.article import article_people
+    from storyline.people.corpus import merge_corpus
 
     words = sum(len(t.split()) for t in texts)
     spacy_seconds = None

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from storyline import engine
-from storyline.pipeline.entities import merge_corpus
-from storyline.people.article import ArticlePeople, article_people, org_key, role_key, title_after, title_before
-from storyline.store import open_store
+from storyline.people.article import ArticlePeople, Group, article_people
+from storyline.people.corpus import merge_corpus
+from storyline.people.names import org_key, role_key, title_after, title_before
+from storyline.store import Store, open_store
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 GOLD = CORPUS / "gold.json"
@@ -180,17 +181,54 @@ def test_places_and_acronyms_across_articles() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_entities(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     if not GOLD.is_file():
         pytest.skip("examples/corpus/gold.json is not there")
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('entities') / 'store.db'}")
     try:
         engine.ingest(store, [CORPUS])
-        engine.analyze(store, stages=["clean", "nlp", "mentions", "entities"])
-        texts = {a.id: a.text for a in store.iter_articles()}
-        yield engine.bundle(store), texts
+        engine.analyze(store, stages=["clean", "nlp", "mentions", "people", "entities"])
+        yield store
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_entities(corpus_store: Store) -> tuple[dict[str, Any], dict[str, str]]:
+    texts = {a.id: a.text for a in corpus_store.iter_articles()}
+    return engine.bundle(corpus_store), texts
+
+
+def _group_fields(g: Group) -> dict[str, Any]:
+    """Every field of a group, in a form that compares order and title offsets too."""
+    return {
+        "type": g.type,
+        "key": g.key,
+        "forms": list(g.forms.items()),
+        "spans": list(g.spans),
+        "titles": [(t.text, t.role, t.start) for t in g.titles],
+        "gender": g.gender,
+        "first": g.first,
+        "last": g.last,
+        "kinds": g.kinds,
+        "places": g.places,
+    }
+
+
+def test_people_data_round_trips_exactly(corpus_store: Store) -> None:
+    texts = {a.id: a.text for a in corpus_store.iter_articles()}
+    mentions = corpus_store.article_results("mentions", with_blob=False)
+    stored = corpus_store.article_results("people", with_blob=False)
+    assert stored and set(stored) == set(mentions)
+    groups = 0
+    for aid, result in stored.items():
+        fresh = article_people(texts[aid], mentions[aid].data["mentions"])
+        back = ArticlePeople.from_data(json.loads(json.dumps(result.data["people"])))
+        assert [_group_fields(g) for g in back.groups] == [_group_fields(g) for g in fresh.groups], aid
+        assert list(back.of_mention.items()) == list(fresh.of_mention.items()), aid
+        assert back.to_data() == fresh.to_data() == result.data["people"], aid
+        groups += len(back.groups)
+    assert groups > 100
 
 
 def _norm(name: str) -> str:

@@ -11,13 +11,14 @@ from storyline.pipeline import ArticleDoc
 from storyline.pipeline.clean import clean
 from storyline.pipeline.mentions import mentions
 from storyline.pipeline.nlp import BASE_COMPONENTS, component_closure, load_model, summarize
-from storyline.quotes.marks import find_quoted, line_paragraphs
+from storyline.pipeline.people import people
 from storyline.pipeline.quotes import quotes_stage
+from storyline.quotes.marks import find_quoted, line_paragraphs
 
 
 @pytest.fixture(scope="module")
 def analyse() -> Any:
-    """Run clean, nlp, mentions and quotes on one text; return its attributions."""
+    """Run clean, nlp, mentions, people and quotes on one text; return its attributions."""
     components = component_closure(BASE_COMPONENTS | {"parser", "tagger", "attribute_ruler", "lemmatizer"})
     nlp = load_model(components)
 
@@ -28,6 +29,7 @@ def analyse() -> Any:
         doc.results["nlp"] = summarize(parsed, components)
         doc._spacy_doc = parsed
         doc.results["mentions"] = mentions([doc])[0]
+        doc.results["people"] = people([doc])[0]
         return quotes_stage([doc])[0].data["attributions"]  # type: ignore[no-any-return]
 
     return run

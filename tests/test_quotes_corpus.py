@@ -32,7 +32,7 @@ from storyline.store import Store, open_store
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 GOLD = CORPUS / "gold.json"
-STAGES = ["clean", "nlp", "mentions", "entities", "quotes", "speakers"]
+STAGES = ["clean", "nlp", "mentions", "people", "entities", "quotes", "speakers"]
 
 # Floors (see the module docstring).
 MIN_RECALL = 0.93

@@ -43,10 +43,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storyline.eval.readers.polnear import GoldDocument, Span, read_split
-from storyline.pipeline.speakers import BUNDLE_CLASSES
+from storyline.quotes.canonical import BUNDLE_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from storyline.people.article import ArticlePeople
 
 log = logging.getLogger(__name__)
 
@@ -252,17 +254,18 @@ def parse_all(texts: Sequence[str], cache_dir: Path | None) -> list["Doc"]:
 # --- the systems ------------------------------------------------------------------------
 
 
-def stage_results(doc: "Doc", name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Run the clean, mentions and quotes stages on one parsed text, as ``analyze`` would.
+def stage_results(doc: "Doc", name: str) -> tuple["ArticlePeople", list[dict[str, Any]]]:
+    """Run the clean, mentions, people and quotes stages on one parsed text, as ``analyze`` would.
 
     Returns:
-        The article's mentions and its attributions (the quotes stage's output).
+        The article's groups (the people stage's output) and its attributions (the quotes stage's).
     """
     from storyline.models import Article
     from storyline.pipeline import ArticleDoc
     from storyline.pipeline.clean import clean
     from storyline.pipeline.mentions import mentions
     from storyline.pipeline.nlp import summarize
+    from storyline.pipeline.people import people, people_of
     from storyline.pipeline.quotes import quotes_stage
 
     article = Article(id=name, text=doc.text, language="en")
@@ -272,9 +275,10 @@ def stage_results(doc: "Doc", name: str) -> tuple[list[dict[str, Any]], list[dic
     nlp_result.blob = None  # the Doc is at hand; no need to keep its bytes
     adoc.results["nlp"] = nlp_result
     adoc.results["mentions"] = mentions([adoc])[0]
+    adoc.results["people"] = people([adoc])[0]
     adoc._spacy_doc = doc
     result = quotes_stage([adoc])[0]
-    return adoc.data("mentions")["mentions"], result.data["attributions"]
+    return people_of(adoc), result.data["attributions"]
 
 
 def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
@@ -284,10 +288,7 @@ def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
         "storyline": the quotes the bundle shows (speech and belief attributions);
         "storyline+stance": every attribution found, stances ("endorsed Trump") included.
     """
-    from storyline.people.article import article_people
-
-    mentions, attributions = stage_results(doc, name)
-    people = article_people(doc.text, mentions)
+    people, attributions = stage_results(doc, name)
     spans_of = {g.key: g.spans for g in people.groups}
     items: dict[str, list[Item]] = {"storyline": [], "storyline+stance": []}
     for att in attributions:

@@ -27,7 +27,7 @@ from typing import Any
 
 from storyline.eval.quotes import alnum_chars, parse_all, stage_results
 from storyline.eval.readers.basil_quotes import read_basil_quotes
-from storyline.people.article import fold
+from storyline.people.names import fold
 
 _OTHER = "other_"
 # Words of BASIL labels that name a group of people rather than one speaker.
@@ -62,9 +62,8 @@ def run_basil(data: str | Path, *, cache_dir: str | Path | None = ".cache/quotes
         Plain data: article and span counts, found spans (all and named), correct speakers,
         and seconds.
     """
-    from storyline.pipeline.entities import merge_corpus
-    from storyline.people.article import article_people
-    from storyline.pipeline.speakers import BUNDLE_CLASSES, canonical_quote, org_lookup
+    from storyline.people.corpus import merge_corpus
+    from storyline.quotes.canonical import BUNDLE_CLASSES, canonical_quote, org_lookup
 
     started = time.perf_counter()
     articles = list(read_basil_quotes(data))
@@ -72,10 +71,10 @@ def run_basil(data: str | Path, *, cache_dir: str | Path | None = ".cache/quotes
     per_article = []
     grouped = []
     for art, doc in zip(articles, docs):
-        mentions, attributions = stage_results(doc, art.id)
+        people, attributions = stage_results(doc, art.id)
         per_article.append(attributions)
         when = date.fromisoformat(art.published) if len(art.published) == 10 else None
-        grouped.append((art.id, when, article_people(art.text, mentions)))
+        grouped.append((art.id, when, people))
     entities, resolution = merge_corpus(grouped)
     items = [e.as_item() for e in entities]
     by_id = {e["id"]: e for e in items}

@@ -32,7 +32,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storyline.people.article import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, ArticlePeople, Group, fold, head_word, org_key, role_head, role_key
+from storyline.people.article import ArticlePeople, Group
+from storyline.people.names import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, fold, head_word, org_key, role_head, role_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -15,6 +15,7 @@ from storyline.pipeline.registry import (
 from storyline.pipeline import clean as _clean  # noqa: E402,F401
 from storyline.pipeline import nlp as _nlp  # noqa: E402,F401
 from storyline.pipeline import mentions as _mentions  # noqa: E402,F401
+from storyline.pipeline import people as _people  # noqa: E402,F401
 from storyline.pipeline import entities as _entities  # noqa: E402,F401
 from storyline.pipeline import duplicates as _duplicates  # noqa: E402,F401
 from storyline.pipeline import events as _events  # noqa: E402,F401

@@ -13,7 +13,7 @@ tells a closing single quote from an apostrophe. The scanner works on the raw te
   "don’t" and "the players’ union" are not quotes.
 
 Only the marks are looked at here; whether a span is somebody's words is decided by
-:mod:`storyline.pipeline.quotes`.
+:mod:`storyline.quotes.extract`.
 """
 
 from __future__ import annotations
