@@ -24,8 +24,8 @@ def bench_figures(texts: Sequence[str], docs: Sequence[Any] | None = None) -> di
         ``{stage, words, seconds, words_per_s, spacy_seconds, figures}``; ``spacy_seconds`` is None
         when ``docs`` were given.
     """
-    from storyline.pipeline.figures import extract
-    from storyline.pipeline.nlp import component_closure, load_model
+    from storyline.figures.claims import extract
+    from storyline.parsing import component_closure, load_model
 
     words = sum(len(t.split()) for t in texts)
     spacy_seconds = None

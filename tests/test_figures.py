@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from storyline.figures.claims import extract
 from storyline.models import Article
-from storyline.pipeline.figures import extract, figures
+from storyline.pipeline.figures import figures
 from storyline.pipeline.nlp import component_closure, load_model, summarize
 from storyline.pipeline.registry import ArticleDoc
 

@@ -10,18 +10,10 @@ import pytest
 
 from storyline import engine
 from storyline.bundle import validate_bundle
+from storyline.figures.conflicts import find_conflicts
+from storyline.figures.series import alias_map, anchor_of, build_series, canonical_source, claims_of, interval, is_bare
 from storyline.models import Article
 from storyline.pipeline import DEFAULT_PIPELINE, get_stage
-from storyline.pipeline.figure_series import (
-    alias_map,
-    anchor_of,
-    build_series,
-    canonical_source,
-    claims_of,
-    find_conflicts,
-    interval,
-    is_bare,
-)
 
 
 def fig(value: Any, unit: str = "hostages released", *, start: int = 0, source: str | None = "army", day: str = "2023-11-25",

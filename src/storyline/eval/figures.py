@@ -77,8 +77,8 @@ def run(
         InputError: the folder is not a Timeline17 layout, or ``sample_out`` lies in the repository.
     """
     from storyline.eval.readers.timeline17 import read_timeline17
-    from storyline.pipeline.figures import extract
-    from storyline.pipeline.nlp import component_closure, load_model
+    from storyline.figures.claims import extract
+    from storyline.parsing import component_closure, load_model
 
     if sample_out is not None:
         _check_outside_repo(Path(sample_out))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
+from storyline.parsing import lemma as _lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "this", "that", "them", "him", "her"})
 _NOMINAL = ("NOUN", "PROPN")
-
-
-def _lemma(tok: "Token") -> str:
-    return tok.lemma_.lower()
 
 
 def _phrase_tokens(tok: "Token") -> list["Token"]:

@@ -1,452 +1,70 @@
 """The ``figure_series`` stage: the same quantity followed across articles, and conflicts between sources.
 
-A corpus stage over every article's ``figures``. Figures measure the same *quantity* when they count
-the same thing (``unit``), within the same scope (nationality, kind of people, place: "Israeli",
-"children", "Gaza") and in the same way (a running total, one day's share, or unmarked). Each
-quantity's dated figures, ordered by as-of date, form a *series*: hostages released 50 → 80 → 110.
-
-Two figures *conflict* when they measure the same quantity for the same as-of date, come from
-different sources, and no single true value satisfies both. Each figure stands for the interval its
-qualifier allows ("at least 31" is 31 or more, "about 1,200" is within 10% of 1,200, "between 30 and
-40" is 30..40), so differences the wording explains are not conflicts. Differences of scope are not
-either: "110 hostages, including 80 Israelis" gives a figure for Israeli hostages (80) that is
-compared with other counts of Israeli hostages only, never with the 110.
-
-A bare count — a unit that names no event or state ("people", "thalers") and no scope — says
-too little to be compared: the 1.7 million people living in a valley and the 2,000 people given
-blankets there are not two estimates of one number. Such a figure joins the series of its unit
-but conflicts only with figures whose sentence counts the same thing: its *anchor*, read from
-the parse (the toll noun it is the value of, "the crowd at about 8,000"; else the verb it hangs
-on with that verb's subject and object, "the subsidy cost taxpayers …"; else the noun it
-qualifies, "payments of 150 thalers"). A bare count with no anchor takes part in no conflict.
-
-A figure's source is its attribution, made canonical with the ``entities`` stage's names and
-aliases when that stage ran; a figure without attribution speaks for its outlet.
-
-This stage also publishes the bundle's ``figures``: each article's claims (from the ``figures``
-stage) with the source named by its canonical entity. The claims live in an article stage because
-reading them needs the parse; naming their sources needs the whole corpus.
+A corpus stage over every article's claims (the ``figures`` stage). It publishes the bundle's
+``figures`` (each claim with its source named by its canonical entity, :mod:`storyline.figures.series`),
+each quantity's ``series`` over time, and the ``conflicts`` between sources
+(:mod:`storyline.figures.conflicts`). The claims live in an article stage because reading them
+needs the parse; naming their sources needs the whole corpus.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
+from storyline.figures.conflicts import find_conflicts
+from storyline.figures.series import Claim, SpeakerNamer, alias_map, anchor_of, build_series, canonical_figures, claims_of, is_bare
 from storyline.models import StageResult
-from storyline.figures import lexicon as lex
-from storyline.figures.lexicon import QUANTITY_CLASS
-from storyline.pipeline.registry import CorpusContext, registered, stage
+from storyline.pipeline.registry import CorpusContext, stage
+from storyline.pipeline.speakers import canonical_quote
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-VERSION = "3"
-# Units that say how something is measured, not what is counted: a percentage or a sum of money
-# of an unnamed whole cannot be matched across articles.
-UNTRACKED_UNITS = frozenset({"percent", "USD", "EUR", "GBP", "JPY", "ILS", "CNY"})
-# Relative width of "about N" (and the lower side of "nearly N").
-APPROX = 0.10
-# A series needs this many distinct points to be worth plotting.
-MIN_POINTS = 2
-
-_KIND_LABEL = {"cumulative": "running total", "increment": "per report", None: ""}
+# The series' version is "3"; "+entities" is kept from the time that input was optional, so that
+# results stored with it stay valid.
+VERSION = "3+entities"
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """What a figure measures: the unit, the scope words and whether it is a running total."""
-
-    unit: str
-    scope: tuple[str, ...]
-    kind: str | None
-
-    @property
-    def label(self) -> str:
-        """A readable name: "hostages released · israeli (running total)"."""
-        scope = f" · {', '.join(self.scope)}" if self.scope else ""
-        kind = f" ({_KIND_LABEL[self.kind]})" if _KIND_LABEL.get(self.kind) else ""
-        return f"{self.unit}{scope}{kind}"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One figure as this stage compares it."""
-
-    article: str
-    start: int
-    end: int
-    quantity: Quantity
-    value: float | tuple[float, float]
-    qualifier: str | None
-    source: str  # canonical attribution, or the outlet
-    attributed: bool
-    date: str | None
-    published: str | None
-    text: str
-    # What a bare count counts, from its sentence (see the module docstring); None elsewhere.
-    anchor: str | None = None
-
-    @property
-    def ref(self) -> dict[str, Any]:
-        return {"article": self.article, "start": self.start, "end": self.end}
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        """The values this figure allows, given its qualifier."""
-        return interval(self.value, self.qualifier)
-
-
-def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[float, float]:
-    """The interval of true values a figure allows: "at least 31" → [31, ∞), "about 100" → [90, 110].
+def _speaker_namer(
+    entities: dict[str, dict[str, Any]], index: dict[str, Any], resolution: dict[str, str], published: date | None
+) -> SpeakerNamer:
+    """Names a claim's in-article speaker the way the ``speakers`` stage names a quote's.
 
     Args:
-        value: the number, or a [low, high] range.
-        qualifier: the canonical qualifier of :mod:`storyline.figures.numbers` or None.
+        entities: the corpus entities by id.
+        index: the entities stage's index (roles and genders by entity id).
+        resolution: the article's in-article group → entity id map.
+        published: the article's publication date (a role is held at a time).
     """
-    if isinstance(value, (list, tuple)):
-        lo, hi = float(value[0]), float(value[1])
-    else:
-        lo = hi = float(value)
-    if qualifier == "about":
-        return lo * (1 - APPROX), hi * (1 + APPROX)
-    if qualifier == "nearly":
-        return lo * (1 - APPROX), hi
-    if qualifier == "at least":
-        return lo, math.inf
-    if qualifier == "more than":
-        return math.nextafter(lo, math.inf), math.inf
-    if qualifier == "up to":
-        return 0.0, hi
-    if qualifier == "fewer than":
-        return 0.0, math.nextafter(hi, -math.inf)
-    return lo, hi
 
+    def name(speaker: Mapping[str, Any], claim: Mapping[str, Any]) -> str | None:
+        att = {"speaker": speaker, "text": "", "kind": "indirect", "start": claim["start"], "end": claim["end"]}
+        named: str | None = canonical_quote(att, resolution, entities, index, published).get("speaker")
+        return named
 
-def compatible(a: Claim, b: Claim) -> bool:
-    """True when one true value satisfies both figures."""
-    alo, ahi = a.bounds
-    blo, bhi = b.bounds
-    return alo <= bhi and blo <= ahi
-
-
-# --- canonical sources --------------------------------------------------------------------------------
-
-_FOLD = re.compile(r"[^a-z0-9]+")
-
-
-def fold(name: str) -> str:
-    """A name reduced for matching: lower case, no articles, possessives or punctuation."""
-    low = name.lower().replace("’", "'")
-    low = re.sub(r"'s\b", "", low)
-    low = re.sub(r"^(?:the|a|an)\s+", "", low)
-    return _FOLD.sub(" ", low).strip()
-
-
-def alias_map(entities: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """{folded name or alias: canonical name} from the ``entities`` section."""
-    out: dict[str, str] = {}
-    for ent in entities:
-        name = ent.get("name")
-        if not isinstance(name, str):
-            continue
-        for alias in [name, *ent.get("aliases", [])]:
-            out.setdefault(fold(alias), name)
-    return out
-
-
-def canonical_source(source: str, aliases: Mapping[str, str]) -> str:
-    """The entity name a source string refers to, else the source as written (tidied)."""
-    key = fold(source)
-    if key in aliases:
-        return aliases[key]
-    # "Israel's health ministry", "Gaza health ministry officials": try the longest known tail/head.
-    words = key.split()
-    for n in range(len(words) - 1, 0, -1):
-        for part in (" ".join(words[-n:]), " ".join(words[:n])):
-            if part in aliases and len(part) > 3:
-                return aliases[part]
-    return source
-
-
-# --- what a bare count counts ------------------------------------------------------------------------
-
-
-def is_bare(unit: str, scope: Sequence[str]) -> bool:
-    """True for a count whose unit names no event or state and which has no scope ("people", "thalers")."""
-    return not scope and not any(w in lex.STATE_WORDS for w in unit.split())
-
-
-def _toll_noun(tok: "Token") -> "Token | None":
-    """The toll noun a subject or object stands for: itself, or for "it", the last toll noun before it
-    in the sentence ("police estimated the crowd at 8,000, while organisers put it at 20,000")."""
-    if tok.lemma_.lower() in lex.TOLL_NOUNS:
-        return tok
-    if tok.pos_ == "PRON" and tok.lower_ == "it":
-        for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
-            if prev.lemma_.lower() in lex.TOLL_NOUNS:
-                return prev
-    return None
-
-
-def _named(tok: "Token", skip: set[int]) -> str:
-    """A noun (or toll noun) with the modifiers that narrow it: "number displace", "payment cash monthly"."""
-    mods = sorted(
-        c.lemma_.lower() for c in tok.children
-        if c.dep_ in lex.ANCHOR_MODIFIERS and c.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and c.i not in skip
-    )
-    return " ".join([tok.lemma_.lower(), *mods])
-
-
-def anchor_of(doc: "Doc", start: int, end: int) -> str | None:
-    """What the number at ``doc.text[start:end]`` counts, read from the parse (module docstring), or None.
-
-    Hand-written because no library names the predicate of a number phrase: it is a short walk up
-    the dependency tree from the phrase, through prepositions ("at about 8,000"), to a verb or noun.
-    """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    inside = {t.i for t in span}
-    tok = span.root
-    for _ in range(8):  # a bounded walk: prepositions chain at most a few deep
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        if head.i in inside or head.dep_ == "prep" or head.pos_ == "ADP":
-            tok = head
-            continue
-        break
-    else:
-        return None
-    skip = inside | {tok.i}
-    if head.pos_ in ("NOUN", "PROPN"):
-        return _named(head, skip)  # "home to 1.7 million people", "payments of 150 thalers"
-    if head.pos_ not in ("VERB", "AUX"):
-        return None
-    args = [c for c in head.children if c.dep_ in lex.ANCHOR_ARGS and c.i not in skip]
-    for arg in args:
-        toll = _toll_noun(arg)
-        if toll is not None:
-            return _named(toll, skip)  # the value of a named count, whoever reports it
-    nouns = sorted(c.lemma_.lower() for c in args if c.pos_ in ("NOUN", "PROPN"))
-    if not nouns and head.lemma_.lower() in lex.LIGHT_VERBS:
-        return None
-    return " ".join([head.lemma_.lower(), *nouns])
-
-
-# --- the stage ---------------------------------------------------------------------------------------
-
-
-def canonical_figures(
-    article_id: str,
-    published: Any,
-    claims: Iterable[Mapping[str, Any]],
-    aliases: Mapping[str, str],
-    entity_data: Mapping[str, Any] | None,
-) -> list[dict[str, Any]]:
-    """One article's claims as bundle figures: the source named by its canonical entity.
-
-    A source resolved within the article (``speaker``, from the quotes stage's resolver) is looked up
-    in the entities stage's per-article resolution, as quote speakers are; any other source string
-    is matched against entity names and aliases.
-    """
-    out = []
-    for claim in claims:
-        item = {k: v for k, v in claim.items() if k != "speaker"}
-        speaker = claim.get("speaker")
-        source = claim.get("source")
-        if isinstance(speaker, dict) and entity_data is not None and "speakers" in registered():
-            from storyline.pipeline.speakers import canonical_quote
-
-            entities = {e["id"]: e for e in entity_data.get("entities", []) if "id" in e}
-            att = {"speaker": speaker, "text": "", "kind": "indirect", "start": claim["start"], "end": claim["end"]}
-            named = canonical_quote(
-                att, entity_data.get("resolution", {}).get(article_id, {}), entities, entity_data.get("index", {}), published
-            )
-            source = named.get("speaker") or source
-        if isinstance(source, str) and source:
-            item["source_text"] = claim.get("source")
-            item["source"] = canonical_source(source, aliases)
-        out.append({"article": article_id, **item})
-    return out
-
-
-def claims_of(
-    article_id: str,
-    outlet: str | None,
-    published: str | None,
-    figures: Iterable[Mapping[str, Any]],
-    aliases: Mapping[str, str],
-    anchors: Mapping[int, str | None] | None = None,
-) -> list[Claim]:
-    """One article's figures as comparable claims (untracked units left out).
-
-    ``anchors`` gives, by a figure's start offset, what a bare count counts (:func:`anchor_of`).
-    """
-    out = []
-    for fig in figures:
-        unit = fig.get("unit")
-        if not unit or unit in UNTRACKED_UNITS:
-            continue
-        raw = fig.get("value")
-        value: float | tuple[float, float] = (
-            (float(raw[0]), float(raw[1])) if isinstance(raw, list) else float(raw)  # type: ignore[arg-type]
-        )
-        source = fig.get("source")
-        attributed = isinstance(source, str) and bool(source)
-        out.append(
-            Claim(
-                article=article_id,
-                start=int(fig["start"]),
-                end=int(fig["end"]),
-                quantity=Quantity(
-                    QUANTITY_CLASS.get(unit, unit),
-                    tuple(fig.get("scope") or ()),
-                    # A running total and an unmarked count both give the level; one day's share does not.
-                    "increment" if fig.get("kind") == "increment" else None,
-                ),
-                value=value,
-                qualifier=fig.get("qualifier"),
-                source=canonical_source(source, aliases) if attributed else (outlet or article_id),  # type: ignore[arg-type]
-                attributed=attributed,
-                date=fig.get("date"),
-                published=published,
-                text=str(fig.get("text", "")),
-                anchor=(anchors or {}).get(int(fig["start"])),
-            )
-        )
-    return out
-
-
-def _value_json(value: float | tuple[float, float]) -> int | float | list[int | float]:
-    from storyline.figures.numbers import as_json
-
-    return as_json(value)
-
-
-def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Per quantity, its dated figures in as-of order; repeats of one point (copies, re-runs) merged."""
-    groups: dict[Quantity, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if claim.date:
-            groups[claim.quantity].append(claim)
-    out = []
-    for quantity, members in groups.items():
-        members.sort(key=lambda c: (c.date or "", c.published or "", c.article, c.start))
-        points: list[dict[str, Any]] = []
-        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for c in members:
-            key = (c.date, c.value, c.qualifier, c.source)
-            if key in seen:
-                seen[key]["also"].append(c.ref)
-                continue
-            point = {
-                "date": c.date,
-                "value": _value_json(c.value),
-                "qualifier": c.qualifier,
-                "source": c.source,
-                "attributed": c.attributed,
-                **c.ref,
-                "text": c.text,
-                "also": [],
-            }
-            seen[key] = point
-            points.append(point)
-        if len(points) < MIN_POINTS:
-            continue
-        out.append(
-            {
-                "quantity": quantity.label,
-                "unit": quantity.unit,
-                "scope": list(quantity.scope),
-                "kind": quantity.kind,
-                "points": points,
-            }
-        )
-    out.sort(key=lambda s: (-len(s["points"]), s["quantity"]))
-    return out
-
-
-def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Figures of one quantity and as-of date, from different sources, that no single value satisfies.
-
-    A bare count is compared only with bare counts of the same anchor, and not at all without one.
-    """
-    groups: dict[tuple[Quantity, str, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if not claim.date:
-            continue
-        anchor = ""
-        if is_bare(claim.quantity.unit, claim.quantity.scope):
-            if not claim.anchor:
-                continue
-            anchor = claim.anchor
-        groups[(claim.quantity, claim.date, anchor)].append(claim)
-    out = []
-    for (quantity, day, _), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0].label, kv[0][2])):
-        by_source: dict[str, list[Claim]] = defaultdict(list)
-        for c in members:
-            by_source[c.source].append(c)
-        if len(by_source) < 2:
-            continue
-        clashing: list[Claim] = []
-        sources = sorted(by_source)
-        for i, s1 in enumerate(sources):
-            for s2 in sources[i + 1 :]:
-                for a in by_source[s1]:
-                    for b in by_source[s2]:
-                        if not compatible(a, b):
-                            clashing.extend(c for c in (a, b) if c not in clashing)
-        if not clashing:
-            continue
-        clashing.sort(key=lambda c: (c.source, c.article, c.start))
-        out.append({"figures": [c.ref for c in clashing], "note": _note(quantity, day, clashing)})
-    return out
-
-
-def _note(quantity: Quantity, day: str, claims: Sequence[Claim]) -> str:
-    parts = []
-    for c in claims:
-        value = _value_json(c.value)
-        shown = f"{value[0]}–{value[1]}" if isinstance(value, list) else f"{value:,}"
-        shown = f"{c.qualifier} {shown}" if c.qualifier and c.qualifier != "between" else shown
-        who = c.source if c.attributed else f"{c.source} (unattributed)"
-        part = f"{shown} ({who})"
-        if part not in parts:
-            parts.append(part)
-    return f"{quantity.label} as of {day}: " + " vs ".join(parts)
-
-
-def _entities_input() -> tuple[str, ...]:
-    reg = registered()
-    return ("entities",) if "entities" in reg and reg["entities"].scope == "corpus" else ()
-
-
-_INPUTS = _entities_input()
+    return name
 
 
 @stage(
     "figure_series",
-    version=VERSION + ("+entities" if _INPUTS else ""),
+    version=VERSION,
     scope="corpus",
-    requires=("nlp", "figures") + _INPUTS,
+    requires=("nlp", "figures", "entities"),
     assigns=("figures", "series", "conflicts"),
 )
 def figure_series(ctx: CorpusContext) -> StageResult:
     """Follow each quantity over time and flag figures that conflict between sources."""
     ents = ctx.corpus_results.get("entities")
     aliases = alias_map(ents.data.get("entities", [])) if ents is not None else {}
+    by_id = {e["id"]: e for e in ents.data.get("entities", []) if "id" in e} if ents is not None else {}
     figures: list[dict[str, Any]] = []
     claims: list[Claim] = []
     for doc in ctx.docs():
         art = doc.article
         published = art.published.isoformat() if art.published else None
-        items = canonical_figures(art.id, art.published, doc.data("figures").get("claims", []), aliases, ents.data if ents else None)
+        namer = None
+        if ents is not None:
+            namer = _speaker_namer(by_id, ents.data.get("index", {}), ents.data.get("resolution", {}).get(art.id, {}), art.published)
+        items = canonical_figures(art.id, doc.data("figures").get("claims", []), aliases, namer)
         figures.extend(items)
         # The parse is rebuilt only for articles with a dated bare count: the rest need no anchor.
         bare = [f for f in items if f.get("date") and f.get("unit") and is_bare(f["unit"], f.get("scope") or ())]

@@ -1,0 +1,371 @@
+"""Numeric claims in a parsed article: value, what is counted, qualifier, source and as-of date.
+
+For each number phrase (found by :mod:`storyline.figures.numbers`) the shared spaCy parse decides:
+
+* whether it is a claim at all: years, dates, times, ages, durations, ordinals, phone numbers and
+  labels ("Article 5", "Flight 370") are not;
+* what is counted (``unit``) and its scope (:mod:`storyline.figures.counted`);
+* whether it is a running total (``cumulative``: "since the truce began", "so far", "the toll")
+  or one day's share (``increment``: "13 more", "on Friday");
+* the attribution (``source``, :mod:`storyline.figures.sources`): "according to X", the subject of
+  a reporting verb governing the claim ("the health ministry said"), a body of figures ("UN
+  figures show"), or the speaker of the quote holding the claim when quotes are given;
+* the as-of date: a date expression (from the ``dates`` items) attached to the claim's clause,
+  else the article's publication date.
+
+Why rules over the parse and not a trained model: there is no labelled data for these fields, and a
+reader must be able to see why a number got its unit and source. All word lists live in
+:mod:`storyline.figures.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from storyline.figures import lexicon as lex
+from storyline.figures.counted import Counted, anchor_token, place_scope, read_counted
+from storyline.figures.numbers import NumberPhrase, as_json, find_numbers
+from storyline.figures.sources import Resolver, source_of
+from storyline.parsing import lemma as _lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "and"})
+_NOMINAL = ("NOUN", "PROPN")
+
+
+# --- not a claim -----------------------------------------------------------------------------
+
+
+def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
+    """Years, dates, times, ages, ordinals, phone numbers and labels are numbers but not claims."""
+    nums = [t for t in span if t.like_num or t.is_digit]
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if any(t.ent_type_ in ("ORDINAL", "LAW") for t in nums):
+        return True
+    if phrase.value == 1 and not phrase.qualifier and (anchor_token(span).dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of")):
+        return True  # "one of the men", "no one", "one another": a pronoun, not a count
+    if any(":" in t.text for t in nums):
+        return True
+    if not phrase.percent and not phrase.currency:
+        values = phrase.value if isinstance(phrase.value, tuple) else (phrase.value,)
+        if all(_YEAR.match(_plain(v)) for v in values) and all("," not in t.text for t in nums):
+            # A bare four-digit number is a year unless it plainly counts a noun ("2000 people").
+            anchor = anchor_token(span)
+            if not (anchor.dep_ == "nummod" and anchor.head.pos_ in _NOMINAL and _lemma(anchor.head) not in lex.TIME_UNITS):
+                return True
+            if anchor.ent_type_ == "DATE":
+                return True
+    if prev is not None:
+        p = prev.lower_.rstrip(".")
+        if (prev.lower_ in lex.LABEL_WORDS or p in lex.LABEL_WORDS) and phrase.qualifier is None:
+            return True
+        if prev.lower_ in ("aged", "age", "ages", "+", "#", "tel", "phone") or prev.text in ("№",):
+            return True
+        if prev.text in ("-", ".", "/") and span.start >= 2 and doc[span.start - 2].like_num:
+            return True  # the tail of a phone number, an id or a date written with dashes
+    if nxt is not None:
+        if nxt.text in ("-", "/", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_digit and not phrase.percent:
+            return True
+        if nxt.tag_ == "HYPH" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ != "strong":
+            return True  # a compound modifier: "a 66-foot clock", "a three-drug cocktail", "a four-day truce"
+        following = " ".join(t.lower_ for t in doc[span.end : span.end + 5])
+        if re.match(r"^-? ?years? ?-? ?old\b|^-? ?(?:year|month|week|day)s? ?- ?old\b", following):
+            return True
+        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
+            return True
+    # ", 45," after a person's name is an age: "John Smith, 45, said".
+    if prev is not None and nxt is not None and prev.text == "," and nxt.text == "," and span.start >= 2:
+        if doc[span.start - 2].ent_type_ == "PERSON" and len(nums) == 1 and isinstance(phrase.value, float) and phrase.value < 120:
+            return True
+    # Numbers inside a date or time expression ("Oct. 7", "the 1990s"), except the counts that the
+    # small model sometimes swallows into a DATE span ("between 30 and 40 rockets").
+    if any(t.ent_type_ in ("DATE", "TIME") for t in nums):
+        ent = next(e for e in doc.ents if e.start <= nums[0].i < e.end)
+        anchor = anchor_token(span)
+        counts_a_noun = (
+            anchor.dep_ == "nummod" and anchor.head.i >= ent.end and anchor.head.pos_ in _NOMINAL
+            and _lemma(anchor.head) not in lex.TIME_UNITS
+        )
+        if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text) and not counts_a_noun:
+            return True
+    return False
+
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|year|years|month|months|week|weeks|"
+    r"day|days|hour|hours|minute|minutes|night|nights|decade|decades|century|old|ago|today|yesterday|tomorrow|"
+    r"morning|evening|afternoon|noon|midnight|a\.m|p\.m|am|pm|gmt|bc|ad)\b|\d{4}|\d+(?:st|nd|rd|th)\b|'\d\d|\d0s",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(_DATE_WORDS.search(text))
+
+
+def _plain(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+# --- as-of date and running totals ---------------------------------------------------------
+
+
+def _region(sent: "Span", starts: Sequence[int], k: int) -> tuple[int, int]:
+    """Token range of the stretch of ``sent`` that belongs to the k-th number of the sentence:
+    from the last clause break after the previous number to the first clause break before the next."""
+    lo, hi = sent.start, sent.end
+    doc = sent.doc
+    if k > 0:
+        lo = starts[k - 1] + 1
+        for i in range(starts[k] - 1, starts[k - 1], -1):
+            if doc[i].lower_ in _CLAUSE_BREAK:
+                lo = i
+                break
+    if k + 1 < len(starts):
+        hi = starts[k + 1]
+        for i in range(starts[k] + 1, starts[k + 1]):
+            if doc[i].lower_ in _CLAUSE_BREAK and doc[i].lower_ != "and" or doc[i].lower_ in (";", "—"):
+                hi = i
+                break
+    return lo, hi
+
+
+def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    for ph in phrases:
+        k = len(ph)
+        for i in range(len(words) - k + 1):
+            if tuple(words[i : i + k]) == ph:
+                return True
+    return False
+
+
+def _kind(
+    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int]
+) -> str | None:
+    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None.
+
+    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
+    than") are not cues."""
+    before = [doc[span.start - 1].lower_] if span.start > region[0] else []
+    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)] if t.i not in numbers]
+    if any(w in ("more", "another", "further", "additional") for w in near):
+        return "increment"
+    words = [t.lower_ if t.i not in numbers else "#" for t in doc[region[0] : region[1]]]
+    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
+        return "cumulative"
+    if _has_phrase(words, lex.INCREMENT_PHRASES):
+        return "increment"
+    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
+    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))) and not _has_phrase(
+        sentence, lex.INCREMENT_PHRASES
+    ):
+        return "cumulative"
+    verb = counted.event_token
+    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return "cumulative"  # "Hamas has released 110 hostages"
+    return None
+
+
+# Verbs whose date is the date a count held: "stood at 84 on Sunday", "said on Monday that …".
+_STATIVE = frozenset({
+    "hold", "stand", "remain", "reach", "rise", "climb", "be", "have", "number", "total", "put", "bring",
+    "increase", "grow", "top", "exceed", "hit", "jump", "count", "estimate", "keep",
+})
+
+
+def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[int]) -> bool:
+    """Whether a date expression (its root token) dates the claim rather than something else.
+
+    It does when it modifies the number or the counted noun ("3,400 on Thursday"), when it is a
+    deadline on the claim's clause ("by Monday afternoon"), or when it dates a reporting or stative
+    verb above the claim ("officials said on Thursday", "the toll stood at 84 on Sunday"). A date on
+    the event itself ("killed on Tuesday") dates the event, and the count is as of the report.
+    """
+    prep = root.head.lower_ if root.dep_ == "pobj" else ""
+    attach = root.head.head if root.dep_ == "pobj" else root.head
+    if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl", "nmod", "appos"):
+        return False
+    own = {anchor.i} | ({counted.noun.i} if counted.noun is not None else set())
+    if attach.i in own or (root.dep_ == "pobj" and root.head.head.i in own):
+        return True
+    if attach.i not in path:
+        return False
+    if prep in ("by", "as", "until", "through", "till"):
+        return True
+    if counted.event_token is not None and attach.i == counted.event_token.i and _lemma(attach) not in _STATIVE:
+        return False
+    return attach.pos_ in ("VERB", "AUX") and (_lemma(attach) in lex.REPORT_VERBS or _lemma(attach) in _STATIVE)
+
+
+def _as_of(
+    doc: "Doc",
+    region: tuple[int, int],
+    dates: Sequence[dict[str, Any]],
+    published: date | None,
+    anchor: "Token",
+    counted: Counted,
+) -> tuple[str | None, str | None, bool]:
+    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7")."""
+    lo_char = doc[region[0]].idx
+    hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
+    pub = published.isoformat() if published else None
+    period_start = False
+    candidates: list[tuple[int, int, Any, Any]] = []
+    if dates:
+        candidates = [
+            (d["start"], d["end"], d.get("value"), d.get("type")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char
+        ]
+        resolved = True
+    else:
+        candidates = [
+            (e.start_char, e.end_char, None, None)
+            for e in doc.ents
+            if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char
+        ]
+        resolved = False
+    path = {anchor.i} | {t.i for t in anchor.ancestors}
+    if counted.noun is not None:
+        path |= {counted.noun.i} | {t.i for t in counted.noun.ancestors}
+    chosen: tuple[str | None, str | None] | None = None
+    for start, end, value, dtype in candidates:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
+            period_start = True
+            continue
+        if not _date_attaches(root, anchor, counted, path):
+            continue
+        if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
+            continue  # a duration or a set ("every day") dates nothing
+        if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
+            chosen = (pub, None)
+        elif isinstance(value, str) and _DAY.match(value):
+            if pub is not None and value[:10] > pub:
+                continue  # "will send 400 soldiers by Friday": a plan, as of the report
+            chosen = (value[:10], None)
+        elif isinstance(value, str) and value:
+            chosen = (None, value)
+        elif not resolved or value is None:
+            chosen = (None, None)  # a date we cannot resolve: no confident wrong date
+    if chosen is None:
+        return pub, None, period_start
+    return chosen[0], chosen[1], period_start
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def _claim_span(doc: "Doc", span: "Span", counted: Counted) -> tuple[int, int]:
+    """Characters of the claim's text: the number phrase, and the counted noun when it follows closely."""
+    end_tok = span.end - 1
+    noun = counted.own if counted.own is not None else counted.noun
+    if noun is not None and span.end <= noun.i <= span.end + 3 and noun.sent == span.sent:
+        end_tok = noun.i
+    elif counted.event_token is not None and span.end <= counted.event_token.i <= span.end + 3:
+        end_tok = counted.event_token.i
+    last = doc[end_tok]
+    return doc[span.start].idx, last.idx + len(last.text)
+
+
+def extract(
+    doc: "Doc",
+    published: date | None,
+    dates: Sequence[dict[str, Any]] = (),
+    quotes: Sequence[dict[str, Any]] = (),
+    resolver: Resolver | None = None,
+) -> list[dict[str, Any]]:
+    """Every numeric claim of a parsed article, as figure items without the ``article`` field.
+
+    Args:
+        doc: the article's parse.
+        published: its publication date (the default as-of date).
+        dates: the article's resolved date expressions (the ``dates`` stage's items), if any.
+        quotes: the article's quote attributions (the ``quotes`` stage's items), if any.
+        resolver: resolves a source phrase (token span) to an in-article speaker, when available.
+    """
+    items: list[dict[str, Any]] = []
+    for sent in doc.sents:
+        words = [t.text for t in sent]
+        phrases = find_numbers(words)
+        if not phrases:
+            continue
+        kept = [(p, doc[sent.start + p.start : sent.start + p.end]) for p in phrases]
+        kept = [(p, span) for p, span in kept if not _not_a_claim(doc, span, p)]
+        starts = [span.start for _, span in kept]
+        numbers = {i for _, span in kept for i in range(span.start, span.end)}
+        previous: Counted | None = None
+        by_noun: dict[int, dict[str, Any]] = {}
+        last_whole: dict[str, Any] | None = None
+        for k, (phrase, span) in enumerate(kept):
+            num_span = doc[sent.start + phrase.num_start : sent.start + phrase.num_end]
+            if phrase.percent:
+                counted: Counted | None = Counted(unit="percent")
+            elif phrase.currency:
+                counted = Counted(unit=phrase.currency)
+            else:
+                counted = read_counted(num_span, previous)
+            if counted is None or not counted.unit:
+                continue
+            if counted.noun is not None and _lemma(counted.noun) in lex.NOT_COUNTED and counted.unit == lex.plural(_lemma(counted.noun)):
+                continue  # "two things", "on one side", "three times"
+            if phrase.value == 1 and counted.unit not in lex.EVENT_UNITS and not counted.unit.endswith(tuple(lex.EVENT_UNITS)):
+                continue  # "one woman", "one reporter": a single person is a story, not a figure
+            anchor = anchor_token(num_span)
+            start, end = _claim_span(doc, span, counted)
+            region = _region(sent, starts, k)
+            as_of, period, period_start = _as_of(doc, region, dates, published, anchor, counted)
+            scope = set(counted.scope)
+            scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
+            item: dict[str, Any] = {
+                "value": as_json(phrase.value),
+                "unit": counted.unit,
+                "text": doc.text[start:end],
+                "source": None,
+                "date": as_of,
+                "start": start,
+                "end": end,
+                "qualifier": phrase.qualifier,
+                "scope": sorted(scope),
+                "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
+                "category": lex.CATEGORIES.get(counted.unit),
+            }
+            item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
+            if speaker is not None:
+                item["speaker"] = speaker
+            if period:
+                item["period"] = period
+            if phrase.vague:
+                item["vague"] = True
+            whole = None
+            if counted.parent is not None:
+                # the whole is the figure of the parent noun, or, when "including" hangs on the
+                # verb, the count just before the part
+                whole = by_noun.get(counted.parent.i, last_whole)
+            if whole is not None:
+                item["part_of"] = [whole["start"], whole["end"]]
+                if item["kind"] is None:
+                    item["kind"] = whole["kind"]
+                if item["source"] is None:
+                    item["source"] = whole["source"]
+                    if "speaker" in whole:
+                        item["speaker"] = whole["speaker"]
+            if counted.noun is not None and counted.parent is None:
+                by_noun[counted.noun.i] = item
+            if counted.parent is None:
+                last_whole = item
+            items.append(item)
+            if counted.parent is None:
+                previous = counted
+    return items
