@@ -10,6 +10,8 @@ import pytest
 from storyline.figures.claims import extract
 from storyline.models import Article
 from storyline.pipeline.figures import figures
+from storyline.pipeline.mentions import mentions
+from storyline.pipeline.people import people
 from storyline.pipeline.nlp import component_closure, load_model, summarize
 from storyline.pipeline.registry import ArticleDoc
 
@@ -143,6 +145,10 @@ def test_stage_runs_on_stored_docs(nlp: Any) -> None:
     components = tuple(nlp.pipe_names)
     art = Article(id="a1", text=text, published=PUBLISHED)
     doc = ArticleDoc(art, results={"nlp": summarize(nlp(text), components)})
+    (found,) = mentions([doc])
+    doc.results["mentions"] = found
+    (groups,) = people([doc])
+    doc.results["people"] = groups
     (result,) = figures([doc])
     units = [(f["value"], f["unit"], f["kind"]) for f in result.data["claims"]]
     assert units == [(12, "wounded", None), (3, "killed", "increment")]

@@ -17,7 +17,7 @@ from storyline.figures.conflicts import find_conflicts
 from storyline.figures.series import Claim, SpeakerNamer, alias_map, anchor_of, build_series, canonical_figures, claims_of, is_bare
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
-from storyline.pipeline.speakers import canonical_quote
+from storyline.quotes.canonical import canonical_quote
 
 # The series' version is "3"; "+entities" is kept from the time that input was optional, so that
 # results stored with it stay valid.

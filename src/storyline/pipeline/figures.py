@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from storyline.figures.claims import extract
 from storyline.models import StageResult
-from storyline.people.article import article_people
 from storyline.people.speakers import SpeakerResolver
+from storyline.pipeline.people import people_of
 from storyline.pipeline.registry import ArticleDoc, stage
 
 # The extractor's version is "4"; "+dates+quotes" is kept from the time those inputs were optional,
-# so that results stored with both of them stay valid.
-VERSION = "4+dates+quotes"
+# and "+people" since the article's people come from the people stage.
+VERSION = "4+dates+quotes+people"
 
 
 @stage(
     "figures",
     version=VERSION,
-    requires=("nlp", "mentions", "dates", "quotes"),
+    requires=("nlp", "people", "dates", "quotes"),
     assigns=("claims",),
     spacy_components=("parser", "lemmatizer", "ner"),
 )
@@ -29,7 +29,7 @@ def figures(docs: list[ArticleDoc]) -> list[StageResult]:
     out = []
     for doc in docs:
         # Figure sources are resolved within the article the way quote speakers are ("he", "the colonel").
-        people = article_people(doc.article.text, doc.data("mentions").get("mentions", []))
+        people = people_of(doc)
         items = extract(
             doc.spacy_doc,
             doc.article.published,

@@ -12,8 +12,6 @@ from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 from storyline.quotes.canonical import BUNDLE_CLASSES, canonical_quote, org_lookup
 
-# canonical_quote is re-exported for the figure stages, which import it from here for now.
-__all__ = ["BUNDLE_CLASSES", "canonical_quote", "org_lookup", "speakers_stage"]
 
 
 @stage("speakers", version="1", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
