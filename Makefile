@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 DB     ?= storyline.db
 
-.PHONY: demo test install install-dev browser clean
+.PHONY: demo test typecheck install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,14 @@ demo: install
 browser:
 	bash scripts/install-browser.sh
 
-test: install-dev browser
+# Typed public core, checked strictly; the rest of the package with mypy's defaults.
+STRICT_MODULES := -p storyline.store -m storyline.engine -m storyline.pipeline.registry -m storyline.pipeline.runner
+
+typecheck: install-dev
+	$(BIN)/python -m mypy --strict --follow-imports=silent $(STRICT_MODULES)
+	$(BIN)/python -m mypy -p storyline
+
+test: install-dev browser typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
