@@ -24,7 +24,7 @@ def sentence_spans(article: Article, paragraphs: Iterable[Iterable[int]] | None 
     text = article.text
     if not paragraphs:
         return split_sentences(text)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for para in paragraphs:
         start, end = list(para)[:2]
         spans.extend((start + s, start + e) for s, e in split_sentences(text[start:end]))
