@@ -13,9 +13,8 @@ from _clustering_sample import analysed_bundle, gold
 from storyline import engine
 from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.stream import Item, StreamClusterer, StreamConfig
-from storyline.models import Article, StageResult
-from storyline.pipeline import ArticleDoc
-from storyline.pipeline.events import cluster_events, event_item, result_data
+from storyline.cluster.events import cluster_events, event_item, result_data
+from storyline.models import Article
 from storyline.store import open_store
 
 QUAKE = [
@@ -29,13 +28,14 @@ BUDGET = [
 ]
 
 
-def _doc(aid: str, text: str, day: date | None, mentions: list[str] = (), title: str = "") -> ArticleDoc:  # type: ignore[assignment]
+def _doc(aid: str, text: str, day: date | None, mentions: list[str] = (), title: str = "", join: str | None = None) -> Item:  # type: ignore[assignment]
+    """An article as the event clusterer sees it, with entity mentions as the ``mentions`` stage stores them."""
     items = []
     for name in mentions:
         start = text.find(name)
         if start >= 0:
             items.append({"text": name, "name": name, "label": "GPE", "start": start, "end": start + len(name), "sentence": 0})
-    return ArticleDoc(Article(id=aid, text=text, title=title, published=day), {"mentions": StageResult({"mentions": items})})
+    return event_item(Article(id=aid, text=text, title=title, published=day), items, join)
 
 
 def _groups(clusters) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -57,11 +57,11 @@ def test_the_same_words_weeks_apart_are_different_events() -> None:
 def test_copies_join_their_originals_event_even_when_listed_first() -> None:
     day = date(2024, 5, 6)
     docs = [
-        _doc("a-copy", BUDGET[0], day),  # sorts before its original on the same day
+        _doc("a-copy", BUDGET[0], day, join="z-wire"),  # sorts before its original on the same day
         _doc("q0", QUAKE[0], day),
         _doc("z-wire", QUAKE[1], day),
     ]
-    clusters = cluster_events(docs, roots={"a-copy": "z-wire"}, config=StreamConfig(threshold=0.99))
+    clusters = cluster_events(docs, config=StreamConfig(threshold=0.99))
     together = [c for c in clusters if "a-copy" in c.members][0]
     assert "z-wire" in together.members
 
@@ -78,7 +78,7 @@ def test_event_output_has_title_dates_and_article_fields() -> None:
 
 
 def test_event_without_titles_takes_a_sentence() -> None:
-    item = event_item(_doc("x", "First sentence here. Second one.", None))
+    item = _doc("x", "First sentence here. Second one.", None)
     assert item.title == "First sentence here."
 
 

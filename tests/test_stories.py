@@ -6,9 +6,10 @@ from collections import defaultdict
 
 from _clustering_sample import analysed_bundle, gold
 
+from storyline.cluster.stories import event_clusters
 from storyline.models import StageResult
 from storyline.pipeline import CorpusContext
-from storyline.pipeline.stories import event_clusters, stories
+from storyline.pipeline.stories import stories
 
 
 def _event(eid: str, day: int, title: str, terms: dict[str, float], entities: dict[str, float]) -> tuple[dict, dict]:  # type: ignore[type-arg]

@@ -16,9 +16,10 @@ from storyline.cli import app
 from storyline.errors import StorylineError
 from storyline.models import Article, StageResult
 from storyline.pipeline import ArticleDoc, CorpusContext
-from storyline.pipeline.timeline import article_sentences, timeline, timeline_items
+from storyline.pipeline.timeline import timeline
 from storyline.store import open_store
-from storyline.tls import TlsEntry
+from storyline.tls import TlsEntry, TlsSentence
+from storyline.tls.stories import article_sentences, timeline_items
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 MON = date(2023, 11, 6)
@@ -63,6 +64,11 @@ def _docs() -> list[ArticleDoc]:
     ]
 
 
+def _sentences(doc: ArticleDoc) -> list[TlsSentence]:
+    """The summariser's sentences of an article, from its stored ``nlp`` spans and ``dates`` items."""
+    return article_sentences(doc.article, doc.data("nlp").get("sentences", []), doc.data("dates").get("dates", []))
+
+
 def _context(stories: bool) -> CorpusContext:
     events = [
         {"id": "ev-1", "title": "floods", "date": "2023-11-06", "articles": ["a1", "a1c"], "story": None},
@@ -78,12 +84,12 @@ def _context(stories: bool) -> CorpusContext:
 
 
 def test_article_sentences_are_dated_without_the_dateline() -> None:
-    first, second = article_sentences(_docs()[0])
+    first, second = _sentences(_docs()[0])
     # "Nov 6" sits in the dateline: only "Monday" dates the sentence, once.
     assert first.days == (MON,) and first.index == 0 and first.outlet == "Meridian" and not first.anchored
     assert second.days == ()
     # "said on Thursday" is when it was said; the sentence is about Wednesday.
-    dam = article_sentences(_docs()[2])[0]
+    dam = _sentences(_docs()[2])[0]
     assert dam.days == (date(2023, 11, 8),)
 
 
@@ -103,7 +109,7 @@ def test_stage_builds_story_timelines(stories: bool) -> None:
 
 def test_copies_are_credited_with_the_sentence_they_carry() -> None:
     docs = {d.article.id: d for d in _docs()}
-    sentence = article_sentences(docs["a1"])[0]
+    sentence = _sentences(docs["a1"])[0]
     entry = TlsEntry(day=MON, sentences=[sentence], articles=["a1"])
     texts = {"a1c": docs["a1c"].article.text, "other": "A different article about the dam."}
     [item] = timeline_items(

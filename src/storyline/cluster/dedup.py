@@ -150,13 +150,13 @@ class _Entry:
     has_original: bool = False
     self_credit: bool = False
     ignore_quotes: bool = True
-    _sentences: list[tuple[tuple[int, int], frozenset[str], float]] | None = None
+    _sentences: list[tuple[tuple[int, int], tuple[str, ...], float]] | None = None
     _index: dict[str, list[int]] | None = None
 
     @property
-    def sentences(self) -> list[tuple[tuple[int, int], frozenset[str], float]]:
-        """(span, terms, summed term weight) per sentence, built on first use: most articles
-        are never aligned, so their sentences are never split into terms."""
+    def sentences(self) -> list[tuple[tuple[int, int], tuple[str, ...], float]]:
+        """(span, distinct terms in text order, summed term weight) per sentence, built on first
+        use: most articles are never aligned, so their sentences are never split into terms."""
         if self._sentences is None:
             out = []
             w = self.weights
@@ -164,7 +164,8 @@ class _Entry:
                 sentence = self.text[span[0] : span[1]]
                 if self.ignore_quotes:
                     sentence = _QUOTED.sub(" ", sentence)
-                terms = frozenset(t for t in content_terms(tokens(sentence)) if t in w)
+                # Text order, not a set's: float sums over a set follow the hash seed.
+                terms = tuple(dict.fromkeys(t for t in content_terms(tokens(sentence)) if t in w))
                 out.append((span, terms, sum(w[t] for t in terms)))
             self._sentences = out
         return self._sentences
@@ -178,10 +179,6 @@ class _Entry:
                     index.setdefault(t, []).append(i)
             self._index = index
         return self._index
-
-    @property
-    def terms(self) -> set[str]:
-        return self.weights.keys()  # type: ignore[return-value]
 
 
 def shingle_hashes(toks: Sequence[str], k: int) -> np.ndarray:
@@ -232,8 +229,9 @@ class DuplicateFinder:
         self._expire(doc.day)
         toks = tokens(doc.text)
         sh = shingle_hashes(toks, cfg.shingle)
-        doc_terms = set(map(_term, set(toks)))
-        doc_terms.discard("")
+        # Sorted, so that the weights (and every float sum over them) come in the same order
+        # whatever the hash seed.
+        doc_terms = sorted(set(map(_term, set(toks))) - {""})
         self.df.add(dict.fromkeys(doc_terms, 1))
         # Term weights are fixed when an article arrives, so a pair's alignment never depends
         # on articles that came after it.
@@ -289,7 +287,8 @@ class DuplicateFinder:
         """Weighted share of the target's terms found in the source (a cheap pre-filter)."""
         w = target.weights
         total = sum(w.values())
-        return sum(w[t] for t in target.terms & source.terms) / total if total else 0.0
+        shared = source.weights
+        return sum(wt for t, wt in w.items() if t in shared) / total if total else 0.0
 
     def _candidates(self, entry: _Entry, mh: MinHash | None, query: Sequence[str]) -> list[str]:
         cands: list[str] = []

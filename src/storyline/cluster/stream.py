@@ -117,7 +117,10 @@ class Cluster:
         for title, terms in self.titles:
             if not terms:
                 continue
-            score = sum(self.terms.get(t, 0.0) for t in set(terms)) / math.sqrt(len(set(terms)))
+            # Distinct terms in title order: summing floats in a set's order (which follows the
+            # hash seed) could change the last bits and so which of two equal titles wins.
+            distinct = dict.fromkeys(terms)
+            score = sum(self.terms.get(t, 0.0) for t in distinct) / math.sqrt(len(distinct))
             if score > best_score:
                 best, best_score = title, score
         return best or (self.titles[0][0] if self.titles else "")

@@ -1,76 +1,23 @@
 """The ``duplicates`` corpus stage: copies and rewrites, with the passages they share.
 
-Articles are visited in publication order, so the earlier article of a pair is always the
-original. An article that copies a copy points at the first original (``duplicate_of``).
-The detection itself lives in :mod:`storyline.cluster.dedup`.
-
-Sentence spans come from a regex splitter inside the ``clean`` stage's paragraphs rather than
-from the shared spaCy pass: reading every article's stored Doc for a corpus stage would cost
-more than the whole detection, and alignment only needs rough sentence boundaries.
+The detection lives in :mod:`storyline.cluster.duplicates` and :mod:`storyline.cluster.dedup`;
+sentences are split inside the ``clean`` stage's paragraphs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-from storyline.cluster.dedup import DedupConfig, DedupDoc, DuplicateFinder, Match, day_of
+from storyline.cluster.dedup import DedupConfig
+from storyline.cluster.duplicates import dedup_doc, find_duplicates, result_data
 from storyline.cluster.options import with_overrides
-from storyline.cluster.terms import split_sentences
-from storyline.models import Article, StageResult
-from storyline.pipeline.registry import ArticleDoc, CorpusContext, stage
+from storyline.models import StageResult
+from storyline.pipeline.registry import CorpusContext, stage
 
 VERSION = "1"
-
-
-def sentence_spans(article: Article, paragraphs: Iterable[Iterable[int]] | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of an article's text, split inside its paragraphs when they are known."""
-    text = article.text
-    if not paragraphs:
-        return split_sentences(text)
-    spans = []
-    for para in paragraphs:
-        start, end = list(para)[:2]
-        spans.extend((start + s, start + e) for s, e in split_sentences(text[start:end]))
-    return spans
-
-
-def dedup_doc(doc: ArticleDoc) -> DedupDoc:
-    """The view of an article that duplicate detection needs."""
-    art = doc.article
-    spans = sentence_spans(art, doc.data("clean").get("paragraphs"))
-    return DedupDoc(art.id, day_of(art.published), art.text, spans, art.outlet)
-
-
-def find_duplicates(docs: Iterable[ArticleDoc], config: DedupConfig | None = None) -> tuple[list[Match], dict[str, str]]:
-    """Every later article matched to the earlier article it copies or rewrites, in order.
-
-    Returns:
-        The matches (each pair as aligned, so passages point into both of its articles) and,
-        for each matched article, its root original (the first article of a chain of copies).
-    """
-    finder = DuplicateFinder(config)
-    out = []
-    for doc in docs:
-        match = finder.add(dedup_doc(doc))
-        if match is not None:
-            out.append(match)
-    return out, finder.roots()
-
-
-def result_data(matches: list[Match], roots: dict[str, str]) -> dict[str, Any]:
-    """The stage's result: bundle ``duplicates`` items and ``articles[].duplicate_of`` (the root original)."""
-    return {
-        "duplicates": [
-            {"articles": [m.original, m.target], "kind": m.kind, "score": m.score, "passages": m.passages}
-            for m in matches
-        ],
-        "article_fields": {m.target: {"duplicate_of": roots[m.target]} for m in matches},
-    }
 
 
 @stage("duplicates", version=VERSION, scope="corpus", requires=("clean",), assigns=("duplicates", "article_fields"))
 def duplicates(ctx: CorpusContext) -> StageResult:
     """Copies (MinHash LSH + exact containment) and rewrites (sentence alignment), earliest article first."""
     config = with_overrides(DedupConfig(), ctx.config.get("duplicates"), "duplicates")
-    return StageResult(result_data(*find_duplicates(ctx.docs(), config)))
+    docs = (dedup_doc(doc.article, doc.data("clean").get("paragraphs")) for doc in ctx.docs())
+    return StageResult(result_data(*find_duplicates(docs, config)))

@@ -72,7 +72,9 @@ class SentenceSpace:
             for sent, words in zip(self._sentences, terms):
                 per_article.setdefault(sent.article, set()).update(words)
             df = Counter(w for words in per_article.values() for w in words)
-            top = {w for w, _ in df.most_common(keywords)}
+            # Ties broken by the word: Counter.most_common keeps insertion order, and that
+            # order comes from iterating sets of strings, which changes with the hash seed.
+            top = {w for w, _ in sorted(df.items(), key=lambda wc: (-wc[1], wc[0]))[:keywords]}
             self._on_topic[keywords] = np.array([bool(words & top) for words in terms])
         return self._on_topic[keywords]
 
@@ -178,7 +180,8 @@ def choose(
         copies[row] = arts
         score[row] = base_of[row] + config.mention_bonus * math.log(len(arts))
     chosen: list[tuple[int, list[str]]] = []
-    for row in sorted(shortlist, key=lambda r: -score[r]):
+    # Equal scores keep the shortlist's order (best first stage score, then collection order).
+    for _, row in sorted(enumerate(shortlist), key=lambda ir: (-score[ir[1]], ir[0])):
         if len(chosen) >= config.per_date:
             break
         if taken and _max_sim(space, row, taken) > config.redundancy:
