@@ -98,11 +98,11 @@ def build_bundle(store: Store) -> dict[str, Any]:
     article_fields = _fields(corpus, ARTICLE_FIELDS)
     event_fields = _fields(corpus, EVENT_FIELDS)
     # An article is analysed when it passed every gate stage (clean's language gate, say).
-    gates = [st for st in resolve() if st.gate is not None]
+    gates = [(st.name, st.gate) for st in resolve() if st.gate is not None]
     analysed: set[str] | None = None
-    for st in gates:
-        results = store.article_results(st.name, with_blob=False)
-        passed = {aid for aid, r in results.items() if r.data.get(st.gate, True)}
+    for stage_name, gate in gates:
+        results = store.article_results(stage_name, with_blob=False)
+        passed = {aid for aid, r in results.items() if r.data.get(gate, True)}
         analysed = passed if analysed is None else analysed & passed
 
     articles = []

@@ -234,10 +234,10 @@ def parse_all(texts: Sequence[str], cache_dir: Path | None) -> list["Doc"]:
     todo = []
     for n, text in enumerate(texts):
         if cache_dir is not None:
-            path = cache_dir / f"{tag}-{hashlib.sha1(text.encode()).hexdigest()[:16]}.doc"
-            paths[n] = path
-            if path.is_file():
-                docs[n] = Doc(nlp.vocab).from_bytes(path.read_bytes())
+            cached = cache_dir / f"{tag}-{hashlib.sha1(text.encode()).hexdigest()[:16]}.doc"
+            paths[n] = cached
+            if cached.is_file():
+                docs[n] = Doc(nlp.vocab).from_bytes(cached.read_bytes())
                 continue
         todo.append(n)
     if todo:

@@ -100,10 +100,10 @@ def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[flo
         value: the number, or a [low, high] range.
         qualifier: the canonical qualifier of :mod:`storyline.figures.numbers` or None.
     """
-    if isinstance(value, (list, tuple)):
-        lo, hi = float(value[0]), float(value[1])
-    else:
+    if isinstance(value, (int, float)):
         lo = hi = float(value)
+    else:
+        lo, hi = float(value[0]), float(value[1])
     if qualifier == "about":
         return lo * (1 - APPROX), hi * (1 + APPROX)
     if qualifier == "nearly":
@@ -313,7 +313,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     for claim in claims:
         if claim.date:
             groups[claim.quantity].append(claim)
-    out = []
+    out: list[dict[str, Any]] = []
     for quantity, members in groups.items():
         members.sort(key=lambda c: (c.date or "", c.published or "", c.article, c.start))
         points: list[dict[str, Any]] = []

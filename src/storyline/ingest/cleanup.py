@@ -155,7 +155,7 @@ def is_syndication_note(line: str) -> bool:
     if bracketed and _BRACKETED_NOTE.search(core):
         return True
     match = _PIECE_NOTE.search(core)
-    return bool(match) and (match.group("det").lower() == "this" or bracketed)
+    return match is not None and (match.group("det").lower() == "this" or bracketed)
 
 
 _CREDIT = re.compile(

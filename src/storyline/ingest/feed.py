@@ -145,7 +145,8 @@ def _entry_lines(text: str, count: int) -> list[int | None]:
     starts = [m.start() for m in _ENTRY_TAG.finditer(text)]
     if len(starts) != count:
         return [None] * count
-    lines, line, pos = [], 1, 0
+    lines: list[int | None] = []
+    line, pos = 1, 0
     for start in starts:
         line += text.count("\n", pos, start)
         pos = start

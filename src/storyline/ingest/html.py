@@ -73,12 +73,15 @@ def extract_html(page: str, *, url: str | None = None) -> HtmlArticle | None:
     import htmldate
     import trafilatura
     from lxml import etree
+    from trafilatura.settings import Document
 
     try:
         doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False, include_tables=True)
     except (ValueError, etree.LxmlError):  # markup lxml cannot build a tree from: no article to find
         return None
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not isinstance(doc, Document):  # None (nothing found); a dict comes only with as_dict=True
+        return None
+    text = (doc.text or "").strip()
     if not text or _link_share(page, text) > MAX_LINK_SHARE:
         return None
     # Meta tags only (no search of the visible text), so a date mentioned in the story is never

@@ -206,13 +206,13 @@ def article_people(text: str, mentions: Sequence[dict[str, Any]]) -> ArticlePeop
         if len(words) < 2:
             singles.append((i, m, lead, words))
             continue
-        key = name_key(words)
-        gi = by_full.get(key)
+        full = name_key(words)
+        gi = by_full.get(full)
         if gi is None:
             gi = len(groups)
-            by_full[key] = gi
-            by_surname.setdefault(key[1], []).append(gi)
-            groups.append(Group("person", f"{key[0]} {key[1]}", first=key[0], last=key[1]))
+            by_full[full] = gi
+            by_surname.setdefault(full[1], []).append(gi)
+            groups.append(Group("person", f"{full[0]} {full[1]}", first=full[0], last=full[1]))
         _attach_person(groups[gi], text, m, lead, words)
         of_mention[i] = gi
     # Pass 2: surname-only (or given-name-only) mentions.
@@ -333,16 +333,16 @@ def _link_acronyms(groups: list[Group], of_mention: dict[int, int]) -> None:
             long.spans.extend(short.spans)
             short.spans = []
             moved[gi] = cands[0]
-    for i, g in list(of_mention.items()):
-        if g in moved:
-            of_mention[i] = moved[g]
+    for i, gk in list(of_mention.items()):
+        if gk in moved:
+            of_mention[i] = moved[gk]
     # Drop emptied groups (renumbered by the caller's ordering step).
     keep = [g for g in groups if g.spans]
     index = {id(g): n for n, g in enumerate(keep)}
     old = list(groups)
     groups[:] = keep
-    for i, g in list(of_mention.items()):
-        target = old[g]
+    for i, gk in list(of_mention.items()):
+        target = old[gk]
         if id(target) in index:
             of_mention[i] = index[id(target)]
         else:

@@ -179,22 +179,22 @@ def extract(
         # indirect one.
         holders = [c for _, _, c in frame if c.cls != "stance" and _is_partial(q, c, text)]
         if holders:
-            cue = min(holders, key=lambda c: len(_alnum(text, c.content)))
-            absorbed.add(cue.head)
-            nested = cue.source is not None and bool(cue.content)
-            out.append(Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para, partial=nested))
+            holder = min(holders, key=lambda c: len(_alnum(text, c.content)))
+            absorbed.add(holder.head)
+            nested = holder.source is not None and bool(holder.content)
+            out.append(Attribution("direct", pieces, "speech", (holder.start, holder.end), holder.lemma, holder.source, para=para, partial=nested))
             continue
-        cue = frame[0][2] if frame else None
-        if cue is not None and frame[0][0] == 1 and len(text[q.content_start : q.content_end].split()) <= SCARE_WORDS:
+        own_cue = frame[0][2] if frame else None
+        if own_cue is not None and frame[0][0] == 1 and len(text[q.content_start : q.content_end].split()) <= SCARE_WORDS:
             continue  # a word or two in quotation marks that no cue governs: a scare quote
-        if cue is not None:
-            prior = used.get(cue.head)
+        if own_cue is not None:
+            prior = used.get(own_cue.head)
             if prior is not None:
                 prior.parts.extend(pieces)
                 last = prior
                 continue
-            att = Attribution("direct", pieces, "speech", (cue.start, cue.end), cue.lemma, cue.source, para=para)
-            used[cue.head] = att
+            att = Attribution("direct", pieces, "speech", (own_cue.start, own_cue.end), own_cue.lemma, own_cue.source, para=para)
+            used[own_cue.head] = att
         else:
             intro = _colon_intro(q, index, by_sentence, text, people)
             if intro is not None:

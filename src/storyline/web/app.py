@@ -90,7 +90,7 @@ def create_app(
         lifespan=lifespan,
         redoc_url=None,
     )
-    app.state.cache = ViewCache(opened, recheck_s=recheck_s, **({"build": build} if build else {}))
+    app.state.cache = ViewCache(opened, recheck_s=recheck_s, build=build) if build else ViewCache(opened, recheck_s=recheck_s)
     app.state.links = Links()
     app.state.warm = threading.Event()
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")

@@ -25,7 +25,7 @@ class Span:
     start: int
     end: int
     kind: str
-    attrs: Mapping[str, str] = field(default_factory=dict)
+    attrs: Mapping[str, str | None] = field(default_factory=dict)  # a None value leaves the attribute out
     tag: str = "mark"
     rank: int = 0
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from storyline import compare, engine
+from storyline.models import StoredResult
 from storyline.store import Store
 from storyline.web.view import CorpusView
 
@@ -62,7 +64,7 @@ def _event_summary(view: CorpusView, eid: str) -> dict[str, Any]:
 def _texts(ctx: PageContext, ids: Iterable[str]) -> dict[str, str]:
     texts = {}
     for aid in ids:
-        text = ctx.view.memo(("text", aid), lambda aid=aid: _load_text(ctx.store, aid))
+        text = ctx.view.memo(("text", aid), partial(_load_text, ctx.store, aid))
         if text is not None:
             texts[aid] = text
     return texts
@@ -79,8 +81,13 @@ def _mentions(ctx: PageContext, ids: Sequence[str]) -> dict[str, list[dict[str, 
         stored = ctx.store.article_results("mentions", missing, with_blob=False) if ctx.store is not None else {}
         for aid in missing:
             found = stored.get(aid)
-            ctx.view.memo(("mentions", aid), lambda found=found: found.data.get("mentions", []) if found else [])
+            ctx.view.memo(("mentions", aid), partial(_stored_mentions, found))
     return {aid: ctx.view.memo(("mentions", aid), list) for aid in ids}
+
+
+def _stored_mentions(found: StoredResult | None) -> list[dict[str, Any]]:
+    """A stored mentions result's mention list (empty when the article has none stored)."""
+    return found.data.get("mentions", []) if found else []
 
 
 def _timeline(view: CorpusView, event_ids: set[str], article_ids: set[str]) -> list[dict[str, Any]]:

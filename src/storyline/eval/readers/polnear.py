@@ -69,10 +69,10 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
             if len(fields) < 2 or " " not in fields[1]:
                 raise InputError(path, n, f"bad span line {line[:60]!r}", "'T<n><TAB>Type START END<TAB>text'")
             label, _, raw = fields[1].partition(" ")
-            got = _spans(raw, path, n)
-            if any(s < 0 or e > len(text) or e < s for s, e in got):
+            parts = _spans(raw, path, n)
+            if any(s < 0 or e > len(text) or e < s for s, e in parts):
                 raise InputError(path, n, f"span {raw!r} lies outside the text ({len(text)} characters)", "offsets within the article text")
-            spans[fields[0]] = (label, got)
+            spans[fields[0]] = (label, parts)
         elif line.startswith("E"):
             if len(fields) < 2:
                 raise InputError(path, n, f"bad relation line {line[:60]!r}", "'E<n><TAB>Attribution:T.. Content:T.. ...'")
