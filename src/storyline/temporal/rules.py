@@ -6,7 +6,8 @@ placeholders) and a resolver that turns a match into a TIMEX3 type and value usi
 rejects a match before spans compete (a lower-case "may" is not a month). The longest match
 wins; among equally long ones, the rule registered first.
 
-The rules themselves live in :mod:`.calendar_rules` (dates on the calendar) and
+The rules themselves live in :mod:`.calendar_rules` (dates fixed on the calendar),
+:mod:`.relative_rules` (dates named relative to the publication date or the story) and
 :mod:`.span_rules` (offsets, durations, sets and clock times).
 """
 
