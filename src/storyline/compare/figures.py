@@ -115,9 +115,9 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     units: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for point in points.values():
         units[point["unit"]][point["source"]].append(point)
-    out_units = []
+    out_units: list[dict[str, Any]] = []
     for unit, by_source in units.items():
-        series = [
+        series: list[dict[str, Any]] = [
             {"source": source, "points": sorted(pts, key=lambda p: (p["date"] or "9999", p["index"]))}
             for source, pts in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
         ]

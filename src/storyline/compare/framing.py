@@ -12,76 +12,6 @@ from typing import Any
 
 from storyline.compare.scope import Span, duplicate_kinds, outlet_of, sort_outlets
 
-_WORD = re.compile(r"[^\w]+")
-
-
-def _quote_key(text: str) -> str:
-    # The same quote carried by several outlets differs at most in punctuation, case and spacing.
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
-
-def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> dict[str, Any]:
-    """Who quoted whom across outlets, and which outlets left a speaker out.
-
-    An outlet "left out" a speaker when it covered at least one event in which another outlet
-    quoted that speaker but did not quote them itself in any of those events. Without events
-    (before clustering has run) the whole scope counts as one event.
-
-    Returns:
-        ``{outlets: [names], speakers: [{speaker, total, outlets: {outlet: n}, left_out: [outlets],
-        quotes: [{text, kind, outlets, carriers: [{article, outlet}], first}]}], unattributed: n}``, speakers quoted by
-        the most outlets first.
-    """
-    by_id = {a["id"]: a for a in bundle["articles"]}
-    scope = [aid for aid in dict.fromkeys(article_ids) if aid in by_id]
-    scope_set = set(scope)
-    event_of = {aid: by_id[aid].get("event") or NO_EVENT for aid in scope}
-    outlets_per_event: dict[str, set[str]] = defaultdict(set)
-    for aid in scope:
-        outlets_per_event[event_of[aid]].add(outlet_of(by_id[aid]))
-    all_outlets = Counter(outlet_of(by_id[aid]) for aid in scope)
-
-    grouped: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    unattributed = 0
-    for quote in bundle["quotes"]:
-        if quote["article"] not in scope_set:
-            continue
-        if not quote["speaker"]:
-            unattributed += 1
-            continue
-        grouped[quote["speaker"]].append(quote)
-
-    speakers = []
-    for speaker, quotes in grouped.items():
-        per_outlet = Counter(outlet_of(by_id[q["article"]]) for q in quotes)
-        quoted_in = {event_of[q["article"]] for q in quotes}
-        covering = set().union(*(outlets_per_event[e] for e in quoted_in))
-        distinct: dict[str, dict[str, Any]] = {}
-        for q in sorted(quotes, key=lambda q: (by_id[q["article"]]["published"] or "9999", q["article"], q["start"])):
-            item = distinct.setdefault(
-                _quote_key(q["text"]),
-                {"text": q["text"], "kind": q["kind"], "outlets": [], "carriers": [], "first": by_id[q["article"]]["published"]},
-            )
-            outlet = outlet_of(by_id[q["article"]])
-            if outlet not in item["outlets"]:
-                item["outlets"].append(outlet)
-            if all(c["article"] != q["article"] for c in item["carriers"]):
-                item["carriers"].append({"article": q["article"], "outlet": outlet})
-        speakers.append(
-            {
-                "speaker": speaker,
-                "total": len(quotes),
-                "outlets": dict(per_outlet),
-                "left_out": sorted(covering - set(per_outlet)),
-                "quotes": sorted(distinct.values(), key=lambda d: (-len(d["outlets"]), d["first"] or "9999")),
-            }
-        )
-    speakers.sort(key=lambda s: (-len(s["outlets"]), -s["total"], s["speaker"]))
-    return {"outlets": sort_outlets(all_outlets), "speakers": speakers, "unattributed": unattributed}
-
-
-# --- framing --------------------------------------------------------------------------------------
-
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -198,14 +128,14 @@ def framing(
     pooled: Counter[str] = Counter()
     for c in counts.values():
         pooled.update(c)
-    outlets = []
+    outlets: list[dict[str, Any]] = []
     listed: dict[str, None] = {}
     for outlet in sort_outlets(Counter({o: sum(c.values()) for o, c in counts.items()})):
         ranked = sorted(
             ((w, d, z) for w, (d, z) in scores[outlet].items() if z >= min_z and counts[outlet][w] >= 2),
             key=lambda t: (-t[2], t[0]),
         )[:top]
-        words = [
+        words: list[dict[str, Any]] = [
             {"word": w, "z": round(z, 2), "delta": round(d, 3), "count": counts[outlet][w], "others": pooled[w] - counts[outlet][w]}
             for w, d, z in ranked
         ]

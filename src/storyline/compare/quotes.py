@@ -48,7 +48,7 @@ def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
             continue
         grouped[quote["speaker"]].append(quote)
 
-    speakers = []
+    speakers: list[dict[str, Any]] = []
     for speaker, quotes in grouped.items():
         per_outlet = Counter(outlet_of(by_id[q["article"]]) for q in quotes)
         quoted_in = {event_of[q["article"]] for q in quotes}

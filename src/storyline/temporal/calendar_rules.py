@@ -300,7 +300,10 @@ def quarter(m: re.Match[str], cx: "Context") -> Resolved | None:
         return as_date(nth(year))
     if back:
         # "the year-earlier quarter": the quarter under discussion, a year back.
-        base = (nth(topic.day.year if topic else cx.dct.year) if cx.dct or topic else None) if ordinal is not None else topic
+        base: Point | None = topic
+        if ordinal is not None:
+            known = topic.day if topic is not None else cx.dct
+            base = nth(known.year) if known is not None else None
         return ("DATE", shift(base, "Y", -1).value if base is not None else None, None)
     if ordinal is not None:
         if cx.dct is None:
