@@ -87,8 +87,13 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
             return True
     # Numbers inside a date or time expression ("Oct. 7", "the 1990s"), except the counts that the
     # small model sometimes swallows into a DATE span ("between 30 and 40 rockets").
-    if any(t.ent_type_ in ("DATE", "TIME") for t in nums):
-        ent = next(e for e in doc.ents if e.start <= nums[0].i < e.end)
+    dated = next((t for t in nums if t.ent_type_ in ("DATE", "TIME")), None)
+    if dated is not None:
+        # The entity of the first numeral, else that of the dated one: in "from 5 to 10 March" only
+        # "10 March" is a DATE and "5" lies in no entity. A token with an entity type lies in one.
+        ent = next((e for e in doc.ents if e.start <= nums[0].i < e.end), None) or next(
+            e for e in doc.ents if e.start <= dated.i < e.end
+        )
         anchor = anchor_token(span)
         counts_a_noun = (
             anchor.dep_ == "nummod" and anchor.head.i >= ent.end and anchor.head.pos_ in _NOMINAL
