@@ -2,9 +2,8 @@
 
 py3langid reads short English that is mostly names, dates and numbers (a festival listing, a
 graphic credit) as Nigerian Pidgin or another close label. When English is the classifier's
-runner-up, the text is short and its words read as English (function words, capitalised names,
-numbers), it is taken as English; real non-English text gives English no weight, so it keeps
-its label.
+runner-up and the text's words read as English (function words, capitalised names, numbers),
+it is taken as English; real non-English text gives English no weight, so it keeps its label.
 """
 
 from __future__ import annotations
@@ -20,9 +19,8 @@ MIN_WORDS = 8
 MIN_CONFIDENCE = 0.5
 # The classifier reads this much of the text: enough for a confident answer, bounded cost.
 SAMPLE_CHARS = 3000
-# The English fallback: only texts this short (in words) are reconsidered; English must be the
-# runner-up with at least this probability, and this share of the words must read as English.
-SHORT_WORDS = 200
+# The English fallback: English must be the runner-up with at least this probability, and this
+# share of the words must read as English.
 RUNNER_UP_MIN = 0.02
 ENGLISH_SHARE = 0.6
 
@@ -69,12 +67,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d.,:]*")
 
 
 def _english_after_all(sample: str, ranked: list[tuple[str, float]]) -> bool:
-    """Whether a short text the classifier labelled otherwise is English after all (see the module doc)."""
+    """Whether a text the classifier labelled otherwise is English after all (see the module doc)."""
     if len(ranked) < 2 or ranked[1][0] != "en" or ranked[1][1] < RUNNER_UP_MIN:
         return False
     words = _WORD.findall(sample)
-    if not words or len(words) >= SHORT_WORDS:
-        return False
     return english_share(words) >= ENGLISH_SHARE
 
 
