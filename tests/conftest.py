@@ -9,6 +9,9 @@ of them runs on SQLite and on PostgreSQL:
   Each test gets its own schema, selected through the connection's ``search_path`` option
   carried in the URL, and dropped afterwards: tests never see each other's rows and can run
   any number of times.
+
+Hypothesis profiles (``tests/test_fuzz_stages.py``): ``ci``, the default, keeps the property
+tests to a minute or two; ``pytest --hypothesis-profile=long`` runs many more examples locally.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -28,6 +32,13 @@ from storyline.models import Article
 from storyline.store import Store, normalize_url, open_store
 
 PG_ENV = "STORYLINE_TEST_PG"
+
+# Stages parse with spaCy, so one example takes from milliseconds to seconds: no deadline, and
+# generated texts may be large or slow to build without that being a failure.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=_SLOW_OK, print_blob=True)
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_SLOW_OK, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 BACKENDS = ["sqlite", "postgresql"]
 
 

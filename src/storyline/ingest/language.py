@@ -1,4 +1,10 @@
-"""The language of an article: the input's own declaration when it is a code, else py3langid."""
+"""The language of an article: the input's own declaration when it is a code, else py3langid.
+
+py3langid reads short English that is mostly names, dates and numbers (a festival listing, a
+graphic credit) as Nigerian Pidgin or another close label. When English is the classifier's
+runner-up and the text's words read as English (function words, capitalised names, numbers),
+it is taken as English; real non-English text gives English no weight, so it keeps its label.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,10 @@ MIN_WORDS = 8
 MIN_CONFIDENCE = 0.5
 # The classifier reads this much of the text: enough for a confident answer, bounded cost.
 SAMPLE_CHARS = 3000
+# The English fallback: English must be the runner-up with at least this probability, and this
+# share of the words must read as English.
+RUNNER_UP_MIN = 0.02
+ENGLISH_SHARE = 0.6
 
 # Two-letter primary subtags only: a three-letter "eng" or "deu" is left to detection, which
 # answers in the two-letter codes the rest of storyline compares with ("en").
@@ -44,10 +54,34 @@ def detect_language(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if len(sample.split()) < MIN_WORDS:
         return None, 0.0
-    code, confidence = _get_identifier().classify(sample)
+    ranked = _get_identifier().rank(sample)
+    code, confidence = ranked[0]
     if confidence < MIN_CONFIDENCE or code in _NOT_LANGUAGES:
         return None, float(confidence)
+    if code != "en" and _english_after_all(sample, ranked):
+        return "en", float(dict(ranked)["en"])
     return str(code), float(confidence)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d.,:]*")
+
+
+def _english_after_all(sample: str, ranked: list[tuple[str, float]]) -> bool:
+    """Whether a text the classifier labelled otherwise is English after all (see the module doc)."""
+    if len(ranked) < 2 or ranked[1][0] != "en" or ranked[1][1] < RUNNER_UP_MIN:
+        return False
+    words = _WORD.findall(sample)
+    return english_share(words) >= ENGLISH_SHARE
+
+
+def english_share(words: list[str]) -> float:
+    """The share of ``words`` that are English function words, capitalised names or numbers."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def english(w: str) -> bool:
+        return w[0].isdigit() or w[0].isupper() or w.lower() in STOP_WORDS
+
+    return sum(1 for w in words if english(w)) / len(words) if words else 0.0
 
 
 def _get_identifier() -> Any:

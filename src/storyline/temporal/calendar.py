@@ -119,6 +119,7 @@ _STEP = {
     "Y": (0, 12),
     "DE": (0, 120),
     "CE": (0, 1200),
+    "ML": (0, 12000),
 }
 UNIT_GRAN: dict[str, Granularity] = {
     "D": "day",
@@ -130,11 +131,12 @@ UNIT_GRAN: dict[str, Granularity] = {
     "Y": "year",
     "DE": "year",
     "CE": "year",
+    "ML": "year",
 }
 
 
 def shift(point: Point, unit: str, n: int) -> Point:
-    """``point`` moved by ``n`` units (a unit letter from the lexicon: D, W, M, Q, Y, DE, CE)."""
+    """``point`` moved by ``n`` units (a unit letter from the lexicon: D, W, M, Q, Y, DE, CE, ML)."""
     days, months = _STEP[unit]
     try:
         day = point.day + timedelta(days=days * n) if days else add_months(point.day, months * n)

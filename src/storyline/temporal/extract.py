@@ -163,7 +163,19 @@ class Context:
         self.refs.append((pos, point))
 
 
+# Resolving moves the anchor by days, weeks or years; an anchor this close to the ends of
+# Python's calendar (year 1, year 9999) would leave it, so such a date is no anchor at all.
+_DCT_YEARS = range(1 + 10, 9999 - 10 + 1)
+
+
 def _dct_parts(dct: date | datetime | str | None) -> tuple[date | None, str | None]:
+    day, time = _parse_dct(dct)
+    if day is None or day.year not in _DCT_YEARS:
+        return None, None
+    return day, time
+
+
+def _parse_dct(dct: date | datetime | str | None) -> tuple[date | None, str | None]:
     if dct is None or dct == "":
         return None, None
     if isinstance(dct, datetime):
