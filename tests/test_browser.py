@@ -168,7 +168,7 @@ def test_search_finds_articles_and_marks_the_words(page: Any, site: str) -> None
 
 def test_every_page_kind_opens(page: Any, site: str) -> None:
     entity = httpx.get(f"{site}/entities.json").json()["entities"]
-    paths = ["/", "/articles", "/entities", "/search?q=police", "/docs"]
+    paths = ["/", "/articles", "/entities", "/search?q=police", "/problems", "/docs"]
     if entity:
         paths.append("/entity/" + httpx.URL("/x/").copy_with(path="/" + entity[0]["name"]).raw_path.decode()[1:])
     for path in paths:
@@ -225,3 +225,30 @@ def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Pa
         shutil.copy(report, ARTIFACTS / "report.html")
     finally:
         context.close()
+
+
+def test_problems_page_shows_a_failure_and_its_traceback(browser: Any, tmp_path: Path) -> None:
+    """A stage failure is listed by stage and by article, and its traceback opens on demand."""
+    from storyline.models import Article, StageFailure
+
+    with open_store(str(tmp_path / "problems.db")) as store:
+        store.add_articles([Article(id="wire-1", text="Harbour workers walked out on Tuesday.", title="Harbour strike")])
+        store.put_failures([StageFailure("dates", "wire-1", "2", "h", "KeyError", "'ML'", 'File "span_rules.py", line 53\nKeyError: \'ML\'')])
+        with BackgroundServer(create_app(store=store)) as server:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                page = context.new_page()
+                page.goto(server.url + "/problems")
+                assert page.locator("h1").inner_text() == "Analysis problems"
+                rows = page.locator("table").first.locator("tbody tr")
+                assert rows.count() == 1 and "dates" in rows.first.inner_text() and "KeyError" in rows.first.inner_text()
+                trace = page.locator("details pre")
+                assert not trace.is_visible()
+                page.locator("details summary").first.click()
+                assert trace.is_visible() and "span_rules.py" in trace.inner_text()
+                shot(page, "problems")
+                page.get_by_role("link", name="Harbour strike").click()
+                page.wait_for_url(re.compile(r"/article/wire-1"))
+                assert "dates failed" in page.locator(".problems").inner_text()
+            finally:
+                context.close()

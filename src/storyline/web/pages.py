@@ -242,6 +242,12 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
         "mentions": mentions,
         "related": _related(view, article_id),
         "revisions": [{"revision": r["revision"], "stored_at": str(r["stored_at"])} for r in store.revisions(article_id)],
+        # Stages that failed on this article: their sections below are missing, not empty.
+        "problems": [
+            {"stage": f.stage, "error": f.error, "message": f.message}
+            for f in engine.failures(store)
+            if f.article == article_id
+        ],
     }
 
 
