@@ -163,6 +163,8 @@ class Row:
     records: int = 0
     articles: int | None = None
     rejected: int | None = None
+    repeated: int | None = None
+    not_english: int | None = None
     failures: dict[str, int] | None = None
     seconds: float = 0.0
     peak_mib: float = 0.0
@@ -207,8 +209,12 @@ def run_set(name: str, data: Path, work: Path, limit: int | None, keep: bool) ->
     except json.JSONDecodeError:
         info = {}
     row.articles = info.get("articles")
-    said = sum(1 for line in printed.splitlines() if line.lstrip().startswith("rejected:"))
-    row.rejected = said or (row.records - row.articles if row.articles is not None else None)
+    # Rejections are printed even with --quiet; records that are neither rejected nor stored were
+    # identical to one already stored (the same text twice in a set), which ingest keeps once.
+    row.rejected = sum(1 for line in printed.splitlines() if line.lstrip().startswith("rejected:"))
+    row.repeated = row.records - row.articles - row.rejected if row.articles is not None else None
+    langs = info.get("languages") or []
+    row.not_english = sum(int(x["articles"]) for x in langs if x.get("language") not in (None, "en"))
     if "failures" in info:
         row.failures = dict(Counter(f.get("stage", "?") for f in info["failures"]))
     if bundle.exists():
@@ -240,12 +246,13 @@ def _failures(row: Row) -> str:
 
 def table(rows: list[Row]) -> str:
     """The results as a markdown table."""
-    head = ["set", "records", "articles", "rejected", "failures", "wall s", "peak RSS MiB", "exit", *SECTIONS]
+    head = ["set", "records", "articles", "rejected", "repeated", "not English", "failures", "wall s", "peak RSS MiB", "exit", *SECTIONS]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [
             r.name, str(r.records), str(r.articles if r.articles is not None else "?"),
-            str(r.rejected if r.rejected is not None else "?"), _failures(r), f"{r.seconds:.1f}", f"{r.peak_mib:.0f}",
+            str(r.rejected if r.rejected is not None else "?"), str(r.repeated if r.repeated is not None else "?"),
+            str(r.not_english if r.not_english is not None else "?"), _failures(r), f"{r.seconds:.1f}", f"{r.peak_mib:.0f}",
             str(r.exit_code if r.exit_code is not None else "-"), *(str(r.counts.get(k, "-")) for k in SECTIONS),
         ]
         out.append("| " + " | ".join(cells) + " |")
@@ -274,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         counts = ", ".join(f"{k} {v}" for k, v in row.counts.items())
         print(
-            f"{name}: {row.records} records, {row.articles} articles, {row.rejected} rejected, "
+            f"{name}: {row.records} records, {row.articles} articles, {row.rejected} rejected, {row.repeated} repeated, "
+            f"{row.not_english} not English, "
             f"failures {_failures(row)}, {row.seconds:.1f} s, {row.peak_mib:.0f} MiB, exit {row.exit_code}; {counts}"
             + (f"; {row.error}" if row.error else ""),
             flush=True,
