@@ -32,7 +32,7 @@ def make_tree(root: Path) -> None:
         "README.md": "# Our corpus\n",
         "README.txt": "About this corpus\nIt is fiction.\n",
         "LICENSE": "All rights reserved.\n",
-        "notes.csv": "a,b\n1,2\n",
+        "notes.md": "# Notes\n",
         "articlewithoutextension": f"Title\n{BODY}\n",
         ".hidden.txt": f"Hidden\n{BODY}\n",
         ".git/config.txt": f"Hidden dir\n{BODY}\n",
