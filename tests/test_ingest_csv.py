@@ -102,3 +102,19 @@ def test_header_only_and_not_utf8(tmp_path: Path) -> None:
     latin.write_bytes(f"title,text\nCaf\xe9,{BODY}\n".encode("latin-1"))
     errors = [i for i in iter_path(latin) if isinstance(i, InputError)]
     assert errors and "UTF-8" in errors[0].message
+
+
+def test_columns_option_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    path = write(tmp_path, "odd.csv", f"headline_txt,story_body\nFerry vote,{BODY}\n")
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet"])
+    assert refused.exit_code == 1
+    ok = runner.invoke(app, ["ingest", str(path), "--db", db, "--quiet", "--columns", "text=story_body,title=headline_txt"])
+    assert ok.exit_code == 0, ok.output
+    bad = runner.invoke(app, ["ingest", str(path), "--db", db, "--columns", "body"])
+    assert bad.exit_code == 2 and "FIELD=COLUMN" in bad.output
