@@ -9,6 +9,7 @@ import pytest
 from storyline.ingest.cleanup import (
     clean_text,
     credit_line,
+    is_cms_footer,
     is_headline_repeat,
     is_promo,
     is_share_leftover,
@@ -286,3 +287,42 @@ def test_kept_lines_are_untouched_inside() -> None:
 
 def test_text_made_only_of_boilerplate_cleans_to_nothing() -> None:
     assert clean_text("Advertisement\n\nClick here to read more\n\nShare this article").text == ""
+
+
+# --- CMS footers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The post Ferry line to close at year end appeared first on Harbour Post.",
+        "The post Council votes again appeared first on The Island Post",
+        "Read more",
+        "Read more »",
+        "[Read the full story]",
+        "Continue reading Protest planned over ferry closure →",
+        "Continue reading…",
+        "Share this:",
+        "Like this:",
+        "Click to share on Facebook (Opens in new window)",
+        "Click to email a link to a friend (Opens in new window)",
+        "Like Loading...",
+    ],
+)
+def test_cms_footers_are_recognised(line: str) -> None:
+    assert is_cms_footer(line)
+    assert clean_text(f"The harbour council voted on Thursday.\n\n{line}").text == "The harbour council voted on Thursday."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The post of harbour master appeared vacant for most of the year.",
+        "Readers shared the petition more than 3,000 times, organisers said.",
+        "She said she liked this plan better than the last one.",
+        "Clicking through the council's own figures shows a deficit.",
+    ],
+)
+def test_sentences_like_cms_footers_are_kept(line: str) -> None:
+    assert not is_cms_footer(line)
+    assert clean_text(f"The harbour council voted on Thursday.\n\n{line}").text.endswith(line)

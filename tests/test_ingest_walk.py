@@ -32,7 +32,7 @@ def make_tree(root: Path) -> None:
         "README.md": "# Our corpus\n",
         "README.txt": "About this corpus\nIt is fiction.\n",
         "LICENSE": "All rights reserved.\n",
-        "notes.csv": "a,b\n1,2\n",
+        "notes.md": "# Notes\n",
         "articlewithoutextension": f"Title\n{BODY}\n",
         ".hidden.txt": f"Hidden\n{BODY}\n",
         ".git/config.txt": f"Hidden dir\n{BODY}\n",
@@ -113,3 +113,29 @@ def test_sample_corpus_ingests_cleanly_without_its_gold_or_readme() -> None:
     assert not errors, [e.message for e in errors]
     sources = {Path(a.source_path or "").name for a in items if isinstance(a, Article)}
     assert sources and "gold.json" not in sources and "README.md" not in sources
+
+
+def test_unsupported_types_in_a_folder_are_warned_once_grouped_by_extension(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from storyline import engine
+    from storyline.store import open_store
+
+    make_tree(tmp_path)
+    (tmp_path / "c" / "other.png").write_bytes(b"\x89PNG")
+    (tmp_path / "c" / "scan.pdf").write_bytes(b"%PDF")
+    skipped: Counter[str] = Counter()
+    list(iter_path(tmp_path, skipped=skipped))
+    # README.md, LICENSE, gold files and hidden files are skipped by rule, not for their type.
+    assert skipped == Counter({".png": 2, ".pdf": 1, ".md": 1, "(no extension)": 1})
+    with open_store(str(tmp_path / "w.db")) as store:
+        report = engine.ingest(store, [tmp_path, tmp_path / "b"])
+    warned = [w for w in report.warnings if "types storyline does not read" in w]
+    assert len(warned) == 1
+    assert ".md (1)" in warned[0] and ".pdf (1)" in warned[0] and ".png (2)" in warned[0] and ".csv" in warned[0]
+
+
+def test_csv_files_in_a_folder_are_read(tmp_path: Path) -> None:
+    (tmp_path / "rows.csv").write_text(f"title,text\nRow,{BODY}\n", encoding="utf-8")
+    (article,) = list(iter_path(tmp_path))
+    assert isinstance(article, Article) and article.title == "Row"

@@ -51,6 +51,14 @@ PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Use this publication date (YYYY-MM-DD) for every article read.")
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Store nothing if any record is rejected.")]
+ColumnsOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columns",
+        help="Name the input's own CSV columns or JSON fields: FIELD=COLUMN pairs, e.g. text=body,published=date "
+        "(fields: text, html, title, published, outlet, url, id, language, byline).",
+    ),
+]
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -107,13 +115,22 @@ def _parse_day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2023-11-24", param_hint="--published") from None
 
 
-def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str | None, strict: bool, quiet: bool) -> bool:
+def _parse_columns(value: str | None) -> dict[str, str]:
+    try:
+        return engine.parse_columns(value)
+    except StorylineError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--columns") from None
+
+
+def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str | None, strict: bool, quiet: bool,
+            columns: str | None = None) -> bool:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         console.print(f"[red]error:[/red] no such file or directory: {', '.join(map(repr, missing))}")
         raise typer.Exit(EXIT_USAGE)
     with _progress(quiet) as progress:
-        report = engine.ingest(store, paths, outlet=outlet, published=_parse_day(published), strict=strict, progress=progress)
+        report = engine.ingest(store, paths, outlet=outlet, published=_parse_day(published), columns=_parse_columns(columns),
+                               strict=strict, progress=progress)
     for message in report.rejected:
         console.print(f"[red]rejected:[/red] {message}", highlight=False)
     if not quiet:
@@ -128,11 +145,11 @@ def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str 
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = DEFAULT_URL, outlet: OutletOpt = None, published: PublishedOpt = None,
-           strict: StrictOpt = False, quiet: QuietOpt = False) -> None:
-    """Store articles from text, HTML, JSON/JSONL and RSS/Atom files or directories."""
+           columns: ColumnsOpt = None, strict: StrictOpt = False, quiet: QuietOpt = False) -> None:
+    """Store articles from text, HTML, JSON/JSONL, CSV, RSS/Atom/JSON Feed and crawler output files or directories."""
     _setup_logging(quiet)
     with _store(db) as store:
-        ok = _ingest(store, paths, outlet, published, strict, quiet)
+        ok = _ingest(store, paths, outlet, published, strict, quiet, columns)
     raise typer.Exit(EXIT_OK if ok else EXIT_REJECTED)
 
 
@@ -144,6 +161,7 @@ def analyze(
     html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
     outlet: OutletOpt = None,
     published: PublishedOpt = None,
+    columns: ColumnsOpt = None,
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Recompute every stage, even where stored results are current.")] = False,
     retry_failed: Annotated[
@@ -158,7 +176,7 @@ def analyze(
     """
     _setup_logging(quiet)
     with _store(db) as store:
-        ok = _ingest(store, paths, outlet, published, strict, quiet) if paths else True
+        ok = _ingest(store, paths, outlet, published, strict, quiet, columns) if paths else True
         with _progress(quiet) as progress:
             report = engine.analyze(store, force=force, retry_failed=retry_failed, progress=progress)
         data = engine.export(store, json_path=json_path)
@@ -309,6 +327,41 @@ def timeline(
         if not st["entries"]:
             table.add_row("-", "[dim]no dated entries[/dim]", "")
         out.print(table)
+
+
+@app.command()
+def outlets(
+    action: Annotated[Optional[str], typer.Argument(help="Omit to list the registry; `set` to map KEY to NAME.", show_default=False)] = None,
+    key: Annotated[Optional[str], typer.Argument(help="A domain (example.com) or a feed's title, as the list shows it.", show_default=False)] = None,
+    name: Annotated[Optional[str], typer.Argument(help="The outlet name KEY stands for.", show_default=False)] = None,
+    db: DbOpt = DEFAULT_URL,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the outlet registry (each domain and feed title seen at ingest, and the outlet name it maps to),
+    or edit it: `storyline outlets set DOMAIN_OR_FEED_TITLE NAME`. Later ingests use the mapping.
+    """
+    _setup_logging(False)
+    if action is not None and (action != "set" or not key or not name):
+        console.print(f"[red]error:[/red] expected `storyline outlets` or `storyline outlets set KEY NAME`, not {action!r}")
+        raise typer.Exit(EXIT_USAGE)
+    with _store(db) as store:
+        if action == "set":
+            assert key is not None and name is not None
+            entry = engine.set_outlet(store, key, name)
+            console.print(f"outlets: {entry['kind']} {entry['key']!r} is now {entry['name']!r} (applies to articles ingested from now on)")
+            return
+        rows = engine.outlets(store)
+    if as_json:
+        import json
+
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(show_edge=False)
+    for column in ("domain or feed title", "kind", "outlet", "from", "articles"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["key"], row["kind"], row["name"], row["origin"], str(row["articles"]))
+    out.print(table if rows else "the outlet registry is empty: it fills as articles are ingested")
 
 
 @app.command()

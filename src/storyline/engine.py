@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,39 @@ BATCH = 200
 
 
 def _iter_inputs(
-    paths: Sequence[str | Path], outlet: str | None, published: date | None
+    paths: Sequence[str | Path],
+    outlet: str | None,
+    published: date | None,
+    columns: Mapping[str, str] | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Article | InputError]:
     from storyline.ingest import iter_path
 
     for path in paths:
-        yield from iter_path(Path(path), outlet=outlet, published=published)
+        yield from iter_path(Path(path), outlet=outlet, published=published, columns=columns, skipped=skipped)
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """``--columns text=body,published=date`` as ``{"text": "body", "published": "date"}``.
+
+    Raises:
+        StorylineError: a part is not FIELD=COLUMN or names a field storyline does not have.
+    """
+    from storyline.ingest.jsonl import COLUMN_FIELDS
+
+    columns: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        field, sep, column = part.partition("=")
+        field, column = field.strip().lower(), column.strip()
+        if not sep or not column or field not in COLUMN_FIELDS:
+            raise StorylineError(
+                f"--columns: {part.strip()!r} is not FIELD=COLUMN with FIELD one of {', '.join(COLUMN_FIELDS)} "
+                "(e.g. --columns text=body,published=date)"
+            )
+        columns[field] = column
+    return columns
 
 
 def ingest(
@@ -38,32 +66,53 @@ def ingest(
     *,
     outlet: str | None = None,
     published: date | None = None,
+    columns: Mapping[str, str] | None = None,
     strict: bool = False,
     progress: Progress = _no_progress,
 ) -> IngestReport:
     """Read articles from files or directories and store them.
 
     Good records are stored even when others are rejected, unless ``strict``: then the input
-    is read once to validate it and nothing is written if any record is rejected.
+    is read once to validate it and nothing is written if any record is rejected. Outlets are
+    mapped through the outlet registry, which learns the domains and feed titles seen.
+
+    Args:
+        columns: storyline's field names mapped to the input's own column or field names.
 
     Returns:
         The report: added, unchanged, revised and rejected counts (rejected hold messages).
     """
+    from storyline.ingest.detect import SUPPORTED_FORMATS
+    from storyline.ingest.outlets import GUESSED, SEEN, OutletEntry, apply_registry, registry_seeds
+
     report = IngestReport()
     if strict:
-        for item in _iter_inputs(paths, outlet, published):
+        for item in _iter_inputs(paths, outlet, published, columns):
             if isinstance(item, InputError):
                 report.rejected.append(item.message)
         if report.rejected:
             report.warnings.append("--strict: nothing was stored because some input was rejected")
             return report
 
+    registry = {row["key"]: OutletEntry(**row) for row in store.outlets()}
+    learnt: dict[str, OutletEntry] = {}
+    summaries: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+
     def good() -> Iterator[Article]:
-        for item in _iter_inputs(paths, outlet, published):
+        for item in _iter_inputs(paths, outlet, published, columns, skipped):
             if isinstance(item, InputError):
                 log.info("rejected %s", item.message)
                 report.rejected.append(item.message)
                 continue
+            item = apply_registry(item, registry, forced=outlet is not None)
+            for entry in registry_seeds(item):
+                known = registry.get(entry.key)
+                if known is None or (known.origin == GUESSED and entry.origin == SEEN):
+                    # Later articles of this run see it too: a domain named once is named everywhere.
+                    registry[entry.key] = learnt[entry.key] = entry
+            if item.meta.get("summary_only"):
+                summaries[item.source_path or item.id] += 1
             if not item.is_english:
                 report.warnings.append(
                     f"{item.source_path or item.id}: language {item.language!r} is not English; stored, not analysed"
@@ -75,7 +124,44 @@ def ingest(
     # (after the validation pass above) still leaves nothing written.
     stored = store.add_articles(good(), batch_size=BATCH, atomic=strict)
     report.merge(stored)
+    if learnt and (stored.added or stored.revised or stored.unchanged):
+        store.learn_outlets([e.as_dict() for e in learnt.values()])
+    for source, n in summaries.items():
+        report.warnings.append(
+            f"{source}: {n} feed item(s) carry only a short summary, no full text: stored as summaries, not analysed"
+        )
+    if skipped:
+        kinds = ", ".join(f"{ext} ({n})" for ext, n in sorted(skipped.items()))
+        report.warnings.append(
+            f"skipped {sum(skipped.values())} file(s) of types storyline does not read: {kinds}; "
+            f"accepted: {SUPPORTED_FORMATS}"
+        )
     return report
+
+
+def outlets(store: Store) -> list[dict[str, Any]]:
+    """The outlet registry with the number of stored articles per outlet name: [{key, kind, name, origin, articles}]."""
+    counts = {row["outlet"]: row["articles"] for row in store.stats()["outlets"]}
+    return [{**row, "articles": counts.get(row["name"], 0)} for row in store.outlets()]
+
+
+def set_outlet(store: Store, key: str, name: str) -> dict[str, str]:
+    """Map a domain or feed title to an outlet name; later ingests use it. Returns the entry.
+
+    A key that reads as a domain or url is stored as its domain (without ``www.``); anything
+    else is a feed title.
+
+    Raises:
+        StorylineError: the key or the name is empty.
+    """
+    from storyline.ingest.outlets import domain_of, registry_key
+
+    if not key.strip() or not name.strip():
+        raise StorylineError(f"outlets set: give a domain or feed title and a name (not {key!r}, {name!r})")
+    kind = "domain" if domain_of(key) and " " not in key.strip() else "feed"
+    entry = {"key": registry_key(key), "kind": kind, "name": " ".join(name.split())}
+    store.set_outlet(entry["key"], entry["kind"], entry["name"])
+    return {**entry, "origin": "user"}
 
 
 # --- analyze ------------------------------------------------------------------------

@@ -5,9 +5,11 @@ values and, for anything it cannot take, :class:`~storyline.errors.InputError` v
 (yielded, not raised) so that the caller chooses: store the good records (lenient) or write
 nothing (strict).
 
-Formats, one module each: :mod:`.text`, :mod:`.html`, :mod:`.jsonl` (JSON and JSON Lines),
-:mod:`.feed` (RSS/Atom). Shared steps (dates, clean-up, language, ids) live in
-:mod:`.record`, :mod:`.dates`, :mod:`.clean` and :mod:`.language`.
+Formats, one module each: :mod:`.plaintext`, :mod:`.html`, :mod:`.jsonl` (JSON, JSON Lines and
+JSON Feed, under the field names of news APIs and of the crawlers news-please, trafilatura and
+newspaper4k), :mod:`.csvfile` (CSV/TSV, the same names), :mod:`.feed` (RSS/Atom) and
+:mod:`.trafxml` (trafilatura's XML). Shared steps (dates, clean-up, language, outlet, ids) live
+in :mod:`.record`, :mod:`.published`, :mod:`.cleanup`, :mod:`.language` and :mod:`.outlets`.
 
 Directory walk rule
 -------------------
@@ -16,14 +18,15 @@ its content when it has no extension or is ``.xml`` (a file storyline cannot rea
 :class:`~storyline.errors.UnknownFormatError`). A directory is walked recursively in sorted
 path order (names sorted, files and sub-directories interleaved; links to directories are
 not followed), and in it storyline reads only files with a supported extension
-(.txt .text .html .htm .xhtml .json .jsonl .ndjson .rss .atom .xml), skipping:
+(.txt .text .html .htm .xhtml .json .jsonl .ndjson .csv .tsv .rss .atom .xml), skipping:
 
 - hidden files and directories (names starting with ``.``);
 - documentation: a name whose part before the first dot is README, LICENSE, LICENCE,
   CHANGELOG, CHANGES, NOTICE, CONTRIBUTING or AUTHORS (any case, any extension);
 - answer keys: a file whose name before the extension is ``gold`` or ends in
   ``.gold``/``-gold``/``_gold`` (``gold.json``, ``dev-gold.jsonl``);
-- everything else, such as images, .md/.csv files or extension-less files (logged at INFO).
+- everything else, such as images, .md files or extension-less files: counted by extension in
+  the ``skipped`` counter the caller passes, so that it can warn once per run.
 
 A directory in which nothing is readable, or that cannot be listed, yields one InputError.
 """
@@ -33,7 +36,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +60,8 @@ def iter_path(
     *,
     outlet: str | None = None,
     published: date | None = None,
+    columns: Mapping[str, str] | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield the articles under ``path`` (a file or a directory), and an InputError per rejected record.
 
@@ -65,31 +71,35 @@ def iter_path(
         outlet: when given, replaces every article's outlet.
         published: when given, replaces every article's publication date (the file's own
             date is then not parsed, so a bad one is no error).
+        columns: storyline's field names mapped to a CSV's columns or JSON's field names,
+            for inputs that name them otherwise (``{"text": "body"}``).
+        skipped: counts, by extension, the files a directory walk does not read.
     """
     path = Path(path)
     if path.is_dir():
         found = False
-        for file in walk(path):
+        for file in walk(path, skipped):
             found = True
             if isinstance(file, InputError):
                 yield file
             else:
-                yield from iter_file(file, outlet=outlet, published=published)
+                yield from iter_file(file, outlet=outlet, published=published, columns=columns)
         if not found:
             yield InputError(path, None, "the directory holds no file storyline reads", SUPPORTED_FORMATS)
         return
     if not path.exists():
         yield InputError(path, None, "no such file or directory", SUPPORTED_FORMATS)
         return
-    yield from iter_file(path, outlet=outlet, published=published)
+    yield from iter_file(path, outlet=outlet, published=published, columns=columns)
 
 
-def walk(directory: Path) -> Iterator[Path | InputError]:
+def walk(directory: Path, skipped: Counter[str] | None = None) -> Iterator[Path | InputError]:
     """The files a directory walk reads, recursively, in sorted path order.
 
     Entries are sorted by name with files and sub-directories interleaved, so ``a.txt``,
     ``b/1.txt``, ``c.txt`` come in that order. Symbolic links to directories are not followed
     (a link cycle would never end). A directory that cannot be listed is an InputError.
+    Files of a type storyline does not read are counted in ``skipped`` by extension.
     """
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -101,11 +111,18 @@ def walk(directory: Path) -> Iterator[Path | InputError]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(path)
+            yield from walk(path, skipped)
         elif _walked(path):
             yield path
         else:
             log.info("skipping %s: not an article file", path)
+            if skipped is not None and _unsupported(path):
+                skipped[path.suffix.lower() or "(no extension)"] += 1
+
+
+def _unsupported(file: Path) -> bool:
+    """Skipped for its type alone (not as documentation, an answer key or a hidden file)."""
+    return not (file.name.split(".")[0].lower() in _DOC_STEMS or _GOLD_STEM.search(file.stem))
 
 
 def _walked(file: Path) -> bool:
@@ -122,6 +139,7 @@ def iter_file(
     *,
     outlet: str | None = None,
     published: date | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield the articles of one file, whatever its format, and an InputError per rejected record."""
     try:
@@ -137,7 +155,7 @@ def iter_file(
                 SUPPORTED_FORMATS,
             )
             return
-        for item in _records(path, kind):
+        for item in _records(path, kind, columns):
             if isinstance(item, RawRecord):
                 yield finish(item, path, outlet=outlet, published=published)
             else:
@@ -146,17 +164,22 @@ def iter_file(
         yield InputError(path, None, f"cannot read the file: {e.strerror or e}", "a readable file")
 
 
-def _records(path: Path, kind: str) -> Iterator[RawRecord | InputError]:
+def _records(path: Path, kind: str, columns: Mapping[str, str] | None = None) -> Iterator[RawRecord | InputError]:
     """Dispatch to the format's reader."""
     if kind == "jsonl":
         from storyline.ingest.jsonl import parse_jsonl
 
-        yield from parse_jsonl(path)
+        yield from parse_jsonl(path, columns)
         return
     if kind == "json":
         from storyline.ingest.jsonl import parse_json
 
-        yield from parse_json(path)
+        yield from parse_json(path, columns)
+        return
+    if kind == "csv":
+        from storyline.ingest.csvfile import parse_csv
+
+        yield from parse_csv(path, columns)
         return
     data = path.read_bytes()
     if not data.strip():
@@ -166,6 +189,11 @@ def _records(path: Path, kind: str) -> Iterator[RawRecord | InputError]:
         from storyline.ingest.feed import parse_feed
 
         yield from parse_feed(path, data)
+        return
+    if kind == "trafilatura":
+        from storyline.ingest.trafxml import parse_trafilatura_xml
+
+        yield from parse_trafilatura_xml(path, data)
         return
     if kind == "html":
         from storyline.ingest.html import decode_html, parse_html

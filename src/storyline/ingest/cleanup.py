@@ -259,6 +259,39 @@ def is_promo(line: str) -> bool:
     return all(s.endswith("?") or len(s.split()) <= _TEASER_WORDS and not s.endswith(".") for s in sentences[:-1])
 
 
+# --- CMS footers ---------------------------------------------------------------------------
+
+# WordPress and its kin append these to every post and feed item. Written from their shape: a
+# sentence that names "the post" and where it appeared first, a lone "Read more"/"Continue
+# reading" link label (optionally with the title and an arrow), share-button headings and
+# labels ("Share this:", "Click to share on X (Opens in new window)"), and the like-button
+# leftovers ("Like this:", "Like Loading...").
+_CMS_FOOTER = re.compile(
+    "|".join(
+        [
+            r"^the\s+(?:post|article|entry)\s+.+?\s+(?:appeared|was\s+published)\s+first\s+(?:on|in|at)\s+\S.*$",
+            r"^(?:read|view)\s+(?:the\s+)?(?:more|full\s+(?:post|article|story))\b.{0,120}$",
+            r"^continue\s+reading\b.{0,160}$",
+            r"^(?:share|like)\s+this\s*:?$",
+            r"^click\s+to\s+(?:share|email|e-mail|print|tweet|post)\b.{0,80}$",
+            r"^like\s+loading\W*$",
+            r"^loading\W*$",
+        ]
+    ),
+    _I,
+)
+
+
+def is_cms_footer(line: str) -> bool:
+    """A content-management system's footer line: "The post X appeared first on Y.", "Read more",
+    "Continue reading X", "Share this:", "Click to share on Facebook (Opens in new window)"."""
+    if len(line) > MAX_NOTE_CHARS:
+        return False
+    core, _ = unwrap(line)
+    core = core.rstrip(" .…").removesuffix("[…]").removesuffix("[...]").strip() or core
+    return bool(core) and _CMS_FOOTER.match(core) is not None
+
+
 # --- headline repeats ----------------------------------------------------------------------
 
 
@@ -448,6 +481,8 @@ def _drop_rule(line: str, title: str, folded_title: str) -> str | None:
         return "syndication"
     if is_promo(line):
         return "promo"
+    if is_cms_footer(line):
+        return "cms-footer"
     return None
 
 

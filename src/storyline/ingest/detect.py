@@ -8,7 +8,9 @@ from pathlib import Path
 
 from storyline.errors import InputError
 
-SUPPORTED_FORMATS = ".txt, .html/.htm, .json, .jsonl, .xml/.rss/.atom feeds, or a directory"
+SUPPORTED_FORMATS = (
+    ".txt, .html/.htm, .json (also JSON Feed), .jsonl, .csv/.tsv, .xml/.rss/.atom feeds, trafilatura .xml, or a directory"
+)
 UTF8_ACCEPTED = "UTF-8 encoded text; re-save the file as UTF-8"
 
 # Extensions whose format is certain; .xml is a feed or XHTML, decided by content.
@@ -23,11 +25,14 @@ EXTENSIONS: dict[str, str] = {
     ".ndjson": "jsonl",
     ".rss": "feed",
     ".atom": "feed",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 SNIFFED_EXTENSIONS = {".xml", ""}
 HEAD_BYTES = 1 << 16
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_TRAFILATURA_ROOT = re.compile(rb"^(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<doc[\s>]", re.DOTALL)
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h1|section)[\s>]", re.IGNORECASE)
 
 
@@ -39,6 +44,8 @@ def sniff(head: bytes) -> str | None:
     if body[:1] == b"<":
         if _FEED_ROOT.search(body[:4096]):
             return "feed"
+        if _TRAFILATURA_ROOT.match(body[:4096]):
+            return "trafilatura"
         if _HTML_ROOT.search(body[:4096]):
             return "html"
         return None
@@ -78,7 +85,7 @@ def detect_format(path: Path) -> str | None:
     if known is not None:
         return known
     found = sniff(head)
-    if suffix == ".xml" and found not in ("feed", "html"):
+    if suffix == ".xml" and found not in ("feed", "html", "trafilatura"):
         return None
     return found
 

@@ -15,6 +15,7 @@ from storyline.errors import InputError
 from storyline.ingest.cleanup import clean_text, normalize_title
 from storyline.ingest.published import ACCEPTED_DATES, DateParseError, parse_published
 from storyline.ingest.language import detect_language, normalize_language
+from storyline.ingest.outlets import FROM_DOMAIN, domain_of
 from storyline.models import Article, derive_id
 
 
@@ -98,11 +99,18 @@ def finish(
 
     url = (raw.url or "").strip() or None
     record_id = str(raw.id).strip() if raw.id not in (None, "") else ""
+    outlet_name = outlet or (normalize_title(raw.outlet) if raw.outlet else None) or None
+    if outlet_name is None and domain_of(url):
+        # No site name anywhere in the record: its domain is the best name there is.
+        outlet_name = domain_of(url)
+        meta["outlet_from"] = FROM_DOMAIN
+    elif outlet:
+        meta.pop("outlet_from", None)
     return Article(
         id=record_id or derive_id(url, cleaned.text),
         text=cleaned.text,
         title=title,
-        outlet=outlet or (normalize_title(raw.outlet) if raw.outlet else None) or None,
+        outlet=outlet_name,
         published=day,
         url=url,
         language=language,

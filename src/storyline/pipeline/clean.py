@@ -15,15 +15,19 @@ from storyline.pipeline.registry import ArticleDoc, stage
 
 log = logging.getLogger(__name__)
 
-@stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"), gate="analysable")
+@stage("clean", version="2", assigns=("paragraphs", "words", "language", "analysable"), gate="analysable")
 def clean(docs: list[ArticleDoc]) -> list[StageResult]:
-    """Paragraph spans, word count and whether the article is analysed (English only)."""
+    """Paragraph spans, word count and whether the article is analysed (English full texts only)."""
     out = []
     for doc in docs:
         art = doc.article
-        analysable = art.is_english and bool(art.text.strip())
+        # A feed item that carries only its summary is no article to analyse (see ingest.feed).
+        summary_only = bool(art.meta.get("summary_only"))
+        analysable = art.is_english and bool(art.text.strip()) and not summary_only
         if not art.is_english:
             log.info("article %r is in %r, not English: stored but skipped by analysis", art.id, art.language)
+        elif summary_only:
+            log.info("article %r is a feed summary, not a full text: stored but skipped by analysis", art.id)
         out.append(
             StageResult(
                 {

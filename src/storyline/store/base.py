@@ -85,6 +85,23 @@ class Store(ABC):
     def failures(self, stage: str | None = None) -> list[StageFailure]:
         """Recorded failures, by stage then article; all stages when ``stage`` is None."""
 
+    # --- the outlet registry --------------------------------------------------------
+    @abstractmethod
+    def outlets(self) -> list[dict[str, Any]]:
+        """The outlet registry: [{key, kind, name, origin}] by kind then key."""
+
+    @abstractmethod
+    def learn_outlets(self, entries: Sequence[dict[str, str]]) -> int:
+        """Add what ingest saw ({key, kind, name, origin}) to the registry; returns rows written.
+
+        A key not yet known is added. A known key changes only from "guessed" (a domain used as
+        the name) to "seen" (a real site name); "seen" and "user" rows are never overwritten.
+        """
+
+    @abstractmethod
+    def set_outlet(self, key: str, kind: str, name: str) -> None:
+        """Map ``key`` (a domain or feed title) to ``name``, as the user's own choice."""
+
     # --- reporting ------------------------------------------------------------------
     @abstractmethod
     def fingerprint(self) -> str:

@@ -31,7 +31,7 @@ from storyline.store import search as fulltext
 from storyline.store.base import Store
 from storyline.store.batch import FIELDS, BatchPlan, BatchPlanner, KnownArticle
 from storyline.store.connection import WRITE_OPTION, create_store_engine, first_line, mask_url, unavailable
-from storyline.store.tables import article_revisions, articles, corpus_results, stage_failures, stage_results
+from storyline.store.tables import article_revisions, articles, corpus_results, outlets, stage_failures, stage_results
 
 log = logging.getLogger(__name__)
 
@@ -459,6 +459,43 @@ class SQLStore(Store):
                          _iso(r.failed_at))
             for r in rows
         ]
+
+    # --- the outlet registry --------------------------------------------------------
+    def outlets(self) -> list[dict[str, Any]]:
+        query = select(outlets.c.key, outlets.c.kind, outlets.c.name, outlets.c.origin).order_by(
+            outlets.c.kind, outlets.c.key
+        )
+        with self._read("reading the outlet registry") as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def learn_outlets(self, entries: Sequence[dict[str, str]]) -> int:
+        wanted: dict[str, dict[str, str]] = {}
+        for entry in entries:
+            held = wanted.get(entry["key"])
+            if held is None or (held["origin"] == "guessed" and entry["origin"] == "seen"):
+                wanted[entry["key"]] = entry
+        if not wanted:
+            return 0
+        now = _utcnow()
+        with self._write("learning outlets") as conn:
+            known: dict[str, str] = {}
+            for chunk in _chunks(sorted(wanted)):
+                known.update((row.key, row.origin) for row in conn.execute(select(outlets.c.key, outlets.c.origin).where(outlets.c.key.in_(chunk))))
+            new = [{**e, "updated_at": now} for k, e in wanted.items() if k not in known]
+            upgrades = [e for k, e in wanted.items() if known.get(k) == "guessed" and e["origin"] == "seen"]
+            for chunk in _chunks(new):
+                conn.execute(insert(outlets), chunk)
+            for entry in upgrades:
+                conn.execute(
+                    update(outlets).where(outlets.c.key == entry["key"], outlets.c.origin == "guessed")
+                    .values(name=entry["name"], origin="seen", updated_at=now)
+                )
+        return len(new) + len(upgrades)
+
+    def set_outlet(self, key: str, kind: str, name: str) -> None:
+        row = {"key": key, "kind": kind, "name": name, "origin": "user", "updated_at": _utcnow()}
+        with self._write(f"setting outlet {key!r}") as conn:
+            self._upsert(conn, outlets, [row], ["key"])
 
     # --- reporting ------------------------------------------------------------------
     def fingerprint(self) -> str:

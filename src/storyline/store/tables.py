@@ -126,4 +126,17 @@ stage_failures = Table(
     PrimaryKeyConstraint("stage", "target"),
 )
 
-__all__ = ["article_revisions", "articles", "corpus_results", "metadata", "stage_failures", "stage_results"]
+# The outlet registry: a domain or feed title (``key``, lower case) and the one outlet name it
+# stands for. ``origin`` is "seen" (learnt from a site name at ingest), "guessed" (learnt from a
+# domain alone) or "user" (set with ``storyline outlets set``, never overwritten by ingest).
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("origin", String, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+__all__ = ["article_revisions", "articles", "corpus_results", "metadata", "outlets", "stage_failures", "stage_results"]
