@@ -15,7 +15,9 @@ from storyline.pipeline.registry import ArticleDoc, stage
 
 log = logging.getLogger(__name__)
 
-@stage("clean", version="2", assigns=("paragraphs", "words", "language", "analysable"), gate="analysable")
+# Still version 1 with the summary-only gate: only articles ingested since then carry the flag,
+# and they get a fresh result, so no stored result is outdated (a bump would re-parse every article).
+@stage("clean", version="1", assigns=("paragraphs", "words", "language", "analysable"), gate="analysable")
 def clean(docs: list[ArticleDoc]) -> list[StageResult]:
     """Paragraph spans, word count and whether the article is analysed (English full texts only)."""
     out = []
