@@ -326,3 +326,18 @@ def test_cms_footers_are_recognised(line: str) -> None:
 def test_sentences_like_cms_footers_are_kept(line: str) -> None:
     assert not is_cms_footer(line)
     assert clean_text(f"The harbour council voted on Thursday.\n\n{line}").text.endswith(line)
+
+
+def test_a_headline_only_record_keeps_its_headline_as_text() -> None:
+    # Headline data sets (and some feeds) give the headline as the only text: it is not a repeat.
+    title = "Harbour workers in Port Calder vote to end their strike"
+    cleaned = clean_text(title, title=title)
+    assert cleaned.text == title
+    assert cleaned.meta.get("headline_only") is True
+
+
+def test_a_repeated_headline_is_still_dropped_above_a_body() -> None:
+    title = "Harbour workers vote to end strike"
+    cleaned = clean_text(f"{title}\n\nThe union said the vote was close.", title=title)
+    assert cleaned.text == "The union said the vote was close."
+    assert "headline_only" not in cleaned.meta

@@ -466,6 +466,12 @@ def clean_text(text: str, *, title: str = "") -> Cleaned:
         dateline = parse_dateline(kept[0][0])
         if dateline:
             result.meta["dateline"] = dateline
+    if not kept and removed and all(r["rule"] == "headline" for r in removed):
+        # A headline-only record (a headlines feed, a UCI-style data set): its one line is the
+        # headline, and the headline is all there is to analyse, not a repeat to strip.
+        kept = [[removed[0]["line"]]]
+        removed = removed[1:]
+        result.meta["headline_only"] = True
     if removed:
         result.meta["removed"] = removed
     result.text = join_paragraphs(kept)
