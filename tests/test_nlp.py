@@ -2,9 +2,9 @@
 
 import pytest
 
-from storyline.models import Article
+from storyline.models import Article, StageResult
 from storyline.pipeline import ArticleDoc, get_stage
-from storyline.pipeline.nlp import component_closure, doc_from_result
+from storyline.pipeline.nlp import component_closure, doc_from_result, load_model, summarize
 from storyline.parsing import blank_line_paragraphs
 
 
@@ -46,3 +46,30 @@ def test_mentions_stage_normalizes_names():
     assert "Alma Reyes" in names
     for m in result.data["mentions"]:
         assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_the_stored_parse_is_compact_and_the_older_form_still_reads() -> None:
+    from storyline.parsing import doc_from_result, parse_bytes
+
+    components = component_closure({"parser", "lemmatizer", "ner"})
+    nlp = load_model(components)
+    text = (
+        "Harbour workers in Port Calder walked out on Tuesday, union leader Alma Reyes said. "
+        "About 1,200 people marched to the port authority, where police said 14 were arrested.\n\n"
+        "\"We have waited long enough,\" Reyes told reporters on Wednesday."
+    )
+    doc = nlp(text)
+    compact = summarize(doc, components)
+    older = StageResult(compact.data, blob=doc.to_bytes(exclude=["user_data"]))
+    assert compact.blob is not None and older.blob is not None
+    # The tensor and the unused attributes are gone: far smaller than the whole Doc.
+    assert len(compact.blob) * 5 < len(older.blob)
+    assert compact.blob == parse_bytes(doc)
+    for stored in (compact, older):
+        back = doc_from_result(stored)
+        assert back.text == text
+        assert [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in back] == [
+            (t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in doc
+        ]
+        assert [(s.start, s.end) for s in back.sents] == [(s.start, s.end) for s in doc.sents]
+        assert [(e.start, e.end, e.label_) for e in back.ents] == [(e.start, e.end, e.label_) for e in doc.ents]

@@ -65,13 +65,34 @@ def load_model(components: tuple[str, ...]) -> "Language":
     return nlp
 
 
-def doc_from_result(result: StoredResult | StageResult) -> "Doc":
-    """Rebuild the spaCy Doc stored by this stage."""
-    from spacy.tokens import Doc
+# What the stored parse keeps of each token: what later stages read (text and spacing, tags,
+# the dependency tree, lemmas, entities, sentence starts). Morphology, norms and the tok2vec
+# tensor are left out: nothing reads them, and the tensor alone was nine tenths of a Doc's bytes.
+PARSE_ATTRS = ("ORTH", "SPACY", "TAG", "POS", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "SENT_START")
+# A DocBin is zlib-compressed; a Doc's own to_bytes (stored by earlier versions) is msgpack.
+_ZLIB_HEADER = 0x78
 
-    if result.blob is None:
+
+def parse_bytes(doc: "Doc") -> bytes:
+    """A compact, compressed serialisation of ``doc`` with :data:`PARSE_ATTRS` only."""
+    from spacy.tokens import DocBin
+
+    packed = DocBin(attrs=list(PARSE_ATTRS), store_user_data=False)
+    packed.add(doc)
+    return bytes(packed.to_bytes())
+
+
+def doc_from_result(result: StoredResult | StageResult) -> "Doc":
+    """Rebuild the spaCy Doc stored by the nlp stage (a compact DocBin, or a whole Doc's bytes
+    as stored before the store was made compact)."""
+    from spacy.tokens import Doc, DocBin
+
+    if not result.blob:
         raise ValueError("nlp result carries no Doc bytes")
     nlp = load_model(tuple(result.data["components"]))
+    if result.blob[0] == _ZLIB_HEADER:
+        (doc,) = DocBin().from_bytes(result.blob).get_docs(nlp.vocab)
+        return doc  # type: ignore[no-any-return]
     return Doc(nlp.vocab).from_bytes(result.blob)
 
 

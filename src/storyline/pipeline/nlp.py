@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.models import StageResult
-from storyline.parsing import MODEL, component_closure, doc_from_result, load_model
+from storyline.parsing import MODEL, component_closure, doc_from_result, load_model, parse_bytes
 
 from storyline.pipeline.registry import ArticleDoc, stage
 
@@ -39,7 +39,9 @@ def summarize(doc: "Doc", components: tuple[str, ...]) -> StageResult:
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         "entities": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
     }
-    return StageResult(data, blob=doc.to_bytes(exclude=["user_data"]))
+    # Stored compact (storyline.parsing.PARSE_ATTRS). Later stages read the same parse either way,
+    # so results stored in the older, larger form stay valid and keep the stage's version.
+    return StageResult(data, blob=parse_bytes(doc))
 
 
 class _NlpStage:
