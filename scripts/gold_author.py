@@ -79,6 +79,11 @@ def first_words(s: str, n: int = MAX_SPAN_WORDS) -> str:
     return m.group(0) if m else s
 
 
+def fields(rest: str, n: int) -> list[str]:
+    """The span field and ``n`` more, split from the right so that a span may hold " | "."""
+    return [x.strip() for x in rest.rsplit(" | ", n)]
+
+
 def opt(v: str) -> str | None:
     v = v.strip()
     return None if v in ("-", "") else v
@@ -135,18 +140,18 @@ def parse(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 elif rec is None:
                     raise NoteError("item before any @doc")
                 elif head == "fig":
-                    f = [x.strip() for x in rest.split(" | ")]
+                    f = fields(rest, 7)
                     fid, spec = f[0].split(" ", 1)
                     s, e = locate(text, spec)
                     rec["figures"].append({"id": fid, "start": s, "end": e, "span": text[s:e], "value": number(f[1]),
                                            "qualifier": opt(f[2]), "what": f[3], "scope": [x.strip() for x in f[4].split(",") if opt(x)],
                                            "kind": f[5], "source": f[6], "as_of": opt(f[7])})
                 elif head == "rel":
-                    f = [x.strip() for x in rest.split(" | ")]
+                    f = fields(rest, 1)
                     fid, target, relation = f[0].split()
                     pending.append((rec, fid, target, relation, f[1]))
                 elif head == "sp":
-                    f = [x.strip() for x in rest.split(" | ")]
+                    f = fields(rest, 5)
                     first, _, last = f[0].partition(" .. ")
                     s, e = locate(text, first)
                     if last:
@@ -158,11 +163,11 @@ def parse(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                                             "mention": nearest(text, men, s, e) if opt(men) else None,
                                             "ref": f[3], "speaker": f[4], "kind": f[5]})
                 elif head == "date":
-                    f = [x.strip() for x in rest.split(" | ")]
+                    f = fields(rest, 2)
                     s, e = locate(text, f[0])
                     rec["quoted_dates"].append({"start": s, "end": e, "span": text[s:e], "value": opt(f[1]), "said_on": opt(f[2])})
                 elif head == "nq":
-                    f = [x.strip() for x in rest.split(" | ")]
+                    f = fields(rest, 1)
                     s, e = locate(text, f[0])
                     rec["not_quotes"].append({"start": s, "end": e, "span": text[s:e], "why": f[1]})
                 elif head == "note":
