@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,8 @@ RELATIONS = frozenset({"agrees", "updates", "revises", "explained", "conflicts"}
 REFS = frozenset({"named", "role", "pronoun", "nominal", "none"})
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 NOT_QUOTE_WHY = frozenset({"headline", "caption", "byline", "dateline", "title"})
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_OR_MONTH = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 SPLITS = frozenset({"dev", "test"})
 ANNOTATORS = frozenset({"a1", "a2"})
 
@@ -193,6 +196,8 @@ def validate(record: dict[str, Any], text: str, known: dict[tuple[str, str], set
         value = fig.get("value")
         if not (isinstance(value, (int, float)) or (isinstance(value, list) and len(value) == 2)):
             problems.append(f"{where}: value must be a number or [lo, hi] (got {value!r})")
+        if fig.get("as_of") is not None and not _DAY.fullmatch(str(fig.get("as_of"))):
+            problems.append(f"{where}: as_of must be YYYY-MM-DD or null (got {fig.get('as_of')!r})")
         if not isinstance(fig.get("scope"), list):
             problems.append(f"{where}: scope must be a list")
     for rel in record.get("relations", []):
@@ -219,6 +224,9 @@ def validate(record: dict[str, Any], text: str, known: dict[tuple[str, str], set
             problems.append(f"{where}: no speaker")
     for i, qd in enumerate(record.get("quoted_dates", [])):
         problems += _check_offsets(f"{doc} quoted date {i}", qd, text, exact=True)
+        for key, pattern in (("value", _DAY_OR_MONTH), ("said_on", _DAY)):
+            if qd.get(key) is not None and not pattern.fullmatch(str(qd.get(key))):
+                problems.append(f"{doc} quoted date {i}: bad {key} {qd.get(key)!r}")
     for i, nq in enumerate(record.get("not_quotes", [])):
         problems += _check_offsets(f"{doc} not-quote {i}", nq, text, exact=True)
         problems += _enum(f"{doc} not-quote {i} why", nq.get("why"), NOT_QUOTE_WHY)
