@@ -42,7 +42,8 @@ REFS = frozenset({"named", "role", "pronoun", "nominal", "none"})
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 NOT_QUOTE_WHY = frozenset({"headline", "caption", "byline", "dateline", "title"})
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_DAY_OR_MONTH = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+# A resolved quoted date is a day, a month or a year ("last year"), as TIMEX3 values are.
+_DAY_OR_MONTH = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 SPLITS = frozenset({"dev", "test"})
 ANNOTATORS = frozenset({"a1", "a2"})
 
