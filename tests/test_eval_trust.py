@@ -53,6 +53,8 @@ def test_same_name_is_strict():
 def test_speaker_right_reads_anonymous_groups_and_anonymous_gold():
     assert trust.speaker_right({"speaker": "anonymous: health officials", "speaker_type": "anonymous"}, "health officials")
     assert trust.speaker_right({"speaker": "anonymous: one woman", "speaker_type": "anonymous"}, "anonymous")
+    assert trust.speaker_right({"speaker": "anonymous: officials", "speaker_type": "anonymous"}, "unresolved")
+    assert not trust.speaker_right({"speaker": "Liz Cheney", "speaker_type": "person"}, "unresolved")
     assert not trust.speaker_right({"speaker": "Iran", "speaker_type": "place"}, "Donald Trump")
     assert not trust.speaker_resolved({"speaker": "unresolved", "speaker_type": "unresolved"})
 

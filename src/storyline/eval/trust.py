@@ -24,9 +24,10 @@ Matching rules (each measure keeps its counts beside it):
   for the outlet, and gold names the outlet itself (:data:`OUTLET_NAMES`) when it is unattributed.
 * Conflicts: gold pairs come from ``conflicts`` relations, extended over ``agrees`` relations
   (a figure that agrees with one side conflicts with the other side too). The system flags a pair
-  when both figures sit in one bundle conflict with different values.
+  when both figures sit in one bundle conflict, from different sources, with different values.
 * Speakers: a system quote matches a gold statement when they overlap by at least half of the
-  shorter span. Names: :func:`same_name`.
+  shorter span. Names: :func:`same_name`; where gold names no one ("anonymous", "unresolved") the
+  system is right when it names no one either (an anonymous speaker).
 """
 
 from __future__ import annotations
@@ -411,8 +412,9 @@ def speaker_resolved(quote: dict[str, Any]) -> bool:
 
 
 def speaker_right(quote: dict[str, Any], gold_speaker: str) -> bool:
-    """The system's speaker is gold's: anonymous for anonymous, else the same name (same_name)."""
-    if gold_speaker == "anonymous":
+    """The system's speaker is gold's: anonymous for gold's anonymous or unresolved, else the same name (same_name)."""
+    if gold_speaker in ("anonymous", "unresolved"):
+        # Gold names no one: the system is right when it names no one either.
         return quote.get("speaker_type") == "anonymous"
     speaker = quote.get("speaker") or ""
     if quote.get("speaker_type") == "anonymous":
