@@ -44,6 +44,7 @@ def test_same_name_is_strict():
     assert trust.same_name("Donald J. Trump", "Donald Trump")
     assert trust.same_name("World Health Organisation", "World Health Organization")
     assert trust.same_name("U.S. intelligence", "US intelligence")
+    assert trust.same_name("World Health Organization (WHO", "World Health Organization")
     assert not trust.same_name("Bill Clinton", "Hillary Clinton")
     assert not trust.same_name("officials", "U.S. officials")
     assert not trust.same_name("government", "Government of South Korea")

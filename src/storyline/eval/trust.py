@@ -110,6 +110,7 @@ WHAT_SYNONYMS: dict[str, frozenset[str]] = {
     "missing": frozenset({"missing"}),
     "released": frozenset({"released", "freed"}),
     "cases": frozenset({"cases", "infected", "confirmed cases"}),
+    "infected": frozenset({"cases", "infected", "confirmed cases"}),
 }
 
 # Currency codes and signs the system gives as units, in gold's words.
@@ -301,7 +302,8 @@ def _fold(text: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """A name's words, lower-cased, accents and punctuation gone, honorifics and a leading "the" dropped."""
-    # "U.S." is "us", and a possessive is no part of the name.
+    # "U.S." is "us"; a possessive and an abbreviation in brackets ("(WHO)") are no part of the name.
+    name = re.sub(r"\s*\(.*$", "", name)
     words = re.findall(r"[a-z0-9]+", _fold(name).replace(".", "").replace("'s", ""))
     # British and American spellings of one body ("Organisation", "Organization") are one name.
     words = [re.sub(r"isation$", "ization", w) for w in words if w not in _HONORIFICS]
