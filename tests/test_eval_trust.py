@@ -1,4 +1,4 @@
-"""storyline eval trust: the scoring rules on hand-made gold and bundle items, and one run on the real gold
+"""storyline eval trust: the matching rules (trust_match) and the scoring on hand-made gold and bundle items, and one run on the real gold
 (one small dataset; skipped visibly when ../shared is absent)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.eval import trust
+from storyline.eval import trust_match as match
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -39,57 +40,57 @@ def _bundle(**parts) -> dict:
 
 
 def test_same_name_is_strict():
-    assert trust.same_name("Donald Trump", "donald trump")
-    assert trust.same_name("Trump", "Donald Trump")
-    assert trust.same_name("Donald J. Trump", "Donald Trump")
-    assert trust.same_name("World Health Organisation", "World Health Organization")
-    assert trust.same_name("U.S. intelligence", "US intelligence")
-    assert trust.same_name("World Health Organization (WHO", "World Health Organization")
-    assert not trust.same_name("Bill Clinton", "Hillary Clinton")
-    assert not trust.same_name("officials", "U.S. officials")
-    assert not trust.same_name("government", "Government of South Korea")
-    assert not trust.same_name("", "Donald Trump")
+    assert match.same_name("Donald Trump", "donald trump")
+    assert match.same_name("Trump", "Donald Trump")
+    assert match.same_name("Donald J. Trump", "Donald Trump")
+    assert match.same_name("World Health Organisation", "World Health Organization")
+    assert match.same_name("U.S. intelligence", "US intelligence")
+    assert match.same_name("World Health Organization (WHO", "World Health Organization")
+    assert not match.same_name("Bill Clinton", "Hillary Clinton")
+    assert not match.same_name("officials", "U.S. officials")
+    assert not match.same_name("government", "Government of South Korea")
+    assert not match.same_name("", "Donald Trump")
 
 
 def test_speaker_right_reads_anonymous_groups_and_anonymous_gold():
-    assert trust.speaker_right({"speaker": "anonymous: health officials", "speaker_type": "anonymous"}, "health officials")
-    assert trust.speaker_right({"speaker": "anonymous: one woman", "speaker_type": "anonymous"}, "anonymous")
-    assert trust.speaker_right({"speaker": "anonymous: officials", "speaker_type": "anonymous"}, "unresolved")
-    assert not trust.speaker_right({"speaker": "Liz Cheney", "speaker_type": "person"}, "unresolved")
-    assert not trust.speaker_right({"speaker": "Iran", "speaker_type": "place"}, "Donald Trump")
-    assert not trust.speaker_resolved({"speaker": "unresolved", "speaker_type": "unresolved"})
+    assert match.speaker_right({"speaker": "anonymous: health officials", "speaker_type": "anonymous"}, "health officials")
+    assert match.speaker_right({"speaker": "anonymous: one woman", "speaker_type": "anonymous"}, "anonymous")
+    assert match.speaker_right({"speaker": "anonymous: officials", "speaker_type": "anonymous"}, "unresolved")
+    assert not match.speaker_right({"speaker": "Liz Cheney", "speaker_type": "person"}, "unresolved")
+    assert not match.speaker_right({"speaker": "Iran", "speaker_type": "place"}, "Donald Trump")
+    assert not match.speaker_resolved({"speaker": "unresolved", "speaker_type": "unresolved"})
 
 
 def test_values_ranges_and_dates():
-    assert trust.same_value(230000, 230000.0)
-    assert trust.same_value([10, 20], [10, 20])
-    assert not trust.same_value([10, 20], 10)
-    assert trust.date_value_right("2009-04-23TMO", "2009-04-23")
-    assert trust.date_value_right("2012-W03", "2012-01")
-    assert not trust.date_value_right("PXW", "2011-05")
-    assert not trust.date_value_right("2011-11", "2012-11")
+    assert match.same_value(230000, 230000.0)
+    assert match.same_value([10, 20], [10, 20])
+    assert not match.same_value([10, 20], 10)
+    assert match.date_value_right("2009-04-23TMO", "2009-04-23")
+    assert match.date_value_right("2012-W03", "2012-01")
+    assert not match.date_value_right("PXW", "2011-05")
+    assert not match.date_value_right("2011-11", "2012-11")
 
 
 def test_quantity_parts_map_the_systems_vocabulary():
-    assert trust.what_right("killed", "deaths")
-    assert trust.what_right("wounded", "injured")
-    assert trust.what_right("USD", "dollars paid in taxes")
-    assert not trust.what_right("percent", "effective tax rate")
-    assert trust.scope_right([], [])
-    assert trust.scope_right(["Haiti"], ["haiti"])
-    assert not trust.scope_right([], ["Haiti"])
-    assert trust.scope_not_contradicted([], ["Haiti"])
-    assert trust.system_kind({"kind": "cumulative"}) == "running_total"
-    assert trust.system_kind({"kind": "increment"}) == "period"
-    assert trust.system_kind({"kind": None, "unit": "percent"}) == "rate"
-    assert trust.system_kind({"kind": None, "value": [1, 2]}) == "estimate_range"
+    assert match.what_right("killed", "deaths")
+    assert match.what_right("wounded", "injured")
+    assert match.what_right("USD", "dollars paid in taxes")
+    assert not match.what_right("percent", "effective tax rate")
+    assert match.scope_right([], [])
+    assert match.scope_right(["Haiti"], ["haiti"])
+    assert not match.scope_right([], ["Haiti"])
+    assert match.scope_not_contradicted([], ["Haiti"])
+    assert match.system_kind({"kind": "cumulative"}) == "running_total"
+    assert match.system_kind({"kind": "increment"}) == "period"
+    assert match.system_kind({"kind": None, "unit": "percent"}) == "rate"
+    assert match.system_kind({"kind": None, "value": [1, 2]}) == "estimate_range"
 
 
 def test_source_right_takes_the_outlet_as_the_voice_of_unattributed_figures():
-    assert trust.source_right(None, "Daily Planet", "Daily Planet")
-    assert trust.source_right(None, "The New York Times", "nyt")
-    assert not trust.source_right(None, "police", "Daily Planet")
-    assert trust.source_right("Police", "police", "Daily Planet")
+    assert match.source_right(None, "Daily Planet", "Daily Planet")
+    assert match.source_right(None, "The New York Times", "nyt")
+    assert not match.source_right(None, "police", "Daily Planet")
+    assert match.source_right("Police", "police", "Daily Planet")
 
 
 def test_gold_conflict_pairs_extend_over_agreeing_figures():
@@ -97,10 +98,10 @@ def test_gold_conflict_pairs_extend_over_agreeing_figures():
         _gold("a", relations=[{"figure": "f1", "to": {"doc": "b", "figure": "f1"}, "relation": "conflicts"}]),
         _gold("b", relations=[{"figure": "f2", "to": {"doc": "a", "figure": "f1"}, "relation": "agrees"}]),
     ]
-    pairs = trust.gold_conflict_pairs(recs)
+    pairs = match.gold_conflict_pairs(recs)
     a1, b1, b2 = ("set:a", "f1"), ("set:b", "f1"), ("set:b", "f2")
     assert pairs == {frozenset((a1, b1)), frozenset((b2, b1))}
-    assert list(trust.gold_conflicts(recs)) == [frozenset((a1, b1))]
+    assert list(match.gold_conflicts(recs)) == [frozenset((a1, b1))]
 
 
 def test_system_conflict_pairs_need_different_values_and_sources():
@@ -108,7 +109,7 @@ def test_system_conflict_pairs_need_different_values_and_sources():
         figures=[_sfig("set:a", 0, 2, 10), _sfig("set:b", 0, 2, 12, source="army"), _sfig("set:b", 5, 7, 10, source="army")],
         conflicts=[{"figures": [{"article": "set:a", "start": 0, "end": 2}, {"article": "set:b", "start": 0, "end": 2}, {"article": "set:b", "start": 5, "end": 7}], "note": ""}],
     )
-    assert trust.system_conflict_pairs(bundle) == {frozenset((("set:a", 0, 2), ("set:b", 0, 2)))}
+    assert match.system_conflict_pairs(bundle) == {frozenset((("set:a", 0, 2), ("set:b", 0, 2)))}
 
 
 def test_score_counts_figures_conflicts_speakers_dates_and_not_quotes():
