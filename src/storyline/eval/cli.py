@@ -254,3 +254,77 @@ def timeline_cmd(
         with open(json_path, "w", encoding="utf-8") as f:
             json.dump(result, f, indent=1, default=str)
         console.print(f"wrote {json_path}")
+
+
+@eval_app.command("trust")
+def trust_cmd(
+    data: str = typer.Option(..., "--data", help="The folder holding the public sets (timeline17, basil, giveme5w1h_news, newswcl50)."),
+    split: str = typer.Option("all", "--split", help="dev, test or all (all prints the three)."),
+    datasets: str = typer.Option(None, "--datasets", help="Comma-separated gold datasets to score (default: every gold file)."),
+    gold: str = typer.Option(None, "--gold", help="The gold folder (default: the package's eval/gold/realnews)."),
+    annotator: str = typer.Option("a1", "--annotator", help="Whose gold records to score."),
+    json_path: str = typer.Option(None, "--json", help="Also write every number (and the error examples) as JSON here."),
+) -> None:
+    """Measures and targets on the real-news gold: figures, quantities, sources, as-of days, conflicts, speakers, quoted dates."""
+    import json
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.eval.trust import GOLD_DIR, run
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    if split not in ("dev", "test", "all"):
+        console.print(f"[red]error:[/red] --split must be dev, test or all (not {split!r})")
+        raise typer.Exit(2)
+    splits = ("dev", "test", "all") if split == "all" else (split,)
+    try:
+        result = run(
+            data,
+            datasets=[d.strip() for d in datasets.split(",") if d.strip()] if datasets else None,
+            splits=splits,
+            gold_dir=gold or GOLD_DIR,
+            annotator=annotator,
+        )
+    except StorylineError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+
+    def cell(m: dict) -> str:
+        value = "—" if m["value"] is None else f"{m['value']:.3f}"
+        return f"{value} ({m['num']}/{m['den']})"
+
+    counts = ", ".join(f"{s} {result['articles'][s]}" for s in splits)
+    table = Table(title=f"trust on {', '.join(result['datasets'])} (annotator {result['annotator']}; articles: {counts})")
+    table.add_column("measure")
+    for s in splits:
+        table.add_column(s, justify="right")
+    table.add_column("target", justify="right")
+    first = result["splits"][splits[0]]["measures"]
+    for name, m in first.items():
+        target = f"≥{m['target']:.2f}" if "target" in m else ""
+        table.add_row(name, *(cell(result["splits"][s]["measures"][name]) for s in splits), target)
+    for row in result["not_measured"]:
+        table.add_row(f"{row['measure']} ({row['gold']} gold events)", *(row["note"] for _ in splits), "")
+    console.print(table)
+    refs = Table(title="reported-speech speakers by gold reference (accuracy on resolved; resolved share)")
+    refs.add_column("ref")
+    for s in splits:
+        refs.add_column(f"{s} accuracy", justify="right")
+        refs.add_column(f"{s} resolved", justify="right")
+    for ref in result["splits"][splits[0]]["speakers_by_ref"]:
+        cells = []
+        for s in splits:
+            r = result["splits"][s]["speakers_by_ref"][ref]
+            cells += [cell(r["accuracy"]), cell(r["resolved"])]
+        refs.add_row(ref, *cells)
+    console.print(refs)
+    for problem in result["problems"]:
+        console.print(f"[yellow]{problem}[/yellow]")
+    console.print(f"{result['seconds']} s")
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=1, default=str)
+        console.print(f"wrote {json_path}")
