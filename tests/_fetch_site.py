@@ -20,6 +20,7 @@ from werkzeug import Request, Response
 
 from storyline.fetch import FetchOptions, PoliteClient
 from storyline.fetch.local import LocalTransport
+from storyline.fetch.robots import RobotsCache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "follow"
 Handler = Callable[[Request], Response]
@@ -104,12 +105,13 @@ class Site:
     def requests(self, host: str | None = None, path: str | None = None) -> list[Hit]:
         return [h for h in self.hits if (host is None or h.host == host) and (path is None or h.path == path)]
 
-    def client(self, clock: FakeClock, **options: object) -> PoliteClient:
+    def client(self, clock: FakeClock, robots_cache: RobotsCache | None = None, **options: object) -> PoliteClient:
         """A polite client whose every host name reaches this server, on the fake clock."""
         settings = {"delay": 0.5, "timeout": 2.0, "backoff": 1.0, **options}
         return PoliteClient(
             FetchOptions(user_agent="storyline-test/1 (+mailto:test@example.org)", **settings),  # type: ignore[arg-type]
             transport=LocalTransport(self.server.port), clock=clock, sleep=clock.sleep, now=clock.now,
+            robots_cache=robots_cache,
         )
 
 

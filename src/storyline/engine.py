@@ -290,6 +290,17 @@ def follow(
     return total
 
 
+def ingest_urls(
+    store: Store, urls: Sequence[str], *, options: FetchOptions | None = None, client: PoliteClient | None = None
+) -> FollowReport:
+    """Fetch these urls with the polite client and store what they hold, without analysing it.
+
+    A page is stored as its article; a feed or sitemap stores the articles it lists (fetching the
+    pages it only summarises). This is one ``follow`` cycle, so the fetch state is remembered too.
+    """
+    return follow(store, urls, once=True, options=options, client=client, analyze=False)
+
+
 def _cycle(
     store: Store, client: PoliteClient, urls: Sequence[str], *, then_analyze: bool, progress: Progress
 ) -> FollowReport:

@@ -264,7 +264,9 @@ def poll(
     requests = client.requests
     cycle = _Cycle(store, client, now, progress)
     items = cycle.sources(sources)
-    cycle.pages(items)
+    # Failed pages are retried on their own: their source may answer 304 and not list them again.
+    retry = [Item(url) for url, state in store.fetch_states(status="failed").items() if state.kind == "page"]
+    cycle.pages(retry + items)  # a source's own listing (with its hints) wins over the bare retry
     cycle.report.cycles = 1
     cycle.report.requests = client.requests - requests
     return cycle.harvest
