@@ -36,9 +36,9 @@ def _parser(status: int, body: str) -> RobotFileParser:
     if status == 200:
         parser.parse(body.splitlines())
     elif 400 <= status < 500:
-        parser.allow_all = True
+        parser.parse([])  # no rules: everything allowed
     else:
-        parser.disallow_all = True
+        parser.parse(["User-agent: *", "Disallow: /"])
     return parser
 
 
