@@ -122,7 +122,7 @@ class _Cycle:
         self.harvest.states.append(state)
         if state.status == "failed":
             self.report.failures.append(FetchFailure(state.url, state.error or "", state.attempts, state.next_try))
-            log.warning("%s: %s (attempt %d; next try after %s)", state.url, state.error, state.attempts, state.next_try)
+            log.info("%s: %s (attempt %d; next try after %s)", state.url, state.error, state.attempts, state.next_try)
         elif state.status == "skipped":
             self.report.skipped.append(f"{state.url}: {state.error}")
             log.info("skipped %s: %s", state.url, state.error)
