@@ -37,7 +37,7 @@ browser:
 	bash scripts/install-browser.sh
 
 # Typed public core, checked strictly; the rest of the package with mypy's defaults.
-STRICT_MODULES := -p storyline.store -m storyline.engine -m storyline.pipeline.registry -m storyline.pipeline.runner
+STRICT_MODULES := -p storyline.store -p storyline.fetch -m storyline.engine -m storyline.pipeline.registry -m storyline.pipeline.runner
 
 typecheck: install-dev
 	$(BIN)/python -m mypy --strict --follow-imports=silent $(STRICT_MODULES)

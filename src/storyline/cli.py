@@ -22,6 +22,7 @@ from rich.table import Table
 
 from storyline import engine
 from storyline.errors import StorylineError, StoreError
+from storyline.fetch.client import DEFAULT_USER_AGENT
 from storyline.store import DEFAULT_URL, Store, open_store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_FAILED = 0, 1, 2, 3, 4
@@ -45,7 +46,9 @@ DbOpt = Annotated[
     typer.Option("--db", envvar="STORYLINE_DB", help="Database URL: a SQLite file path or sqlite:///…, or postgresql://…", show_default=True),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors; no progress bars.")]
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories (recursive) to read.", show_default=False)]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files or directories (recursive) to read, or http(s) urls to fetch.", show_default=False)
+]
 OutletOpt = Annotated[Optional[str], typer.Option("--outlet", help="Use this outlet for every article read.")]
 PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Use this publication date (YYYY-MM-DD) for every article read.")
@@ -58,6 +61,12 @@ ColumnsOpt = Annotated[
         help="Name the input's own CSV columns or JSON fields: FIELD=COLUMN pairs, e.g. text=body,published=date "
         "(fields: text, html, title, published, outlet, url, id, language, byline).",
     ),
+]
+
+UserAgentOpt = Annotated[
+    Optional[str],
+    typer.Option("--user-agent", envvar="STORYLINE_USER_AGENT",
+                 help=f"User-Agent for http(s) fetches: name yourself and a contact (default: {DEFAULT_USER_AGENT!r})."),
 ]
 
 
@@ -122,14 +131,26 @@ def _parse_columns(value: str | None) -> dict[str, str]:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
 
 
-def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str | None, strict: bool, quiet: bool,
-            columns: str | None = None) -> bool:
-    missing = [str(p) for p in paths if not p.exists()]
+def _ingest(store: Store, paths: list[str], outlet: str | None, published: str | None, strict: bool, quiet: bool,
+            columns: str | None = None, user_agent: str | None = None) -> bool:
+    from storyline.fetch.feeds import is_url
+
+    urls = [p for p in paths if is_url(p)]
+    files = [Path(p) for p in paths if not is_url(p)]
+    missing = [str(p) for p in files if not p.exists()]
     if missing:
         console.print(f"[red]error:[/red] no such file or directory: {', '.join(map(repr, missing))}")
         raise typer.Exit(EXIT_USAGE)
+    ok = True
+    if urls:
+        options = _fetch_options(user_agent or DEFAULT_USER_AGENT, 1.0, 4, 20.0, 5_000_000)
+        fetched = engine.ingest_urls(store, urls, options=options)
+        _print_follow(fetched, quiet, title="fetch")
+        ok = not fetched.failures
+    if not files:
+        return ok
     with _progress(quiet) as progress:
-        report = engine.ingest(store, paths, outlet=outlet, published=_parse_day(published), columns=_parse_columns(columns),
+        report = engine.ingest(store, files, outlet=outlet, published=_parse_day(published), columns=_parse_columns(columns),
                                strict=strict, progress=progress)
     for message in report.rejected:
         console.print(f"[red]rejected:[/red] {message}", highlight=False)
@@ -140,22 +161,27 @@ def _ingest(store: Store, paths: list[Path], outlet: str | None, published: str 
             f"ingest: {report.added} added, {report.revised} revised, {report.unchanged} unchanged, "
             f"{len(report.rejected)} rejected"
         )
-    return report.ok
+    return report.ok and ok
 
 
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = DEFAULT_URL, outlet: OutletOpt = None, published: PublishedOpt = None,
-           columns: ColumnsOpt = None, strict: StrictOpt = False, quiet: QuietOpt = False) -> None:
-    """Store articles from text, HTML, JSON/JSONL, CSV, RSS/Atom/JSON Feed and crawler output files or directories."""
+           columns: ColumnsOpt = None, strict: StrictOpt = False, user_agent: UserAgentOpt = None,
+           quiet: QuietOpt = False) -> None:
+    """Store articles from text, HTML, JSON/JSONL, CSV, RSS/Atom/JSON Feed and crawler output files or directories,
+    or from http(s) urls (fetched politely, as `storyline follow` does).
+    """
     _setup_logging(quiet)
     with _store(db) as store:
-        ok = _ingest(store, paths, outlet, published, strict, quiet, columns)
+        ok = _ingest(store, paths, outlet, published, strict, quiet, columns, user_agent)
     raise typer.Exit(EXIT_OK if ok else EXIT_REJECTED)
 
 
 @app.command()
 def analyze(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories to ingest first (optional).", show_default=False)] = None,
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Files, directories or http(s) urls to ingest first (optional).", show_default=False)
+    ] = None,
     db: DbOpt = DEFAULT_URL,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Write the storyline/1 bundle here.")] = None,
     html_path: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
@@ -163,6 +189,7 @@ def analyze(
     published: PublishedOpt = None,
     columns: ColumnsOpt = None,
     strict: StrictOpt = False,
+    user_agent: UserAgentOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Recompute every stage, even where stored results are current.")] = False,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Run again the articles a stage failed on (they are otherwise skipped until their text or the stage changes).")
@@ -176,7 +203,7 @@ def analyze(
     """
     _setup_logging(quiet)
     with _store(db) as store:
-        ok = _ingest(store, paths, outlet, published, strict, quiet, columns) if paths else True
+        ok = _ingest(store, paths, outlet, published, strict, quiet, columns, user_agent) if paths else True
         with _progress(quiet) as progress:
             report = engine.analyze(store, force=force, retry_failed=retry_failed, progress=progress)
         data = engine.export(store, json_path=json_path)
@@ -220,6 +247,80 @@ def _print_failures(rows: list[dict[str, Any]]) -> None:
         table.add_row(r["stage"], str(r["count"]), f"{where}: {ex['error']}: {ex['message'][:200]}")
     console.print(table)
     console.print("see `storyline stats` or the web app's /problems page; `storyline analyze --retry-failed` runs them again")
+
+
+def _fetch_options(user_agent: str, delay: float, concurrency: int, timeout: float, max_bytes: int) -> Any:
+    from storyline.fetch import FetchOptions
+
+    for name, value, least in (("--delay", delay, 0), ("--concurrency", concurrency, 1), ("--timeout", timeout, 0.1),
+                               ("--max-bytes", max_bytes, 1024)):
+        if value < least:
+            raise typer.BadParameter(f"{value!r} is too small; give at least {least}", param_hint=name)
+    return FetchOptions(user_agent=user_agent, delay=delay, concurrency=concurrency, timeout=timeout, max_bytes=max_bytes)
+
+
+def _print_follow(report: Any, quiet: bool, *, title: str = "follow") -> None:
+    """One cycle's outcome: failures always (they are retried later), the rest unless quiet."""
+    for failure in report.failures:
+        console.print(f"[red]failed:[/red] {failure.url}: {failure.error} (attempt {failure.attempts}; "
+                      f"next try after {failure.next_try})", highlight=False)
+    if quiet:
+        return
+    for message in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+    for message in report.skipped:
+        console.print(f"[dim]skipped:[/dim] {message}", highlight=False)
+    console.print(
+        f"{title}: {report.sources} source(s) polled ({report.not_modified} unchanged), {report.pages} page(s) fetched, "
+        f"{report.requests} request(s); articles: {report.added} added, {report.revised} revised, "
+        f"{report.unchanged} unchanged; {len(report.failures)} failure(s)"
+    )
+    if report.analyzed is not None:
+        computed = sum(report.analyzed.computed.values())
+        console.print(f"{title}: analysis computed {computed} result(s) over {len(report.analyzed.computed)} stage(s)")
+
+
+@app.command()
+def follow(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Feed, sitemap or page urls; OPML files; or text files with one url per line.", show_default=False),
+    ],
+    db: DbOpt = DEFAULT_URL,
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 15m, 1h, 1h30m, 90s (at least 1 minute).")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once, store and analyze what is new, and exit.")] = False,
+    user_agent: UserAgentOpt = None,
+    delay: Annotated[float, typer.Option("--delay", help="Seconds between two requests to one host (robots.txt's Crawl-delay may raise it).")] = 1.0,
+    concurrency: Annotated[int, typer.Option("--concurrency", help="Requests in flight at once, over all hosts.")] = 4,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server to connect or answer.")] = 20.0,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Abandon a response larger than this.")] = 5_000_000,
+    quiet: QuietOpt = False,
+) -> None:
+    """Follow a story live: poll RSS, Atom, JSON Feed and news sitemaps, fetch each new article page, store and analyze it.
+
+    Politely: robots.txt is honoured, each host gets one request per --delay, a 304 costs nothing,
+    429 and 5xx back off. Fetch state lives in the database, so a restart fetches nothing twice;
+    a failed page is reported and retried later. Ctrl+C stops.
+    """
+    _setup_logging(quiet)
+    try:
+        seconds = engine.parse_every(every)
+        urls = engine.read_sources(sources)
+    except StorylineError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    options = _fetch_options(user_agent or DEFAULT_USER_AGENT, delay, concurrency, timeout, max_bytes)
+    if not quiet:
+        if user_agent is None:
+            console.print(f"[yellow]warning:[/yellow] set --user-agent to name yourself and a contact (now {DEFAULT_USER_AGENT!r})",
+                          highlight=False)
+        console.print(f"follow: {len(urls)} source(s)" + ("" if once else f", every {every}; Ctrl+C stops"))
+    with _store(db) as store, _progress(quiet) as progress:
+        try:
+            engine.follow(store, urls, once=once, every=seconds, options=options, progress=progress,
+                          on_cycle=lambda report: _print_follow(report, quiet))
+        except KeyboardInterrupt:
+            console.print("follow: stopped")
 
 
 @app.command()

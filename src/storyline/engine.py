@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storyline.errors import InputError, StorylineError
+from storyline.errors import InputError, StoreError, StorylineError
 from storyline.files import atomic_write
 from storyline.models import AnalyzeReport, Article, IngestReport, Progress, StageFailure
 from storyline.models import no_progress as _no_progress
 from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.fetch.client import FetchOptions, PoliteClient
+    from storyline.fetch.follow import FollowReport
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +88,6 @@ def ingest(
         The report: added, unchanged, revised and rejected counts (rejected hold messages).
     """
     from storyline.ingest.detect import SUPPORTED_FORMATS
-    from storyline.ingest.outlets import GUESSED, SEEN, OutletEntry, apply_registry, registry_seeds
 
     report = IngestReport()
     if strict:
@@ -94,38 +98,10 @@ def ingest(
             report.warnings.append("--strict: nothing was stored because some input was rejected")
             return report
 
-    registry = {row["key"]: OutletEntry(**row) for row in store.outlets()}
-    learnt: dict[str, OutletEntry] = {}
     summaries: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-
-    def good() -> Iterator[Article]:
-        for item in _iter_inputs(paths, outlet, published, columns, skipped):
-            if isinstance(item, InputError):
-                log.info("rejected %s", item.message)
-                report.rejected.append(item.message)
-                continue
-            item = apply_registry(item, registry, forced=outlet is not None)
-            for entry in registry_seeds(item):
-                known = registry.get(entry.key)
-                if known is None or (known.origin == GUESSED and entry.origin == SEEN):
-                    # Later articles of this run see it too: a domain named once is named everywhere.
-                    registry[entry.key] = learnt[entry.key] = entry
-            if item.meta.get("summary_only"):
-                summaries[item.source_path or item.id] += 1
-            if not item.is_english:
-                report.warnings.append(
-                    f"{item.source_path or item.id}: language {item.language!r} is not English; stored, not analysed"
-                )
-            progress("ingest", 1, None)
-            yield item
-
-    # In strict mode the store writes all or nothing, so a record the store itself refuses
-    # (after the validation pass above) still leaves nothing written.
-    stored = store.add_articles(good(), batch_size=BATCH, atomic=strict)
-    report.merge(stored)
-    if learnt and (stored.added or stored.revised or stored.unchanged):
-        store.learn_outlets([e.as_dict() for e in learnt.values()])
+    _store_articles(store, _iter_inputs(paths, outlet, published, columns, skipped), report,
+                    forced=outlet is not None, atomic=strict, summaries=summaries, progress=progress)
     for source, n in summaries.items():
         report.warnings.append(
             f"{source}: {n} feed item(s) carry only a short summary, no full text: stored as summaries, not analysed"
@@ -137,6 +113,55 @@ def ingest(
             f"accepted: {SUPPORTED_FORMATS}"
         )
     return report
+
+
+def _store_articles(
+    store: Store,
+    items: Iterable[Article | InputError],
+    report: IngestReport,
+    *,
+    forced: bool = False,
+    atomic: bool = False,
+    summaries: Counter[str] | None = None,
+    progress: Progress = _no_progress,
+) -> None:
+    """Store the articles among ``items`` through the outlet registry; rejections go to ``report``.
+
+    Outlets are mapped through the registry, which learns the domains and feed titles seen.
+    ``forced``: the outlet was set by the user (--outlet), so the registry does not rename it.
+    """
+    from storyline.ingest.outlets import GUESSED, SEEN, OutletEntry, apply_registry, registry_seeds
+
+    registry = {row["key"]: OutletEntry(**row) for row in store.outlets()}
+    learnt: dict[str, OutletEntry] = {}
+
+    def good() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                log.info("rejected %s", item.message)
+                report.rejected.append(item.message)
+                continue
+            item = apply_registry(item, registry, forced=forced)
+            for entry in registry_seeds(item):
+                known = registry.get(entry.key)
+                if known is None or (known.origin == GUESSED and entry.origin == SEEN):
+                    # Later articles of this run see it too: a domain named once is named everywhere.
+                    registry[entry.key] = learnt[entry.key] = entry
+            if item.meta.get("summary_only") and summaries is not None:
+                summaries[item.source_path or item.id] += 1
+            if not item.is_english:
+                report.warnings.append(
+                    f"{item.source_path or item.id}: language {item.language!r} is not English; stored, not analysed"
+                )
+            progress("ingest", 1, None)
+            yield item
+
+    # In strict mode the store writes all or nothing, so a record the store itself refuses
+    # (after the validation pass above) still leaves nothing written.
+    stored = store.add_articles(good(), batch_size=BATCH, atomic=atomic)
+    report.merge(stored)
+    if learnt and (stored.added or stored.revised or stored.unchanged):
+        store.learn_outlets([e.as_dict() for e in learnt.values()])
 
 
 def outlets(store: Store) -> list[dict[str, Any]]:
@@ -162,6 +187,137 @@ def set_outlet(store: Store, key: str, name: str) -> dict[str, str]:
     entry = {"key": registry_key(key), "kind": kind, "name": " ".join(name.split())}
     store.set_outlet(entry["key"], entry["kind"], entry["name"])
     return {**entry, "origin": "user"}
+
+
+# --- follow -------------------------------------------------------------------------
+
+_EVERY = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+MIN_EVERY = 60.0
+EVERY_ACCEPTED = "a duration of at least 1 minute: 15m, 1h, 1h30m, 90s or seconds (900)"
+
+
+def parse_every(value: str) -> float:
+    """``--every 15m`` as seconds (900.0).
+
+    Raises:
+        StorylineError: the value is not a duration, or is shorter than a minute (too impolite).
+    """
+    text = value.strip().replace(" ", "")
+    parts = _EVERY.findall(text)
+    if not text or "".join(n + u for n, u in parts).lower() != text.lower():
+        raise StorylineError(f"--every: {value!r} is not a duration; accepted: {EVERY_ACCEPTED}")
+    seconds = sum(float(n) * _UNIT[u.lower()] for n, u in parts)
+    if seconds < MIN_EVERY:
+        raise StorylineError(f"--every: {value!r} is shorter than a minute; accepted: {EVERY_ACCEPTED}")
+    return seconds
+
+
+def read_sources(arguments: Sequence[str]) -> list[str]:
+    """The source urls named by urls, OPML files and url-list files, in order, each once.
+
+    Raises:
+        InputError: an argument is no url and no readable file, or a file is not OPML nor a url list.
+    """
+    from storyline.fetch.feeds import read_sources as read
+
+    return read(arguments)
+
+
+def follow(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    once: bool = False,
+    every: float = 900.0,
+    options: FetchOptions | None = None,
+    client: PoliteClient | None = None,
+    analyze: bool = True,
+    cycles: int | None = None,
+    progress: Progress = _no_progress,
+    on_cycle: Callable[[FollowReport], None] | None = None,
+) -> FollowReport:
+    """Poll feeds, sitemaps and pages; store the new articles and analyze them; repeat every ``every`` seconds.
+
+    Each cycle fetches politely (see :mod:`storyline.fetch`) and only what is new: sources are
+    asked with conditional GETs and a page fetched once is never fetched again. Fetch state
+    lives in the store, so a restarted run goes on where the last one stopped. A failing url
+    is reported and retried in a later cycle; nothing stops the loop but Ctrl+C (or ``once``).
+
+    Args:
+        sources: urls, OPML files or text files of urls.
+        once: run one cycle and return.
+        every: seconds between the starts of two cycles.
+        options: how politely to fetch (ignored when ``client`` is given).
+        client: the HTTP client (tests give one with a local transport and a fake clock).
+        analyze: run the incremental analysis after a cycle that stored something.
+        cycles: stop after this many cycles (None: as ``once`` says).
+        on_cycle: called with each cycle's report, for a running display.
+
+    Returns:
+        The counts and failures over all cycles run.
+
+    Raises:
+        InputError: a source argument is not a url, OPML file or url list.
+    """
+    from storyline.fetch.client import PoliteClient
+    from storyline.fetch.follow import FollowReport
+
+    urls = read_sources(sources)
+    own = client is None
+    client = client or PoliteClient(options, robots_cache=store)
+    total = FollowReport()
+    limit = 1 if once else cycles
+    try:
+        while limit is None or total.cycles < limit:
+            started = client.clock()
+            try:
+                report = _cycle(store, client, urls, then_analyze=analyze, progress=progress)
+            except StoreError:
+                raise
+            except Exception as exc:  # one bad cycle must not stop a follow that runs for days
+                log.exception("follow: the cycle failed: %s", exc)
+                report = FollowReport(cycles=1, warnings=[f"the cycle failed: {type(exc).__name__}: {exc}"])
+            total.merge(report)
+            if on_cycle is not None:
+                on_cycle(report)
+            if limit is not None and total.cycles >= limit:
+                break
+            client.sleep(max(0.0, every - (client.clock() - started)))
+    finally:
+        if own:
+            client.close()
+    return total
+
+
+def ingest_urls(
+    store: Store, urls: Sequence[str], *, options: FetchOptions | None = None, client: PoliteClient | None = None
+) -> FollowReport:
+    """Fetch these urls with the polite client and store what they hold, without analysing it.
+
+    A page is stored as its article; a feed or sitemap stores the articles it lists (fetching the
+    pages it only summarises). This is one ``follow`` cycle, so the fetch state is remembered too.
+    """
+    return follow(store, urls, once=True, options=options, client=client, analyze=False)
+
+
+def _cycle(
+    store: Store, client: PoliteClient, urls: Sequence[str], *, then_analyze: bool, progress: Progress
+) -> FollowReport:
+    from storyline.fetch.follow import poll
+
+    harvest = poll(store, client, urls, now=client.now(), progress=progress)
+    report = harvest.report
+    stored = IngestReport()
+    # Articles first, then the state that says they were fetched: a crash between costs a refetch only.
+    _store_articles(store, harvest.articles, stored, progress=progress)
+    store.put_fetch_states(harvest.states)
+    report.added, report.revised, report.unchanged = stored.added, stored.revised, stored.unchanged
+    report.skipped += stored.rejected
+    report.warnings += stored.warnings
+    if then_analyze and (stored.added or stored.revised):
+        report.analyzed = analyze(store, progress=progress)
+    return report
 
 
 # --- analyze ------------------------------------------------------------------------

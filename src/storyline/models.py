@@ -147,3 +147,32 @@ class AnalyzeReport:
     skipped_articles: list[str] = field(default_factory=list)
     failed: list[StageFailure] = field(default_factory=list)
     blocked: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FetchState:
+    """What ``follow`` remembers about one url between runs (see :mod:`storyline.fetch`).
+
+    Attributes:
+        url: the address, as listed by a feed or given by the user.
+        kind: "source" (a feed, sitemap or page polled each cycle) or "page" (an article page).
+        status: "ok" (fetched; a page is stored), "failed" (to retry after ``next_try``) or
+            "skipped" (robots.txt disallows it, or the page holds no article).
+        etag, last_modified: the validators of the last 200 response, for conditional GETs.
+        attempts: failures in a row (0 once it succeeds).
+        next_try: ISO time before which a failed url is not fetched again.
+        error: the last failure or skip reason.
+        article: the stored article's id, for a page.
+        checked_at: ISO time of the last fetch.
+    """
+
+    url: str
+    kind: str
+    status: str = "ok"
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 0
+    next_try: str | None = None
+    error: str | None = None
+    article: str | None = None
+    checked_at: str | None = None

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from storyline.models import Article, IngestReport, StageFailure, StageResult, StoredResult
+from storyline.models import Article, FetchState, IngestReport, StageFailure, StageResult, StoredResult
 
 
 class Store(ABC):
@@ -101,6 +101,23 @@ class Store(ABC):
     @abstractmethod
     def set_outlet(self, key: str, kind: str, name: str) -> None:
         """Map ``key`` (a domain or feed title) to ``name``, as the user's own choice."""
+
+    # --- fetch state (storyline follow) -----------------------------------------------
+    @abstractmethod
+    def fetch_states(self, urls: Sequence[str] | None = None, *, status: str | None = None) -> dict[str, FetchState]:
+        """The remembered state of these urls (all when None), by url; only ``status`` ones when given."""
+
+    @abstractmethod
+    def put_fetch_states(self, states: Sequence[FetchState]) -> None:
+        """Remember these states, replacing any earlier state of the same url, in one transaction."""
+
+    @abstractmethod
+    def robots_txt(self, host: str) -> tuple[int, str, str] | None:
+        """The cached robots.txt of ``host`` as (HTTP status, body, ISO fetch time), or None."""
+
+    @abstractmethod
+    def put_robots_txt(self, host: str, status: int, body: str) -> None:
+        """Cache the robots.txt of ``host`` (fetched now), replacing any earlier copy."""
 
     # --- reporting ------------------------------------------------------------------
     @abstractmethod

@@ -31,6 +31,7 @@ from storyline.store import search as fulltext
 from storyline.store.base import Store
 from storyline.store.batch import FIELDS, BatchPlan, BatchPlanner, KnownArticle
 from storyline.store.connection import WRITE_OPTION, create_store_engine, first_line, mask_url, unavailable
+from storyline.store.fetchstate import FetchStateMixin
 from storyline.store.tables import article_revisions, articles, corpus_results, outlets, stage_failures, stage_results
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ _ENGLISH = or_(articles.c.language.is_(None), articles.c.language == "en")
 _ARTICLE_COLUMNS = [c for c in articles.c if c.name not in ("seq", "content_hash", "revision", "stored_at")]
 
 
-class SQLStore(Store):
+class SQLStore(FetchStateMixin, Store):
     """The store in a SQLite file or a PostgreSQL database, migrated to the newest schema on open.
 
     Args:

@@ -139,4 +139,35 @@ outlets = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["article_revisions", "articles", "corpus_results", "metadata", "outlets", "stage_failures", "stage_results"]
+# What ``storyline follow`` remembers between runs, one row per url (see models.FetchState):
+# validators for conditional GETs, failures with their backoff, and the article a page became.
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Column("next_try", DateTime(timezone=True), nullable=True),
+    Column("error", Text, nullable=True),
+    Column("article_id", String, nullable=True),
+    Column("checked_at", DateTime(timezone=True), nullable=True),
+)
+Index("ix_fetch_state_status", fetch_state.c.status)
+
+# robots.txt per host ("example.com:8080"), kept a day so that a restart does not fetch it again.
+robots_txt = Table(
+    "robots_txt",
+    metadata,
+    Column("host", String, primary_key=True),
+    Column("status", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+)
+
+__all__ = [
+    "article_revisions", "articles", "corpus_results", "fetch_state", "metadata", "outlets", "robots_txt",
+    "stage_failures", "stage_results",
+]

@@ -1,0 +1,103 @@
+"""The SQL side of the fetch state: what ``storyline follow`` remembers per url, and robots.txt per host.
+
+A mixin of :class:`~storyline.store.sql.SQLStore`, kept apart so that the article store stays
+readable; it uses the store's own read, write and upsert helpers, so writes take the one writer lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from storyline.models import FetchState
+from storyline.store.tables import fetch_state, robots_txt
+
+_CHUNK = 500
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+
+
+def _state(row: Row[Any]) -> FetchState:
+    return FetchState(
+        url=row.url, kind=row.kind, status=row.status, etag=row.etag, last_modified=row.last_modified,
+        attempts=row.attempts, next_try=_iso(row.next_try), error=row.error, article=row.article_id,
+        checked_at=_iso(row.checked_at),
+    )
+
+
+class FetchStateMixin:
+    """Fetch-state methods of the Store, over the SQL store's connection helpers."""
+
+    # Provided by SQLStore.
+    _read: Any
+    _write: Any
+    _upsert: Any
+
+    def fetch_states(self, urls: Sequence[str] | None = None, *, status: str | None = None) -> dict[str, FetchState]:
+        """The remembered state of these urls (all when None), by url; only ``status`` ones when given."""
+        found: dict[str, FetchState] = {}
+        with self._read("reading the fetch state") as conn:
+            for query in _queries(urls, status):
+                found.update((row.url, _state(row)) for row in conn.execute(query))
+        return found
+
+    def put_fetch_states(self, states: Sequence[FetchState]) -> None:
+        """Remember these states, replacing any earlier state of the same url, in one transaction."""
+        rows = {
+            s.url: {
+                "url": s.url, "kind": s.kind, "status": s.status, "etag": s.etag, "last_modified": s.last_modified,
+                "attempts": s.attempts, "next_try": _moment(s.next_try), "error": s.error, "article_id": s.article,
+                "checked_at": _moment(s.checked_at),
+            }
+            for s in states
+        }
+        if not rows:
+            return
+        values = list(rows.values())
+        with self._write("recording the fetch state") as conn:
+            for start in range(0, len(values), _CHUNK):
+                self._upsert(conn, fetch_state, values[start : start + _CHUNK], ["url"])
+
+    def robots_txt(self, host: str) -> tuple[int, str, str] | None:
+        """The cached robots.txt of ``host`` as (HTTP status, body, ISO fetch time), or None."""
+        with self._read("reading robots.txt") as conn:
+            row = conn.execute(select(robots_txt).where(robots_txt.c.host == host)).first()
+        if row is None:
+            return None
+        return row.status, row.body, _iso(row.fetched_at) or ""
+
+    def put_robots_txt(self, host: str, status: int, body: str) -> None:
+        """Cache the robots.txt of ``host`` (fetched now), replacing any earlier copy."""
+        row = {"host": host, "status": status, "body": body, "fetched_at": datetime.now(timezone.utc)}
+        with self._write(f"caching robots.txt of {host!r}") as conn:
+            self._upsert(conn, robots_txt, [row], ["host"])
+
+
+def _queries(urls: Sequence[str] | None, status: str | None) -> Iterator[Any]:
+    base = select(fetch_state).order_by(fetch_state.c.url)
+    if status is not None:
+        base = base.where(fetch_state.c.status == status)
+    if urls is None:
+        yield base
+        return
+    wanted = sorted(set(urls))
+    for start in range(0, len(wanted), _CHUNK):
+        yield base.where(fetch_state.c.url.in_(wanted[start : start + _CHUNK]))
+
+
+__all__ = ["FetchStateMixin"]
