@@ -14,7 +14,7 @@ Keep the notes outside the repository: their anchors are article text. The notat
     rel ID ALIAS.ID RELATION | WHY
     sp START [.. END] | cue=TEXT | m=TEXT | REF | SPEAKER | KIND
     date SPAN | VALUE | SAID_ON
-    nq SPAN | WHY
+    nq START [.. END] | WHY          (a line longer than 12 words: span = its first 12)
     note TEXT
     @story KEY DATASET SPLIT [annotator=a1]
     ev ID DATE | TITLE | ALIAS,ALIAS | MAIN DEVELOPMENT
@@ -169,8 +169,11 @@ def parse(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                     rec["quoted_dates"].append({"start": s, "end": e, "span": text[s:e], "value": opt(f[1]), "said_on": opt(f[2])})
                 elif head == "nq":
                     f = fields(rest, 1)
-                    s, e = locate(text, f[0])
-                    rec["not_quotes"].append({"start": s, "end": e, "span": text[s:e], "why": f[1]})
+                    first, _, last = f[0].partition(" .. ")
+                    s, e = locate(text, first)
+                    if last:
+                        _, e = locate(text, last, after=s)
+                    rec["not_quotes"].append({"start": s, "end": e, "span": first_words(text[s:e]), "why": f[1]})
                 elif head == "note":
                     rec["notes"] = (rec.get("notes", "") + " " + rest).strip()
                 else:
