@@ -9,7 +9,16 @@ import argparse
 import sys
 from collections import Counter
 
-from storyline.eval.gold import doc_exists, load_gold, load_stories, reader_text, validate, validate_story
+from storyline.eval.gold import (
+    doc_exists,
+    load_gold,
+    load_stories,
+    load_story_judgements,
+    reader_text,
+    validate,
+    validate_judgements,
+    validate_story,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     for story in load_stories():
         if args.dataset is None or story.get("dataset") == args.dataset:
             problems += validate_story(story, doc_exists)
+    for judgement in load_story_judgements():
+        problems += validate_judgements(judgement, load_stories())
     for p in problems:
         print(p)
     rel = Counter(r["relation"] for rec in records for r in rec.get("relations", []))

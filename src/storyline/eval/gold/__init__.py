@@ -26,9 +26,11 @@ __all__ = [
     "gold_path",
     "load_gold",
     "load_stories",
+    "load_story_judgements",
     "reader_text",
     "text_sha1",
     "validate",
+    "validate_judgements",
     "validate_story",
 ]
 
@@ -95,6 +97,12 @@ def load_gold(dataset: str | None = None, annotator: str | None = "a1") -> list[
 def load_stories() -> list[dict[str, Any]]:
     """Every story record (events with dates, titles and main developments)."""
     path = GOLD_DIR / "stories.jsonl"
+    return _read_jsonl(path) if path.is_file() else []
+
+
+def load_story_judgements() -> list[dict[str, Any]]:
+    """The second annotator's judgements of the story titles and main developments (``stories.a2.jsonl``)."""
+    path = GOLD_DIR / "stories.a2.jsonl"
     return _read_jsonl(path) if path.is_file() else []
 
 
@@ -270,4 +278,23 @@ def validate_story(story: dict[str, Any], exists: Callable[[str, str], bool]) ->
         for d in ev.get("docs", []):
             if not exists(str(story.get("dataset")), d):
                 problems.append(f"{where}: doc {d!r} is not in {story.get('dataset')}")
+    return problems
+
+
+def validate_judgements(judgement: dict[str, Any], stories: list[dict[str, Any]]) -> list[str]:
+    """Problems of one story's a2 judgements: unknown events, missing verdicts, or a rejection without a replacement."""
+    name = judgement.get("story")
+    events = {ev.get("id") for st in stories if st.get("story") == name for ev in st.get("events", [])}
+    if not events:
+        return [f"judgements of {name}: no such story"]
+    problems: list[str] = []
+    for ev in judgement.get("events", []):
+        where = f"judgement {name} {ev.get('id')}"
+        if ev.get("id") not in events:
+            problems.append(f"{where}: no such event")
+        for flag, text in (("title_ok", "title"), ("development_ok", "main_development")):
+            if not isinstance(ev.get(flag), bool):
+                problems.append(f"{where}: {flag} must be true or false")
+            elif ev[flag] is False and not ev.get(text):
+                problems.append(f"{where}: {flag} is false but no {text} is given")
     return problems
