@@ -1,6 +1,6 @@
 """Inter-annotator agreement between the a1 and a2 records of the real-news gold.
 
-Usage: python scripts/gold_agreement.py [--gold DIR] [--disagreements]
+Usage: python scripts/gold_agreement.py [--gold DIR] [--dataset NAME ...] [--disagreements]
 
 For every article annotated by both a1 and a2 (same dataset, doc id and text_sha1) it matches the
 annotated items by character overlap and reports, per field, how often the two annotators agree,
@@ -331,8 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder with the <dataset>[.a2].jsonl files")
     parser.add_argument("--disagreements", action="store_true", help="also list every disagreement")
+    parser.add_argument("--dataset", action="append", default=[], help="only these datasets (repeatable)")
     args = parser.parse_args(argv)
-    report = agreement(load_records(args.gold))
+    records = [r for r in load_records(args.gold) if not args.dataset or r["dataset"] in args.dataset]
+    report = agreement(records)
     judgements = load_judgements(args.gold)
     stories = render_stories(story_agreement(judgements), judgements, args.disagreements)
     sys.stdout.write(render(report, args.disagreements) + ("\n" + stories if stories else ""))
