@@ -1,11 +1,12 @@
 """Inter-annotator agreement between the a1 and a2 records of the real-news gold.
 
-Usage: python scripts/gold_agreement.py [--gold DIR] [--disagreements]
+Usage: python scripts/gold_agreement.py [--gold DIR] [--dataset NAME ...] [--disagreements]
 
 For every article annotated by both a1 and a2 (same dataset, doc id and text_sha1) it matches the
 annotated items by character overlap and reports, per field, how often the two annotators agree,
 with the counts beside each number, plus finding F1 (a1 as the reference) and Cohen's kappa for
-the categorical fields.
+the categorical fields. It also reports how many of a1's event titles and main developments the
+second annotator judged fitting (stories.a2.jsonl).
 """
 
 from __future__ import annotations
@@ -240,6 +241,49 @@ def agreement(records: Iterable[Record]) -> Report:
     return report
 
 
+def load_judgements(gold: Path) -> list[Record]:
+    """The second annotator's story judgements (stories.a2.jsonl), if any."""
+    path = gold / "stories.a2.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def story_agreement(judgements: Iterable[Record]) -> dict[str, tuple[int, int, int]]:
+    """Per story: events judged, titles judged fitting, main developments judged fitting."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for j in judgements:
+        events = j.get("events", [])
+        out[j["story"]] = (
+            len(events),
+            sum(1 for ev in events if ev.get("title_ok") is True),
+            sum(1 for ev in events if ev.get("development_ok") is True),
+        )
+    return out
+
+
+def render_stories(per_story: dict[str, tuple[int, int, int]], judgements: Iterable[Record] = (), disagreements: bool = False) -> str:
+    """The title/main-development table as Markdown (a1's events, a2's verdicts)."""
+    if not per_story:
+        return ""
+    lines = ["## Event titles and main developments (a1 written, a2 judged)", "",
+             "| story | events | title judged fitting | main development judged fitting |", "|---|---|---|---|"]
+    total = [0, 0, 0]
+    for story in sorted(per_story):
+        n, titles, devs = per_story[story]
+        total = [total[0] + n, total[1] + titles, total[2] + devs]
+        lines.append(f"| {story} | {n} | {_share(titles, n)} | {_share(devs, n)} |")
+    lines.append(f"| all | {total[0]} | {_share(total[1], total[0])} | {_share(total[2], total[0])} |")
+    if disagreements:
+        lines += ["", "Rejected by a2 (a2's replacement):", ""]
+        for j in judgements:
+            for ev in j.get("events", []):
+                for flag, key in (("title_ok", "title"), ("development_ok", "main_development")):
+                    if ev.get(flag) is False:
+                        lines.append(f"- {j['story']} {ev['id']} {key}: {ev.get(key)!r}")
+    return "\n".join(lines) + "\n"
+
+
 def _share(num: int, den: int) -> str:
     return f"{num / den:.2f} ({num}/{den})" if den else f"– (0/0)"
 
@@ -287,9 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder with the <dataset>[.a2].jsonl files")
     parser.add_argument("--disagreements", action="store_true", help="also list every disagreement")
+    parser.add_argument("--dataset", action="append", default=[], help="only these datasets (repeatable)")
     args = parser.parse_args(argv)
-    report = agreement(load_records(args.gold))
-    sys.stdout.write(render(report, args.disagreements))
+    records = [r for r in load_records(args.gold) if not args.dataset or r["dataset"] in args.dataset]
+    report = agreement(records)
+    judgements = load_judgements(args.gold)
+    stories = render_stories(story_agreement(judgements), judgements, args.disagreements)
+    sys.stdout.write(render(report, args.disagreements) + ("\n" + stories if stories else ""))
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Usage: python scripts/gold_author.py NOTES.txt [NOTES2.txt ...] [--write]
 (src on PYTHONPATH). Without --write the records are validated and summarised; with it each
-dataset's records replace those of the same (doc, annotator) in realnews/<dataset>.jsonl, and the
+dataset's records replace those of the same (doc, annotator) in realnews/<dataset>.jsonl (a1) or
+realnews/<dataset>.<annotator>.jsonl, and the
 stories declared replace those of the same (story, annotator) in realnews/stories.jsonl.
 
 Keep the notes outside the repository: their anchors are article text. The notation, one item a line
@@ -13,7 +14,7 @@ Keep the notes outside the repository: their anchors are article text. The notat
     rel ID ALIAS.ID RELATION | WHY
     sp START [.. END] | cue=TEXT | m=TEXT | REF | SPEAKER | KIND
     date SPAN | VALUE | SAID_ON
-    nq SPAN | WHY
+    nq START [.. END] | WHY          (a line longer than 12 words: span = its first 12)
     note TEXT
     @story KEY DATASET SPLIT [annotator=a1]
     ev ID DATE | TITLE | ALIAS,ALIAS | MAIN DEVELOPMENT
@@ -33,7 +34,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from storyline.eval.gold import GOLD_DIR, MAX_SPAN_WORDS, load_gold, load_stories, reader_text, text_sha1, validate
+from storyline.eval.gold import GOLD_DIR, MAX_SPAN_WORDS, gold_path, load_gold, load_stories, reader_text, text_sha1, validate
 
 
 class NoteError(ValueError):
@@ -168,8 +169,11 @@ def parse(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                     rec["quoted_dates"].append({"start": s, "end": e, "span": text[s:e], "value": opt(f[1]), "said_on": opt(f[2])})
                 elif head == "nq":
                     f = fields(rest, 1)
-                    s, e = locate(text, f[0])
-                    rec["not_quotes"].append({"start": s, "end": e, "span": text[s:e], "why": f[1]})
+                    first, _, last = f[0].partition(" .. ")
+                    s, e = locate(text, first)
+                    if last:
+                        _, e = locate(text, last, after=s)
+                    rec["not_quotes"].append({"start": s, "end": e, "span": first_words(text[s:e]), "why": f[1]})
                 elif head == "note":
                     rec["notes"] = (rec.get("notes", "") + " " + rest).strip()
                 else:
@@ -189,12 +193,12 @@ def parse(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
 
 def write(records: list[dict[str, Any]], stories: list[dict[str, Any]]) -> None:
     """Replace the (doc, annotator) records and (story, annotator) stories in the gold files, keeping the rest."""
-    for dataset in sorted({r["dataset"] for r in records}):
-        mine = [r for r in records if r["dataset"] == dataset]
-        keys = {(r["doc"], r["annotator"]) for r in mine}
-        kept = [r for r in load_gold(dataset) if (r["doc"], r["annotator"]) not in keys]
+    for dataset, annotator in sorted({(r["dataset"], r["annotator"]) for r in records}):
+        mine = [r for r in records if (r["dataset"], r["annotator"]) == (dataset, annotator)]
+        keys = {r["doc"] for r in mine}
+        kept = [r for r in load_gold(dataset, annotator) if r["doc"] not in keys]
         lines = [json.dumps(r, ensure_ascii=False) for r in kept + mine]
-        (GOLD_DIR / f"{dataset}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        gold_path(dataset, annotator).write_text("\n".join(lines) + "\n", encoding="utf-8")
     if stories:
         keys = {(s["story"], s["annotator"]) for s in stories}
         kept = [s for s in load_stories() if (s["story"], s["annotator"]) not in keys]

@@ -93,3 +93,15 @@ def test_lenient_names():
     assert ga.loosely_same("office of Chuck Grassley", "Chuck Grassley's office")
     assert ga.loosely_same(["Hillary Clinton", "2013"], ["Hillary Clinton"])
     assert not ga.loosely_same("Associated Press", "The New York Times")
+
+
+def test_story_judgements_are_counted_per_story():
+    judged = [{"story": "s", "annotator": "a2", "events": [
+        {"id": "e1", "title_ok": True, "development_ok": True},
+        {"id": "e2", "title_ok": False, "development_ok": True, "title": "Better title"},
+    ]}]
+    per = ga.story_agreement(judged)
+    assert per == {"s": (2, 1, 2)}
+    text = ga.render_stories(per, judged, disagreements=True)
+    assert "| all | 2 | 0.50 (1/2) | 1.00 (2/2) |" in text and "'Better title'" in text
+    assert ga.render_stories({}) == ""

@@ -18,13 +18,15 @@ from storyline.eval.gold import (
     doc_exists,
     load_gold,
     load_stories,
+    load_story_judgements,
     reader_text,
     text_sha1,
     validate,
+    validate_judgements,
     validate_story,
 )
 
-RECORDS = load_gold()
+RECORDS = load_gold(annotator=None)  # every annotator's records are checked against the texts
 NEEDS_DATA = pytest.mark.skipif(not (data_root() / "timeline17").is_dir(), reason=f"public sets not found at {data_root()}")
 # Floors of issue 10: the whole gold (every annotator's part) once complete; this branch holds Timeline17.
 FLOORS_ALL = {"articles": 100, "datasets": 4, "conflicts": 30, "same_quantity": 100}
@@ -115,3 +117,15 @@ def test_counts() -> None:
     mine = got if got["datasets"] >= 4 else t17
     short = {k: (mine[k], v) for k, v in floors.items() if mine[k] < v}
     assert short == {}, f"below the floors (got, floor): {short}; all counts {got}"
+
+
+def test_story_judgements_name_real_events() -> None:
+    """The second annotator judged every event of every story and gave a replacement for each rejection."""
+    stories = load_stories()
+    judged = load_story_judgements()
+    assert [p for j in judged for p in validate_judgements(j, stories)] == []
+    events = {(st["story"], ev["id"]) for st in stories for ev in st["events"]}
+    assert {(j["story"], ev["id"]) for j in judged for ev in j["events"]} == events
+    bad = {"story": stories[0]["story"], "events": [{"id": "nope", "title_ok": False, "development_ok": "yes"}]}
+    problems = " / ".join(validate_judgements(bad, stories))
+    assert "no such event" in problems and "no title" in problems and "development_ok must be" in problems

@@ -23,11 +23,14 @@ __all__ = [
     "MAX_SPAN_WORDS",
     "data_root",
     "doc_exists",
+    "gold_path",
     "load_gold",
     "load_stories",
+    "load_story_judgements",
     "reader_text",
     "text_sha1",
     "validate",
+    "validate_judgements",
     "validate_story",
 ]
 
@@ -67,21 +70,39 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def load_gold(dataset: str | None = None) -> list[dict[str, Any]]:
-    """Every article record of the gold (or of one dataset), in file order."""
+def gold_path(dataset: str, annotator: str = "a1") -> Path:
+    """The file holding one annotator's records of ``dataset``: ``<dataset>.jsonl`` for a1, else ``<dataset>.<annotator>.jsonl``."""
+    return GOLD_DIR / (f"{dataset}.jsonl" if annotator == "a1" else f"{dataset}.{annotator}.jsonl")
+
+
+def load_gold(dataset: str | None = None, annotator: str | None = "a1") -> list[dict[str, Any]]:
+    """The article records of the gold (or of one dataset), in file order.
+
+    By default only the first pass (a1), the reference; ``annotator=None`` gives every annotator's
+    records (a1 first, then the second annotator's), as the validator and the agreement need them.
+    """
     records: list[dict[str, Any]] = []
     for name in DATASETS:
         if dataset is not None and name != dataset:
             continue
-        path = GOLD_DIR / f"{name}.jsonl"
-        if path.is_file():
-            records.extend(_read_jsonl(path))
+        for who in sorted(ANNOTATORS):
+            if annotator is not None and who != annotator:
+                continue
+            path = gold_path(name, who)
+            if path.is_file():
+                records.extend(_read_jsonl(path))
     return records
 
 
 def load_stories() -> list[dict[str, Any]]:
     """Every story record (events with dates, titles and main developments)."""
     path = GOLD_DIR / "stories.jsonl"
+    return _read_jsonl(path) if path.is_file() else []
+
+
+def load_story_judgements() -> list[dict[str, Any]]:
+    """The second annotator's judgements of the story titles and main developments (``stories.a2.jsonl``)."""
+    path = GOLD_DIR / "stories.a2.jsonl"
     return _read_jsonl(path) if path.is_file() else []
 
 
@@ -229,7 +250,8 @@ def validate(record: dict[str, Any], text: str, known: dict[tuple[str, str], set
             if qd.get(key) is not None and not pattern.fullmatch(str(qd.get(key))):
                 problems.append(f"{doc} quoted date {i}: bad {key} {qd.get(key)!r}")
     for i, nq in enumerate(record.get("not_quotes", [])):
-        problems += _check_offsets(f"{doc} not-quote {i}", nq, text, exact=True)
+        # a headline or credit line may run past 12 words: like a statement, its span is then a prefix
+        problems += _check_offsets(f"{doc} not-quote {i}", nq, text, exact=False)
         problems += _enum(f"{doc} not-quote {i} why", nq.get("why"), NOT_QUOTE_WHY)
     return problems
 
@@ -256,4 +278,23 @@ def validate_story(story: dict[str, Any], exists: Callable[[str, str], bool]) ->
         for d in ev.get("docs", []):
             if not exists(str(story.get("dataset")), d):
                 problems.append(f"{where}: doc {d!r} is not in {story.get('dataset')}")
+    return problems
+
+
+def validate_judgements(judgement: dict[str, Any], stories: list[dict[str, Any]]) -> list[str]:
+    """Problems of one story's a2 judgements: unknown events, missing verdicts, or a rejection without a replacement."""
+    name = judgement.get("story")
+    events = {ev.get("id") for st in stories if st.get("story") == name for ev in st.get("events", [])}
+    if not events:
+        return [f"judgements of {name}: no such story"]
+    problems: list[str] = []
+    for ev in judgement.get("events", []):
+        where = f"judgement {name} {ev.get('id')}"
+        if ev.get("id") not in events:
+            problems.append(f"{where}: no such event")
+        for flag, text in (("title_ok", "title"), ("development_ok", "main_development")):
+            if not isinstance(ev.get(flag), bool):
+                problems.append(f"{where}: {flag} must be true or false")
+            elif ev[flag] is False and not ev.get(text):
+                problems.append(f"{where}: {flag} is false but no {text} is given")
     return problems
