@@ -90,13 +90,13 @@ TARGETS: dict[str, float] = {
 
 
 def load_gold(gold_dir: str | Path = GOLD_DIR, *, datasets: Sequence[str] | None = None, annotator: str = "a1") -> list[dict[str, Any]]:
-    """The gold article records of ``annotator`` from every ``<dataset>*.jsonl`` (not stories.jsonl).
+    """The gold article records of ``annotator`` from every ``<dataset>*.jsonl`` (not the stories files).
 
     Raises:
         InputError: the folder holds no gold file, or a line is not a JSON object with doc, dataset, split.
     """
     root = Path(gold_dir)
-    files = sorted(p for p in root.glob("*.jsonl") if p.name != "stories.jsonl") if root.is_dir() else []
+    files = sorted(p for p in root.glob("*.jsonl") if not p.name.startswith("stories.")) if root.is_dir() else []
     if not files:
         raise InputError(root, None, "no gold .jsonl files found", "eval/gold/realnews/<dataset>.jsonl")
     out: list[dict[str, Any]] = []
