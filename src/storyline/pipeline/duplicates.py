@@ -12,7 +12,8 @@ from storyline.cluster.options import with_overrides
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
-VERSION = "1"
+# "2": float sums over terms in a fixed order (no longer in set order).
+VERSION = "2"
 
 
 @stage("duplicates", version=VERSION, scope="corpus", requires=("clean",), assigns=("duplicates", "article_fields"))

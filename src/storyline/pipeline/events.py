@@ -12,7 +12,8 @@ from storyline.cluster.options import with_overrides
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
-VERSION = "1"
+# "2": representative titles summed in title order (no longer in set order).
+VERSION = "2"
 
 
 @stage(

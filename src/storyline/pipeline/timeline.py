@@ -14,7 +14,8 @@ from storyline.pipeline.registry import CorpusContext, stage
 from storyline.tls import TlsConfig
 from storyline.tls.stories import Coverage, article_sentences, story_timelines
 
-VERSION = "2"
+# "3": topic words tie-broken by word, so the same input gives the same timeline under any hash seed.
+VERSION = "3"
 
 DEFAULT_CONFIG = TlsConfig()
 
