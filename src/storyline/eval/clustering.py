@@ -313,7 +313,7 @@ class TfidfKMeans:
 
     def __init__(self, docs: Sequence[EvalDoc]) -> None:
         self.ids = [d.id for d in docs]
-        self.x = tfidf_vectors(docs) if docs else None
+        self.x: Any = tfidf_vectors(docs) if docs else None
         self._labels: dict[tuple[int, int], np.ndarray] = {}
 
     def labels(self, k: int, n_init: int = 10) -> np.ndarray:
