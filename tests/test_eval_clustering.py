@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError, StorylineError
-from storyline.eval.clustering import TfidfAgglomerative, hashed_split, run, score, subsample
+from storyline.eval.clustering import TfidfAgglomerative, TfidfKMeans, hashed_split, kmeans_rows, run, score, subsample
 from storyline.eval.readers.basil import read_basil
 from storyline.eval.readers.common import EvalDoc, detokenize
 from storyline.eval.readers.ecbplus import read_ecbplus
@@ -134,6 +134,37 @@ def test_baseline_cuts_the_dendrogram() -> None:
     assert len(set(base.cut(0.0).values())) == 3
 
 
+def _three_events() -> list[EvalDoc]:
+    texts = {
+        "q": ["quake velar rescue collapsed houses", "velar quake rescue survivors houses", "quake survivors velar ruins"],
+        "b": ["budget parliament vote taxes", "parliament budget taxes passed", "taxes budget vote lind"],
+        "f": ["norvia cup final dastrel", "cup final norvia ostrevik", "dastrel final norvia goals"],
+    }
+    return [EvalDoc(f"{e}{i}", "", t, None, None, e) for e, ts in texts.items() for i, t in enumerate(ts)]
+
+
+def test_kmeans_rows_use_the_gold_k_and_are_deterministic() -> None:
+    docs = _three_events()
+    gold = {d.id: d.event for d in docs}
+    rows, notes = kmeans_rows(docs, gold)
+    again, _ = kmeans_rows(list(docs), gold)
+    assert rows == again
+    given, chosen = rows
+    assert given["level"] == chosen["level"] == "events"
+    assert given["method"].startswith("tfidf+k-means, k = 3 gold events (given") and given["clusters"] == 3
+    assert "by silhouette (chosen on this data)" in chosen["method"]
+    assert given["bcubed_f1"] == 1.0 and notes == []
+
+
+def test_kmeans_silhouette_searches_two_to_n_minus_one_and_samples() -> None:
+    docs = _three_events()
+    km = TfidfKMeans(docs)
+    k, used = km.by_silhouette()
+    assert 2 <= k <= len(docs) - 1 and used == len(docs)
+    assert km.by_silhouette(sample=5)[1] == 5
+    assert TfidfKMeans(docs[:2]).by_silhouette() == (1, 2)
+
+
 def test_run_on_a_tiny_set_reports_ours_and_the_baselines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "articles" / "2020"
@@ -151,6 +182,8 @@ def test_run_on_a_tiny_set_reports_ours_and_the_baselines(tmp_path: Path, monkey
     assert result["documents"] == 6 and result["gold_events"] == 3
     methods = [r["method"] for r in result["rows"]]
     assert methods[0] == "storyline (stages)" and any("oracle" in m for m in methods)
+    assert "tfidf+k-means, k = 3 gold events (given: oracle input)" in methods
+    assert any(m.startswith("tfidf+k-means, k = ") and m.endswith("by silhouette (chosen on this data)") for m in methods)
     ours = result["rows"][0]
     assert ours["level"] == "events" and ours["bcubed_f1"] == 1.0
     bertopic_rows = [m for m in methods if m.startswith("BERTopic")]
