@@ -217,3 +217,41 @@ def test_anonymous_source(analyse: Any) -> None:
 def test_unknown_title_is_kept_for_the_corpus(analyse: Any) -> None:
     sp = _one(analyse("The finance minister said the subsidy would end."), "indirect", "subsidy would end")["speaker"]
     assert sp["type"] == "unresolved" and sp["role"] == "finance minister"
+
+
+def test_not_quote_spans_headlines_captions_and_datelines() -> None:
+    from storyline.quotes.marks import not_quote_spans
+
+    text = (
+        "Harbour workers say the new cranes are unsafe\n"
+        "Photo: Dock crews at the northern pier last spring\n"
+        "Stack of crates wins local art prize Velmora city council said (Pier Wire) - The council said the award would be given on Friday.\n"
+        "Union leaders voiced concern on Monday.\n"
+    )
+    spans = not_quote_spans(text, line_paragraphs(text))
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    # The headline and the caption (no closing punctuation) are never quotes; the sentence is.
+    assert (starts[0], starts[0] + len(lines[0])) in spans
+    assert (starts[1], starts[1] + len(lines[1])) in spans
+    assert not any(s <= starts[3] < e for s, e in spans)
+    # In the opening paragraphs, everything up to the wire dateline is headline matter.
+    dash = text.index("(Pier Wire) - ") + len("(Pier Wire) - ")
+    assert (starts[2], dash) in spans
+
+
+def test_headline_and_dateline_are_no_quotes(analyse: Any) -> None:
+    text = (
+        "Farmers say the drought will ruin the harvest\n"
+        "Grain prices rise as rivers fall Officials warn of shortages Tormund (Valley Wire) - "
+        "The agriculture minister, Petra Lind, said on Tuesday that the state would buy seed for farmers.\n"
+    )
+    atts = analyse(text)
+    headline_end = text.index("\n")
+    dateline_end = text.index("(Valley Wire) - ") + len("(Valley Wire) - ")
+    assert not any(a["start"] < headline_end for a in atts), [a["text"] for a in atts]
+    assert all(a["start"] >= dateline_end for a in atts), [a["text"] for a in atts]
+    lind = _one(atts, "indirect", "the state would buy seed")
+    assert _speaker(lind) == "Petra Lind"

@@ -15,6 +15,9 @@ the cue whose clause holds the quote, else the nearest one.
 * One or two words in quotation marks that no cue governs are scare quotes, and a longer quote
   with no cue and no speaker before it is kept with no speaker only from eight words up.
 * A paragraph that opens with a speaker's name and a colon is a transcript line ("MATTHEWS: …").
+* Headlines, captions, bylines and datelines hold no quotes
+  (:func:`~storyline.quotes.marks.not_quote_spans`): a quote whose cue stands in one is
+  dropped, and other quotes keep only their words outside them.
 
 Reported speech is every other cue with a source and content, kept within the cue's paragraph
 (the parser sometimes runs a sentence across a paragraph break). Each attribution carries the
@@ -33,7 +36,7 @@ from storyline.parsing import sentence_starts, token_arrays
 from storyline.people.article import ArticlePeople
 from storyline.people.speakers import Speaker, SpeakerResolver
 from storyline.quotes.cues import Cue, find_cues
-from storyline.quotes.marks import QuotedSpan, find_quoted, line_paragraphs
+from storyline.quotes.marks import QuotedSpan, find_quoted, line_paragraphs, not_quote_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -225,12 +228,52 @@ def extract(
             continue
         out.append(Attribution("indirect", list(cue.content), cue.cls, (cue.start, cue.end), cue.lemma, cue.source))
     out.sort(key=lambda a: a.start)
+    out = _outside_headlines(out, not_quote_spans(text, paras), doc, text)
 
     resolver = SpeakerResolver(doc, people, arrays)
     for att in out:
         if att.speaker is None and att.source is not None:
             att.speaker = resolver.resolve(att.source)
     return out
+
+
+def _outside_headlines(atts: list[Attribution], spans: list[tuple[int, int]], doc: "Doc", text: str) -> list[Attribution]:
+    """The attributions with headlines, captions, bylines and datelines taken out: one whose cue
+    stands in such a span is dropped, its content keeps only what lies outside them, and a
+    source phrase inside one ("BRENNMOOR | Tue Nov 24") names no one."""
+    if not spans:
+        return atts
+
+    def inside(char: int) -> bool:
+        return any(s <= char < e for s, e in spans)
+
+    out = []
+    for att in atts:
+        if att.cue is not None and inside(att.cue[0]):
+            continue
+        parts = []
+        for start, end in att.parts:
+            cuts = sorted((max(s, start), min(e, end)) for s, e in spans if s < end and e > start)
+            pos = start
+            for s, e in [*cuts, (end, end)]:
+                if s > pos and any(c.isalnum() for c in text[pos:s]):
+                    parts.append(_strip_span(text, pos, s))
+                pos = max(pos, e)
+        if not parts:
+            continue
+        att.parts = parts
+        if att.source is not None and inside(doc[att.source[0]].idx):
+            att.source = None
+        out.append(att)
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum() and text[start] not in "\"“‘'(":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _previous_speaker(out: list[Attribution], cues: list[Cue], index: _Index, q: QuotedSpan, para: int) -> tuple[int, int] | None:

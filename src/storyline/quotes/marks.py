@@ -241,3 +241,42 @@ def find_quoted(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
         out.append(running)
     out.sort(key=lambda q: q.start)
     return [q for q in out if q.content_end > q.content_start and text[q.content_start : q.content_end].strip()]
+
+
+# --- lines that are never quotes --------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Where the story proper starts after its headline matter: a wire dateline's bracketed outlet
+# and dash ("(Meridian Wire) - ", "(XYZ) -- ") or a stamp of day and time ("Friday 4 March
+# 2011 10.15 GMT").
+_STORY_START = re.compile(
+    r"\((?:[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3})\)\s*(?:-{1,2}|–|—)\s"
+    rf"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{{1,2}} {_MONTH} \d{{4}} \d{{1,2}}[.:]\d\d(?: [A-Z]{{2,4}})?"
+)
+# Paragraphs searched for that start, and how far into one it may be.
+_HEAD_PARAGRAPHS = 3
+_HEAD_CHARS = 400
+# A paragraph that ends with none of these and is this short is a headline, caption or byline.
+_SENTENCE_CLOSE = ".!?…:;\"”’'»)]"
+_HEADLINE_WORDS = 30
+
+
+def not_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that hold no one's words: headlines, captions, bylines and datelines.
+
+    Two kinds: a short paragraph that does not end as a sentence does (a headline, a photo
+    caption, a byline), and, in the opening paragraphs, everything before the end of a wire
+    dateline or a time stamp (readers often run the headline, the standfirst and the dateline
+    into the first paragraph).
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in paragraphs:
+        body = text[s:e].rstrip()
+        if body and body[-1] not in _SENTENCE_CLOSE and len(body.split()) <= _HEADLINE_WORDS and any(c.isalpha() for c in body):
+            out.append((s, e))
+    for s, e in paragraphs[:_HEAD_PARAGRAPHS]:
+        m = _STORY_START.search(text, s, min(e, s + _HEAD_CHARS))
+        if m is not None:
+            out.append((s, m.end()))
+            break
+    return sorted(out)
