@@ -82,6 +82,10 @@ class Claim:
     text: str
     # What a bare count counts, from its sentence (see the module docstring); None elsewhere.
     anchor: str | None = None
+    # The places the figure's clause ties it to ("Canada has seen 15 deaths"), see places_of.
+    places: tuple[str, ...] = ()
+    # Whether the text marks the figure as a running total ("the toll rose to 84", "so far").
+    running: bool = False
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -231,6 +235,65 @@ def anchor_of(doc: "Doc", start: int, end: int) -> str | None:
     return " ".join([head.lemma_.lower(), *nouns])
 
 
+# Entity types that name a place a count can be limited to.
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+# Prepositions that limit a count to a place: "deaths in Canada", "cases across 44 states".
+_PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
+
+
+def _place_name(tok: "Token") -> str:
+    """The whole entity a place token belongs to, lower case and without a leading "the"."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    text = ent.text if ent is not None else tok.text
+    return re.sub(r"^the\s+", "", text.lower())
+
+
+def places_of(doc: "Doc", start: int, end: int) -> tuple[str, ...]:
+    """The places the clause of the number at ``doc.text[start:end]`` ties it to, read from the parse.
+
+    A count is limited to a place by a place preposition on the way up to its verb ("15 deaths in
+    Canada"), by a place that is the verb's subject ("Canada has seen 15 deaths") or by a place a
+    relative clause describes ("Mexico, which has recorded 113 deaths"; "Argentina, where 1,294 cases
+    were reported"). Figures of one unit in different places are different quantities; a figure
+    tied to no place is compared only with others tied to none.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ()
+    out: set[str] = set()
+    tok = span.root
+    path = [tok]
+    for _ in range(8):  # a bounded walk up to the first verb; "including" is a verb that acts as a preposition
+        if (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        path.append(tok)
+    # "died of the virus in Mexico": a place preposition on the object of a preposition on the path
+    nested = [o for node in path for p in node.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for node in path + nested:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                out.update(_place_name(o) for o in child.children if o.dep_ == "pobj" and o.ent_type_ in _PLACE_TYPES)
+            elif child.dep_ == "advmod" and child.lower_ == "there":
+                # "80 deaths there": the place named last before it in the sentence
+                before = [t for t in doc[child.sent.start : child.i] if t.ent_type_ in _PLACE_TYPES]
+                if before:
+                    out.add(_place_name(before[-1]))
+    if tok.pos_ in ("VERB", "AUX"):
+        out.update(_place_name(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in _PLACE_TYPES)
+        if tok.dep_ == "relcl":
+            # "Chile, which has seen …", "Mexico, where there have been …": the place the clause follows
+            first = min([tok.i, *(c.i for c in tok.subtree)])
+            prev = first - 1
+            while prev >= 0 and doc[prev].is_punct:
+                prev -= 1
+            if tok.head.ent_type_ in _PLACE_TYPES:
+                out.add(_place_name(tok.head))
+            elif prev >= 0 and doc[prev].ent_type_ in _PLACE_TYPES:
+                out.add(_place_name(doc[prev]))
+    return tuple(sorted(out))
+
+
 # --- figures and claims --------------------------------------------------------------------------
 
 
@@ -267,10 +330,12 @@ def claims_of(
     figures: Iterable[Mapping[str, Any]],
     aliases: Mapping[str, str],
     anchors: Mapping[int, str | None] | None = None,
+    places: Mapping[int, tuple[str, ...]] | None = None,
 ) -> list[Claim]:
     """One article's figures as comparable claims (untracked units left out).
 
-    ``anchors`` gives, by a figure's start offset, what a bare count counts (:func:`anchor_of`).
+    ``anchors`` gives, by a figure's start offset, what a bare count counts (:func:`anchor_of`);
+    ``places`` the places its clause ties it to (:func:`places_of`).
     """
     out = []
     for fig in figures:
@@ -302,6 +367,8 @@ def claims_of(
                 published=published,
                 text=str(fig.get("text", "")),
                 anchor=(anchors or {}).get(int(fig["start"])),
+                places=(places or {}).get(int(fig["start"]), ()),
+                running=fig.get("kind") == "cumulative",
             )
         )
     return out

@@ -14,14 +14,14 @@ from datetime import date
 from typing import Any
 
 from storyline.figures.conflicts import find_conflicts
-from storyline.figures.series import Claim, SpeakerNamer, alias_map, anchor_of, build_series, canonical_figures, claims_of, is_bare
+from storyline.figures.series import Claim, SpeakerNamer, alias_map, anchor_of, places_of, build_series, canonical_figures, claims_of, is_bare
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 from storyline.quotes.canonical import canonical_quote
 
-# The series' version is "3"; "+entities" is kept from the time that input was optional, so that
-# results stored with it stay valid.
-VERSION = "3+entities"
+# The series' version is "4" (conflicts compare figures of one place only and carry a ``why``);
+# "+entities" is kept from the time that input was optional.
+VERSION = "4+entities"
 
 
 def _speaker_namer(
@@ -66,8 +66,10 @@ def figure_series(ctx: CorpusContext) -> StageResult:
             namer = _speaker_namer(by_id, ents.data.get("index", {}), ents.data.get("resolution", {}).get(art.id, {}), art.published)
         items = canonical_figures(art.id, doc.data("figures").get("claims", []), aliases, namer)
         figures.extend(items)
-        # The parse is rebuilt only for articles with a dated bare count: the rest need no anchor.
-        bare = [f for f in items if f.get("date") and f.get("unit") and is_bare(f["unit"], f.get("scope") or ())]
+        # The parse is rebuilt only for articles with a dated figure: the rest take part in no conflict.
+        dated = [f for f in items if f.get("date") and f.get("unit")]
+        bare = [f for f in dated if is_bare(f["unit"], f.get("scope") or ())]
         anchors = {int(f["start"]): anchor_of(doc.spacy_doc, int(f["start"]), int(f["end"])) for f in bare} if bare else {}
-        claims.extend(claims_of(art.id, art.outlet, published, items, {}, anchors))
+        places = {int(f["start"]): places_of(doc.spacy_doc, int(f["start"]), int(f["end"])) for f in dated}
+        claims.extend(claims_of(art.id, art.outlet, published, items, {}, anchors, places))
     return StageResult({"figures": figures, "series": build_series(claims), "conflicts": find_conflicts(claims)})
