@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import re
 import sys
@@ -29,18 +28,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from _corpus import article  # noqa: E402
+from _machine import machine  # noqa: E402
 
 FEEDS, NEW = 50, 10
-
-
-def machine() -> str:
-    """Cores and memory of this machine, in words."""
-    try:
-        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-        ram = f"{mem:.0f} GiB RAM"
-    except (ValueError, OSError):
-        ram = "RAM unknown"
-    return f"{platform.machine()}, {os.cpu_count()} cores, {ram}, Python {platform.python_version()}, {platform.system()}"
 
 
 def page(title: str, outlet: str, day: str, text: str) -> str:

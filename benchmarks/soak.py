@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -37,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 # The readers come from this checkout, as the child processes' storyline does.
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import machine  # noqa: E402
 SECTIONS = ("events", "stories", "quotes", "figures", "dates", "timeline")
 
 Record = dict[str, Any]
@@ -226,16 +227,6 @@ def run_set(name: str, data: Path, work: Path, limit: int | None, keep: bool) ->
 
 
 # --- report -------------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    """Cores and memory of this machine, in words."""
-    try:
-        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-        ram = f"{mem:.0f} GiB RAM"
-    except (ValueError, OSError):
-        ram = "RAM unknown"
-    return f"{platform.node()}: {os.cpu_count()} cores, {ram}, Python {platform.python_version()}, {platform.system()}"
 
 
 def _failures(row: Row) -> str:

@@ -389,14 +389,16 @@ class SQLStore(FetchStateMixin, Store):
             ) from exc
 
     def drop_article_results(self, stage: str, article_ids: Sequence[str]) -> None:
-        ids = list(dict.fromkeys(article_ids))
-        if not ids:
+        self._delete_keys(f"removing outdated results of stage {stage!r}", stage_results, stage, "article_id", article_ids)
+
+    def _delete_keys(self, doing: str, table: Table, stage: str, key: str, keys: Sequence[str]) -> None:
+        """Delete a stage's rows whose ``key`` column is one of ``keys``, in one transaction."""
+        unique = list(dict.fromkeys(keys))
+        if not unique:
             return
-        with self._write(f"removing outdated results of stage {stage!r}") as conn:
-            for chunk in _chunks(ids):
-                conn.execute(
-                    stage_results.delete().where(stage_results.c.stage == stage, stage_results.c.article_id.in_(chunk))
-                )
+        with self._write(doing) as conn:
+            for chunk in _chunks(unique):
+                conn.execute(table.delete().where(table.c.stage == stage, table.c[key].in_(chunk)))
 
     def _missing(self, article_ids: list[str]) -> list[str]:
         found: set[str] = set()
@@ -440,14 +442,7 @@ class SQLStore(FetchStateMixin, Store):
                     )
 
     def clear_failures(self, stage: str, article_ids: Sequence[str | None]) -> None:
-        targets = list(dict.fromkeys(a or "" for a in article_ids))
-        if not targets:
-            return
-        with self._write(f"clearing failures of stage {stage!r}") as conn:
-            for chunk in _chunks(targets):
-                conn.execute(
-                    stage_failures.delete().where(stage_failures.c.stage == stage, stage_failures.c.target.in_(chunk))
-                )
+        self._delete_keys(f"clearing failures of stage {stage!r}", stage_failures, stage, "target", [a or "" for a in article_ids])
 
     def failures(self, stage: str | None = None) -> list[StageFailure]:
         query = select(stage_failures).order_by(stage_failures.c.stage, stage_failures.c.target)
