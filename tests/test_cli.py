@@ -130,6 +130,21 @@ def test_analyze_writes_valid_bundle_and_report(tmp_path, store_url):
     stats = runner.invoke(app, ["stats", "--db", store_url, "--json"])
     assert stats.exit_code == 0
     assert '"articles": 1' in stats.output
+    summary = runner.invoke(app, ["summary", "--db", store_url])
+    assert summary.exit_code == 0, summary.output
+    # one article, one outlet: counts of one read in the singular
+    assert "1 article from 1 outlet:" in summary.output
+    assert "1 articles" not in summary.output and "1 outlets" not in summary.output
+
+
+@pytest.mark.parametrize(("n", "many", "text"), [
+    (1, "articles", "1 article"), (2, "articles", "2 articles"), (0, "failures", "0 failures"),
+    (1, "stories", "1 story"), (1, "copies", "1 copy"), (1, "series", "1 series"), (1, "entities", "1 entity"),
+])
+def test_counts_read_in_the_singular_for_one(n, many, text):
+    from storyline.cli import _count
+
+    assert _count(n, many) == text
 
 
 def test_killed_ingest_leaves_store_consistent(tmp_path):

@@ -46,6 +46,16 @@ DbOpt = Annotated[
     typer.Option("--db", envvar="STORYLINE_DB", help="Database URL: a SQLite file path or sqlite:///…, or postgresql://…", show_default=True),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors; no progress bars.")]
+
+
+def _count(n: int, many: str) -> str:
+    """``n`` followed by the noun, singular when n is 1 (the noun is given in its plural)."""
+    if n != 1 or many == "series":
+        return f"{n} {many}"
+    # the nouns the CLI counts: "stories" -> "story", "copies" -> "copy", "articles" -> "article"
+    if many.endswith("ies"):
+        return f"{n} {many[:-3]}y"
+    return f"{n} {many.removesuffix('s')}"
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files or directories (recursive) to read, or http(s) urls to fetch.", show_default=False)
 ]
@@ -224,10 +234,10 @@ def analyze(
         console.print(table)
         if report.skipped_articles:
             console.print(
-                f"[yellow]warning:[/yellow] {len(report.skipped_articles)} article(s) not analysed "
+                f"[yellow]warning:[/yellow] {_count(len(report.skipped_articles), 'articles')} not analysed "
                 f"(not English): {', '.join(report.skipped_articles)}"
             )
-        console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
+        console.print("bundle: " + ", ".join(_count(n, k) for k, n in engine.summary(data).items()))
         for target in (json_path, html_path):
             if target:
                 console.print(f"wrote {target}")
@@ -237,7 +247,7 @@ def analyze(
 def _print_failures(rows: list[dict[str, Any]]) -> None:
     """The failure table: one row per stage, with the count and the first example."""
     total = sum(r["count"] for r in rows)
-    table = Table(title=f"{total} failure(s): these articles lack the stage's results", show_edge=False, title_justify="left")
+    table = Table(title=f"{_count(total, 'failures')}: these articles lack the stage's results", show_edge=False, title_justify="left")
     table.add_column("stage")
     table.add_column("failed", justify="right")
     table.add_column("first example")
@@ -271,13 +281,13 @@ def _print_follow(report: Any, quiet: bool, *, title: str = "follow") -> None:
     for message in report.skipped:
         console.print(f"[dim]skipped:[/dim] {message}", highlight=False)
     console.print(
-        f"{title}: {report.sources} source(s) polled ({report.not_modified} unchanged), {report.pages} page(s) fetched, "
-        f"{report.requests} request(s); articles: {report.added} added, {report.revised} revised, "
-        f"{report.unchanged} unchanged; {len(report.failures)} failure(s)"
+        f"{title}: {_count(report.sources, 'sources')} polled ({report.not_modified} unchanged), {_count(report.pages, 'pages')} fetched, "
+        f"{_count(report.requests, 'requests')}; articles: {report.added} added, {report.revised} revised, "
+        f"{report.unchanged} unchanged; {_count(len(report.failures), 'failures')}"
     )
     if report.analyzed is not None:
         computed = sum(report.analyzed.computed.values())
-        console.print(f"{title}: analysis computed {computed} result(s) over {len(report.analyzed.computed)} stage(s)")
+        console.print(f"{title}: analysis computed {_count(computed, 'results')} over {_count(len(report.analyzed.computed), 'stages')}")
 
 
 @app.command()
@@ -314,7 +324,7 @@ def follow(
         if user_agent is None:
             console.print(f"[yellow]warning:[/yellow] set --user-agent to name yourself and a contact (now {DEFAULT_USER_AGENT!r})",
                           highlight=False)
-        console.print(f"follow: {len(urls)} source(s)" + ("" if once else f", every {every}; Ctrl+C stops"))
+        console.print(f"follow: {_count(len(urls), 'sources')}" + ("" if once else f", every {every}; Ctrl+C stops"))
     with _store(db) as store, _progress(quiet) as progress:
         try:
             engine.follow(store, urls, once=once, every=seconds, options=options, progress=progress,
@@ -342,7 +352,7 @@ def export(
 
             write_report(html_path, data, store)
     if not quiet:
-        console.print("bundle: " + ", ".join(f"{n} {k}" for k, n in engine.summary(data).items()))
+        console.print("bundle: " + ", ".join(_count(n, k) for k, n in engine.summary(data).items()))
 
 
 @app.command()
@@ -362,7 +372,7 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
         table.add_row(str(key), _cell(value))
     out.print(table)
     if failures:
-        failed = Table(title=f"analysis problems: {len(failures)} failure(s)", show_edge=False, title_justify="left")
+        failed = Table(title=f"analysis problems: {_count(len(failures), 'failures')}", show_edge=False, title_justify="left")
         for column in ("stage", "article", "error"):
             failed.add_column(column)
         for f in failures:
@@ -385,17 +395,18 @@ def summary(db: DbOpt = DEFAULT_URL) -> None:
     _setup_logging(False)
     with _store(db) as store:
         view = engine.overview(engine.bundle(store))
-    out.print(f"[bold]{view['articles']} articles[/bold] from {len(view['outlets'])} outlets: " + ", ".join(
+    out.print(f"[bold]{_count(view['articles'], 'articles')}[/bold] from {_count(len(view['outlets']), 'outlets')}: " + ", ".join(
         f"{name} ({n})" for name, n in view["outlets"]))
-    out.print("in the bundle: " + ", ".join(f"{n} {k}" for k, n in view["counts"].items()))
+    out.print("in the bundle: " + ", ".join(_count(n, k) for k, n in view["counts"].items()))
     for story in view["stories"]:
         out.print(f"\n[bold]{story['title']}[/bold]")
         for ev in story["events"]:
-            out.print(f"  {ev['date'] or 'undated':>10}  {ev['title']}  [dim]({ev['articles']} articles)[/dim]")
+            out.print(f"  {ev['date'] or 'undated':>10}  {ev['title']}  [dim]({_count(ev['articles'], 'articles')})[/dim]")
     if view["speakers"]:
         out.print("\n[bold]most quoted[/bold]: " + ", ".join(f"{name} ({n})" for name, n in view["speakers"]))
     if view["duplicates"]:
-        out.print(f"[bold]copies and rewrites[/bold]: {view['duplicates']['copy']} copies, {view['duplicates']['rewrite']} rewrites")
+        out.print(f"[bold]copies and rewrites[/bold]: {_count(view['duplicates']['copy'], 'copies')}, "
+                  f"{_count(view['duplicates']['rewrite'], 'rewrites')}")
     for conflict in view["conflicts"]:
         out.print(f"[yellow]conflict[/yellow]: {conflict}")
 
@@ -423,7 +434,7 @@ def timeline(
         table.add_column("what happened")
         table.add_column("sources")
         for entry in st["entries"]:
-            sources = ", ".join(entry.get("outlets") or []) or f"{len(entry['articles'])} articles"
+            sources = ", ".join(entry.get("outlets") or []) or _count(len(entry["articles"]), "articles")
             table.add_row(entry["date"], entry["text"], sources)
         if not st["entries"]:
             table.add_row("-", "[dim]no dated entries[/dim]", "")
