@@ -220,6 +220,14 @@ def test_index_lists_stories_and_outlets(client: TestClient) -> None:
     assert 'class="skip" href="#main"' in page
 
 
+def test_index_twin_also_answers_at_slash_json(client: TestClient) -> None:
+    # "/" + ".json" is the obvious guess for the index's twin; it serves the same data as /index.json
+    alias = client.get("/.json")
+    assert alias.status_code == 200 and alias.headers["content-type"].startswith("application/json")
+    assert alias.json() == client.get("/index.json").json()
+    assert "/.json" not in client.get("/openapi.json").json()["paths"]  # one documented path per page
+
+
 def test_story_page_shows_every_section_with_real_data(client: TestClient) -> None:
     data = client.get("/story/S1.json").json()
     assert [e["id"] for e in data["events"]] == ["E1", "E2"]

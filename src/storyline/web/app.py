@@ -1,5 +1,5 @@
 """The FastAPI app: every page is one data function from :mod:`storyline.web.pages`, served twice,
-as HTML at ``/story/S1`` and as its JSON twin at ``/story/S1.json`` (``/index.json`` for ``/``).
+as HTML at ``/story/S1`` and as its JSON twin at ``/story/S1.json`` (``/index.json`` for ``/``, also served at ``/.json``).
 
 Only the JSON twins appear in the OpenAPI schema (``/docs``, ``/openapi.json``): they are the API.
 """
@@ -160,6 +160,10 @@ def _add_page(app: FastAPI, path: str, template: str, func: DataFunction) -> Non
         json_path(path), as_json, methods=["GET"], name=f"{name}_json", summary=doc.splitlines()[0],
         description=doc, tags=["pages (JSON twins)"], response_class=JSONResponse,
     )
+    if path == "/":
+        # "/" plus ".json" is what a user guesses for the index's twin: serve it too, outside the API docs
+        app.add_api_route("/.json", as_json, methods=["GET"], name=f"{name}_json_alias", response_class=JSONResponse,
+                          include_in_schema=False)
     app.add_api_route(path, as_html, methods=["GET"], name=name, response_class=HTMLResponse, include_in_schema=False)
 
 
