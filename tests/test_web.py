@@ -297,6 +297,14 @@ def test_lists_filter_by_type_and_outlet(client: TestClient) -> None:
     assert {a["id"] for a in client.get("/articles.json?outlet=Left%20Voice").json()["articles"]} == {"l1", "l2"}
 
 
+def test_articles_list_names_each_event_by_its_title(client: TestClient) -> None:
+    rows = {a["id"]: a for a in client.get("/articles.json").json()["articles"]}
+    assert rows["w2"]["event"] == "E2" and rows["w2"]["event_title"] == "The port reopens"  # the id stays in the JSON
+    page = client.get("/articles").text
+    assert '<a href="/event/E2">The port reopens</a>' in page
+    assert '>E2</a>' not in page
+
+
 @pytest.mark.parametrize("path", ["/story/nope", "/event/nope", "/article/nope", "/entity/Nobody", "/no/such/page"])
 def test_unknown_pages_are_404_in_html_and_json(client: TestClient, path: str) -> None:
     page = client.get(path)

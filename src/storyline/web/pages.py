@@ -362,11 +362,18 @@ def entities(ctx: PageContext, type: str | None = None) -> dict[str, Any]:
     return {"type": type, "types": sorted({e["type"] for e in view.bundle["entities"]}), "entities": items}
 
 
+def _event_title(view: CorpusView, event_id: str | None) -> str | None:
+    """The event's title, for lists that would otherwise show its bare id."""
+    ev = view.events.get(event_id) if event_id else None
+    return (ev.get("title") or None) if ev else None
+
+
 def articles(ctx: PageContext, outlet: str | None = None) -> dict[str, Any]:
     """Every article, newest first, optionally from one outlet."""
     view = ctx.view
     rows = [
-        {**_article_ref(view, a["id"]), "event": a["event"], "duplicate_of": a["duplicate_of"], "analysed": a.get("analysed", True)}
+        {**_article_ref(view, a["id"]), "event": a["event"], "event_title": _event_title(view, a["event"]),
+         "duplicate_of": a["duplicate_of"], "analysed": a.get("analysed", True)}
         for a in view.bundle["articles"]
         if outlet is None or compare.outlet_of(a) == outlet
     ]
