@@ -242,6 +242,7 @@ def test_story_page_shows_every_section_with_real_data(client: TestClient) -> No
     assert left["words"][0]["word"] == "massacre" and left["words"][0]["count"] == 5
     page = client.get("/story/S1").text
     assert page.count('<svg class="chart"') == 1 and 'class="conflict"' in page
+    assert page.count("conflict-ring") == 1  # the chart has a conflict: its legend says what the ring means
     assert "The port reopened." in page and "★" in page and "massacre" in page
 
 
@@ -319,6 +320,15 @@ def test_empty_database_shows_honest_empty_states(store: Store) -> None:
         assert "holds no articles" in page
         assert test_client.get("/index.json").json()["stories"] == []
         assert "No entities" in test_client.get("/entities").text
+
+
+def test_chart_legend_leaves_out_conflict_when_there_is_none(store: Store) -> None:
+    fill_store(store)
+    calm = {**hand_bundle(), "conflicts": []}  # the same figures, none of them in a conflict
+    with TestClient(create_app(store=store, build=lambda s: calm)) as test_client:
+        page = test_client.get("/story/S1").text
+    assert '<svg class="chart"' in page
+    assert 'class="conflict"' not in page and "conflict-ring" not in page
 
 
 def test_story_without_figures_quotes_or_timeline_says_so(store: Store) -> None:

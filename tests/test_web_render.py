@@ -9,7 +9,7 @@ import pytest
 
 from storyline.models import Article
 from storyline.store import Store
-from storyline.web.chart import figure_chart, nice_ticks
+from storyline.web.chart import figure_chart, has_conflict, nice_ticks
 from storyline.web.markup import Span, annotate, paragraphs
 from storyline.web.view import ViewCache, store_fingerprint
 
@@ -90,6 +90,16 @@ def test_chart_draws_series_ranges_conflicts_and_links() -> None:
     assert svg.count("<polyline") == 1  # only the police series has two dated points
     assert svg.count('<a href="/article/a#fig-0">') == 3
     assert "20–25" in svg  # the range's tooltip
+
+
+def test_chart_has_conflict_only_when_a_drawn_point_is_in_one() -> None:
+    calm = {"unit": "killed", "series": [{"source": "police", "points": [_point("2024-03-04", 12, 12)]}]}
+    assert not has_conflict(calm)
+    # an undated point is not drawn, so its conflict gets no ring and no legend entry
+    undated = {"unit": "killed", "series": [{"source": "police", "points": [_point(None, 12, 12, ["12 vs 20"])]}]}
+    assert not has_conflict(undated)
+    calm["series"][0]["points"].append(_point("2024-03-05", 20, 20, ["12 vs 20"]))
+    assert has_conflict(calm)
 
 
 def test_chart_without_dated_points_is_empty() -> None:

@@ -69,6 +69,11 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def has_conflict(unit: Mapping[str, Any]) -> bool:
+    """Whether the chart of ``unit`` draws a conflict ring: a dated point that is in a conflict."""
+    return any(p["conflict"] and _day(p["date"]) is not None for s in unit["series"] for p in s["points"])
+
+
 def figure_chart(unit: Mapping[str, Any], href: Callable[[Mapping[str, Any]], str | None] = lambda p: None) -> Markup:
     """An SVG line chart of one unit from :func:`storyline.compare.figures_by_source`.
 

@@ -146,5 +146,6 @@ def environment() -> Environment:
     env.globals["colour"] = chart.colour
     env.globals["article_body"] = article_body
     env.globals["figure_chart"] = figure_chart
+    env.globals["chart_has_conflict"] = chart.has_conflict
     env.globals["static_text"] = static_text
     return env
