@@ -152,3 +152,15 @@ def test_stage_runs_on_stored_docs(nlp: Any) -> None:
     (result,) = figures([doc])
     units = [(f["value"], f["unit"], f["kind"]) for f in result.data["claims"]]
     assert units == [(12, "wounded", None), (3, "killed", "increment")]
+
+
+@pytest.mark.parametrize(("lemma", "unit"), [
+    ("hostage", "hostages"), ("gunman", "gunmen"), ("spokeswoman", "spokeswomen"), ("gunmen", "gunmen"),
+    ("policemen", "policemen"), ("children", "children"), ("human", "humans"), ("specimen", "specimens"),
+    ("casualty", "casualties"), ("church", "churches"), ("person", "people"),
+])
+def test_plural_of_a_unit_noun(lemma: str, unit: str) -> None:
+    from storyline.figures.lexicon import plural
+
+    # a compound of "man" takes "men", and a word already plural stays as it is ("gunmans" was the bug)
+    assert plural(lemma) == unit

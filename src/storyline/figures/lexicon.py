@@ -190,10 +190,28 @@ PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "wome
            "data": "data", "media": "media", "foot": "feet", "criterion": "criteria", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish"}
 
 
+# Irregular plurals that may reach plural() as they are (a lemmatiser that does not know the word
+# leaves it in the plural): they stay themselves.
+ALREADY_PLURAL = frozenset({"children", "feet", "teeth", "geese", "mice", "criteria", "phenomena"})
+# Words ending in "man"/"men" that are not compounds of "man": "humans", not "humen"; "specimen" is singular.
+NOT_MAN = frozenset({
+    "human", "german", "roman", "shaman", "talisman", "ottoman", "caiman", "cayman", "doberman", "walkman",
+    "oman", "specimen", "abdomen", "regimen", "stamen", "omen", "amen", "hymen", "semen", "yemen", "lumen",
+})
+
+
 def plural(lemma: str) -> str:
-    """A noun lemma in its plural form, for readable units ("hostage" → "hostages")."""
+    """A noun lemma in its plural form, for readable units ("hostage" → "hostages", "gunman" → "gunmen")."""
     if lemma in PLURALS:
         return PLURALS[lemma]
+    if lemma in ALREADY_PLURAL:
+        return lemma
+    if lemma not in NOT_MAN:
+        # compounds of man and woman: "gunman" → "gunmen"; "gunmen" is already plural
+        if lemma.endswith("man"):
+            return lemma[:-3] + "men"
+        if lemma.endswith("men"):
+            return lemma
     if lemma.endswith(("s", "x", "z", "ch", "sh")):
         return lemma if lemma.endswith("s") else lemma + "es"
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
