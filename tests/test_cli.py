@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -130,6 +131,13 @@ def test_analyze_writes_valid_bundle_and_report(tmp_path, store_url):
     stats = runner.invoke(app, ["stats", "--db", store_url, "--json"])
     assert stats.exit_code == 0
     assert '"articles": 1' in stats.output
+    plain = runner.invoke(app, ["stats", "--db", store_url], env={"COLUMNS": "200"})
+    assert plain.exit_code == 0, plain.output
+    # readable lines and a per-stage table, not "key: value, key: value" dumps
+    assert re.search(r"outlets\s+Meridian Wire 1 *\n", plain.output) and re.search(r"languages\s+en 1 *\n", plain.output)
+    assert re.search(r"articles\s+1 \(1 analysable\)", plain.output)
+    assert "results per stage" in plain.output and re.search(r"│ article\s+│ 1\s+│\s+1 │", plain.output)
+    assert "outlet:" not in plain.output and "stage:" not in plain.output
     summary = runner.invoke(app, ["summary", "--db", store_url])
     assert summary.exit_code == 0, summary.output
     # one article, one outlet: counts of one read in the singular

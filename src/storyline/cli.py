@@ -367,10 +367,7 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
         out.print_json(json.dumps(data, default=str))
         return
     failures = data.pop("failures")
-    table = Table(show_header=False, show_edge=False)
-    for key, value in data.items():
-        table.add_row(str(key), _cell(value))
-    out.print(table)
+    _print_stats(data)
     if failures:
         failed = Table(title=f"analysis problems: {_count(len(failures), 'failures')}", show_edge=False, title_justify="left")
         for column in ("stage", "article", "error"):
@@ -380,10 +377,49 @@ def stats(db: DbOpt = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json
         out.print(failed)
 
 
+def _print_stats(data: dict[str, Any]) -> None:
+    """The stats as readable lines ("outlets: A 11 · B 7"), then the stored results per stage as a table."""
+    data = dict(data)
+    results = data.pop("results", [])
+    lines: list[tuple[str, str]] = []
+    if "url" in data:
+        lines.append(("database", f"{data.pop('url')} ({data.pop('backend', '?')}, schema {data.pop('schema', '?')})"))
+    if "articles" in data:
+        total, analysable = data.pop("articles"), data.pop("analysable", None)
+        lines.append(("articles", str(total) + ("" if analysable is None else f" ({analysable} analysable)")))
+    for key, name in (("outlets", "outlet"), ("languages", "language")):
+        if key in data:
+            lines.append((key, " · ".join(f"{row[name] or '(unknown)'} {row['articles']}" for row in data.pop(key)) or "none"))
+    if isinstance(data.get("published"), dict):
+        pub = data.pop("published")
+        span = f"{pub['first']} to {pub['last']}" if pub.get("first") else "no dated articles"
+        lines.append(("published", span + (f" ({pub['undated']} undated)" if pub.get("undated") else "")))
+    if "revisions" in data:
+        revised = data.pop("revised_articles", 0)
+        lines.append(("revisions", f"{_count(data.pop('revisions'), 'revisions')} ({_count(revised, 'articles')} revised)"))
+    if "failed" in data:
+        lines.append(("failed", " · ".join(f"{row['stage']} {row['count']}" for row in data.pop("failed")) or "none"))
+    lines += [(str(key), _cell(value)) for key, value in data.items()]  # anything a store adds later
+    table = Table(show_header=False, show_edge=False, box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, text in lines:
+        table.add_row(key, text)
+    out.print(table)
+    if results:
+        stages = Table(title="results per stage", show_edge=False, title_justify="left")
+        for column in ("stage", "scope", "version", "results", "stored at"):
+            stages.add_column(column, justify="right" if column == "results" else "left")
+        for row in results:
+            stored = str(row.get("stored_at") or "-")[:19].replace("T", " ")  # to the second: enough to tell runs apart
+            stages.add_row(row["stage"], row["scope"], str(row["version"]), str(row["count"]), stored)
+        out.print(stages)
+
+
 def _cell(value: Any) -> str:
-    """A stats value as one readable cell: dicts as k: v pairs, lists of dicts one per line."""
+    """A value the stats printer has no layout for, as one readable cell: "k v · k v", one list item per line."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return " · ".join(f"{k} {v}" for k, v in value.items())
     if isinstance(value, list):
         return "\n".join(_cell(v) for v in value) or "-"
     return str(value)
