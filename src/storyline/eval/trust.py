@@ -33,7 +33,6 @@ Matching rules (in :mod:`storyline.eval.trust_match`; each measure keeps its cou
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import tempfile
 from collections import defaultdict
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError, StorylineError
+from storyline.eval.gold import GOLD_DIR, numbered_records, read_records
 from storyline.eval.trust_match import (
     FigKey,
     SysKey,
@@ -67,7 +67,6 @@ from storyline.eval.trust_match import (
 
 log = logging.getLogger(__name__)
 
-GOLD_DIR = Path(__file__).resolve().parent / "gold" / "realnews"
 SPLITS = ("dev", "test", "all")
 
 # The targets: measure name -> the floor a trustworthy tool reaches.
@@ -101,15 +100,9 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, *, datasets: Sequence[str] | None
         raise InputError(root, None, "no gold .jsonl files found", "eval/gold/realnews/<dataset>.jsonl")
     out: list[dict[str, Any]] = []
     for file in files:
-        for lineno, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(file, lineno, f"not JSON: {e}", "one gold article record per line") from None
-            if not isinstance(rec, dict) or not all(k in rec for k in ("dataset", "doc", "split")):
-                raise InputError(file, lineno, f"not a gold article record: {line[:80]!r}", "an object with dataset, doc, split")
+        for lineno, rec in numbered_records(file):
+            if not all(k in rec for k in ("dataset", "doc", "split")):
+                raise InputError(file, lineno, f"not a gold article record: {str(rec)[:80]!r}", "an object with dataset, doc, split")
             if rec.get("annotator", "a1") != annotator:
                 continue
             if datasets and rec["dataset"] not in datasets:
@@ -123,7 +116,7 @@ def gold_stories(gold_dir: str | Path = GOLD_DIR) -> list[dict[str, Any]]:
     file = Path(gold_dir) / "stories.jsonl"
     if not file.is_file():
         return []
-    return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_records(file)
 
 
 # --- texts and analysis -------------------------------------------------------------

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storyline.errors import InputError
+
 __all__ = [
     "DATASETS",
     "GOLD_DIR",
@@ -27,6 +29,8 @@ __all__ = [
     "load_gold",
     "load_stories",
     "load_story_judgements",
+    "numbered_records",
+    "read_records",
     "reader_text",
     "text_sha1",
     "validate",
@@ -65,9 +69,29 @@ def text_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """The JSON objects of a .jsonl file, blank lines skipped."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def numbered_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a .jsonl gold file with their line numbers, blank lines skipped.
+
+    Raises:
+        InputError: a line is not JSON, or not a JSON object (naming the file and line).
+    """
+    out: list[tuple[int, dict[str, Any]]] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(path, lineno, f"not JSON: {e}", "one gold record (a JSON object) per line") from None
+        if not isinstance(rec, dict):
+            raise InputError(path, lineno, f"not a JSON object: {line[:80]!r}", "one gold record (a JSON object) per line")
+        out.append((lineno, rec))
+    return out
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a .jsonl gold file (see :func:`numbered_records`)."""
+    return [rec for _, rec in numbered_records(path)]
 
 
 def gold_path(dataset: str, annotator: str = "a1") -> Path:
@@ -90,20 +114,20 @@ def load_gold(dataset: str | None = None, annotator: str | None = "a1") -> list[
                 continue
             path = gold_path(name, who)
             if path.is_file():
-                records.extend(_read_jsonl(path))
+                records.extend(read_records(path))
     return records
 
 
 def load_stories() -> list[dict[str, Any]]:
     """Every story record (events with dates, titles and main developments)."""
     path = GOLD_DIR / "stories.jsonl"
-    return _read_jsonl(path) if path.is_file() else []
+    return read_records(path) if path.is_file() else []
 
 
 def load_story_judgements() -> list[dict[str, Any]]:
     """The second annotator's judgements of the story titles and main developments (``stories.a2.jsonl``)."""
     path = GOLD_DIR / "stories.a2.jsonl"
-    return _read_jsonl(path) if path.is_file() else []
+    return read_records(path) if path.is_file() else []
 
 
 @lru_cache(maxsize=16)
