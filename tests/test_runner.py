@@ -260,3 +260,58 @@ _ORIGINAL = dict(registry._REGISTRY)
 
 def _original(name: str) -> Any:
     return _ORIGINAL[name].func
+
+
+# --- every core: article stages in worker processes ------------------------------------------
+
+
+def _poisoned_upper(docs: list[ArticleDoc]) -> list[StageResult]:
+    """A stage for the pool tests: defined at module level so that a worker process can import it."""
+    if any("poison" in d.article.text for d in docs):
+        raise ValueError("poisoned article")
+    return [StageResult({"upper": d.article.text.upper()}) for d in docs]
+
+
+def test_a_worker_pool_gives_the_results_of_one_process(store: Store, scratch_registry: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.pipeline import runner as runner_module
+
+    monkeypatch.setattr(runner_module, "MIN_PARALLEL", 1)
+    stage("t_upper", version="1", assigns=("upper",), default=False)(_poisoned_upper)
+    articles = _articles(30)
+    articles[7] = dataclasses.replace(articles[7], text="A poison pen letter.")
+    articles[21] = dataclasses.replace(articles[21], text="Another poison story.")
+    store.add_articles(articles)
+
+    report = engine.analyze(store, stages=["t_upper"], workers=2)
+    results = store.article_results("t_upper", with_blob=False)
+    assert report.computed["t_upper"] == 28
+    assert set(results) == {a.id for a in articles} - {"a7", "a21"}
+    assert results["a3"].data == {"upper": "ARTICLE NUMBER 3 ABOUT THE HARBOUR STRIKE."}
+    # The failures crossed the process boundary with their type, message and traceback.
+    failed = _failures(store, "t_upper")
+    assert set(failed) == {"a7", "a21"}
+    assert failed["a7"].error == "ValueError" and failed["a7"].message == "poisoned article"
+    assert "_poisoned_upper" in failed["a7"].traceback
+
+
+def test_worker_count_must_be_positive(store: Store) -> None:
+    with pytest.raises(PipelineError, match="workers must be at least 1"):
+        engine.analyze(store, workers=0)
+
+
+def test_the_sample_corpus_bundle_is_the_same_with_two_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.pipeline import runner as runner_module
+
+    monkeypatch.setattr(runner_module, "MIN_PARALLEL", 1)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    shutil.copy(analysed_db(), one)
+    shutil.copy(analysed_db(), two)
+    bundles, computed = [], []
+    for db, workers in ((one, 1), (two, 2)):
+        with open_store(f"sqlite:///{db}") as store:
+            report = engine.analyze(store, force=True, workers=workers)
+            assert not report.failed
+            computed.append(report.computed)
+            bundles.append(json.dumps(engine.export(store), sort_keys=True, default=str))
+    assert computed[0] == computed[1] and computed[0]["nlp"] >= 40
+    assert bundles[0] == bundles[1]

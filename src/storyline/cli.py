@@ -8,6 +8,7 @@ Exit codes: 0 ok · 1 some input was rejected · 2 usage error · 3 the database
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -46,6 +47,14 @@ DbOpt = Annotated[
     typer.Option("--db", envvar="STORYLINE_DB", help="Database URL: a SQLite file path or sqlite:///…, or postgresql://…", show_default=True),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors; no progress bars.")]
+
+
+def _cores() -> int:
+    """Cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _count(n: int, many: str) -> str:
@@ -204,6 +213,9 @@ def analyze(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Run again the articles a stage failed on (they are otherwise skipped until their text or the stage changes).")
     ] = False,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=1, help="Processes for the article stages (default: the number of cores).", show_default=False)
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest PATHs, run every analysis stage (only what is new or outdated), then export.
@@ -215,7 +227,9 @@ def analyze(
     with _store(db) as store:
         ok = _ingest(store, paths, outlet, published, strict, quiet, columns, user_agent) if paths else True
         with _progress(quiet) as progress:
-            report = engine.analyze(store, force=force, retry_failed=retry_failed, progress=progress)
+            report = engine.analyze(
+                store, force=force, retry_failed=retry_failed, progress=progress, workers=workers or _cores()
+            )
         data = engine.export(store, json_path=json_path)
         if html_path:
             from storyline.web.report import write_report

@@ -331,8 +331,12 @@ def analyze(
     retry_failed: bool = False,
     config: dict[str, Any] | None = None,
     progress: Progress = _no_progress,
+    workers: int = 1,
 ) -> AnalyzeReport:
     """Run the analysis stages, recomputing only what is new or outdated.
+
+    ``workers`` > 1 computes the article stages in that many processes (the CLI defaults to the
+    number of cores); the results are the same for any number of workers.
 
     An article that makes a stage raise is recorded as that stage's failure and the run goes on
     (see :mod:`storyline.pipeline.runner`); ``retry_failed`` runs such articles again.
@@ -342,7 +346,7 @@ def analyze(
     """
     from storyline.pipeline.runner import run
 
-    return run(store, stages=stages, force=force, retry_failed=retry_failed, config=config, progress=progress)
+    return run(store, stages=stages, force=force, retry_failed=retry_failed, config=config, progress=progress, workers=workers)
 
 
 def failures(store: Store) -> list[StageFailure]:

@@ -11,15 +11,28 @@ article has *no* result for that stage, so the stages that require it skip the a
 than read an empty result; and a failure is not retried on the next run while its input is the
 same (it would fail again), unless ``retry_failed`` asks for it. A new stage version or a changed
 text retries it anyway. A corpus stage that raises keeps its previous stored result, if any.
+
+Every core. With ``workers`` > 1 an article stage's batches are computed in a pool of worker
+processes (each loads the spaCy model once, on its first batch) while this process alone reads
+the inputs and writes the results: the store keeps one writer. A batch is computed the same way
+in a worker as in this process (:func:`compute_isolated`), so the results do not depend on the
+number of workers. Small stages (fewer than :data:`MIN_PARALLEL` articles to compute) run in this
+process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
+import math
+import multiprocessing
 import traceback
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +44,9 @@ from storyline.store import Store
 log = logging.getLogger(__name__)
 
 BATCH = 200
+# Below this many articles to compute, a stage runs in this process (a worker's start and model
+# load cost seconds).
+MIN_PARALLEL = 48
 # Frames kept of a failure's traceback: enough to find the line, short enough to store per article.
 TRACEBACK_FRAMES = 6
 
@@ -45,12 +61,14 @@ class RunState:
     retry_failed: bool
     config: dict[str, Any]
     progress: Progress
+    workers: int = 1
     report: AnalyzeReport = field(default_factory=AnalyzeReport)
     # Input hashes of every stage's current results: article stages by article id (an article
     # with no result, because it failed or was blocked, is absent), corpus stages as one.
     article_hashes: dict[str, dict[str, str]] = field(default_factory=dict)
     corpus_hashes: dict[str, str] = field(default_factory=dict)
     analysable: list[str] = field(default_factory=list)
+    pool: "ProcessPoolExecutor | None" = None
 
     def __post_init__(self) -> None:
         self.by_id = {a.id: a for a in self.articles}
@@ -84,6 +102,62 @@ class RunState:
                     doc.results[req] = stored[doc.article.id]
         return docs
 
+    def worker_pool(self) -> ProcessPoolExecutor:
+        """The run's worker processes, started on first use (``spawn``: a worker never inherits
+        this process's threads or open database connections)."""
+        if self.pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_worker_init)
+        return self.pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
+@dataclass(frozen=True)
+class ArticleError:
+    """An exception raised by a stage on one article, as text (a traceback cannot cross processes)."""
+
+    error: str
+    message: str
+    traceback: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> "ArticleError":
+        tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-TRACEBACK_FRAMES))
+        return cls(type(exc).__name__, (str(exc) or repr(exc))[:2000], tb[-4000:])
+
+
+# One article's outcome of a stage: its result, or the error it raised when run alone.
+Outcome = tuple[str, "StageResult | ArticleError"]
+
+
+def compute_isolated(st: Stage, docs: list[ArticleDoc]) -> list[Outcome]:
+    """Run ``st`` on ``docs``, halving the batch around failures until each failing article is alone.
+
+    Pure: reads and writes nothing but its arguments, so a worker process runs it as this one does.
+    """
+    try:
+        results = st.func(docs)
+        if len(results) != len(docs):
+            raise PipelineError(f"stage {st.name!r} returned {len(results)} results for {len(docs)} articles")
+        for result in results:
+            check_assigns(st, result.data)
+    except Exception as exc:  # noqa: BLE001 - any error of a stage is the article's failure, never the run's
+        if len(docs) > 1:
+            half = len(docs) // 2
+            return compute_isolated(st, docs[:half]) + compute_isolated(st, docs[half:])
+        return [(docs[0].article.id, ArticleError.of(exc))]
+    return [(d.article.id, r) for d, r in zip(docs, results)]
+
+
+def _worker_init() -> None:
+    # Importing the pipeline registers every stage in the worker (the nlp stage asks the registry
+    # which spaCy components the pipeline needs).
+    import storyline.pipeline  # noqa: F401
+
 
 def content_hash(*parts: str) -> str:
     """A SHA-1 over the parts, each terminated so that ("ab", "c") and ("a", "bc") differ."""
@@ -102,6 +176,7 @@ def run(
     retry_failed: bool = False,
     config: dict[str, Any] | None = None,
     progress: Progress = no_progress,
+    workers: int = 1,
 ) -> AnalyzeReport:
     """Run ``stages`` (default: the whole pipeline) in order over every stored article.
 
@@ -110,6 +185,7 @@ def run(
         retry_failed: run again the articles whose failure was recorded with the same input.
         config: options passed to corpus stages (and hashed into their inputs).
         progress: called as work advances.
+        workers: processes that compute article stages (1: all in this process).
 
     Returns:
         What was computed, reused, set aside, failed and blocked.
@@ -117,15 +193,20 @@ def run(
     Raises:
         PipelineError: the stage list is unknown or out of order.
     """
+    if workers < 1:
+        raise PipelineError(f"workers must be at least 1, not {workers}")
     plan = resolve(stages)
-    state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress)
-    for st in plan:
-        if st.scope == "article":
-            _run_article_stage(state, st)
-            if st.gate is not None:
-                _apply_gate(state, st)
-        else:
-            _run_corpus_stage(state, st)
+    state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress, workers)
+    try:
+        for st in plan:
+            if st.scope == "article":
+                _run_article_stage(state, st)
+                if st.gate is not None:
+                    _apply_gate(state, st)
+            else:
+                _run_corpus_stage(state, st)
+    finally:
+        state.close()
     return state.report
 
 
@@ -140,10 +221,8 @@ def _apply_gate(state: RunState, st: Stage) -> None:
     state.analysable = kept
 
 
-def _failure(st: Stage, aid: str | None, input_hash: str, exc: BaseException) -> StageFailure:
-    tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-TRACEBACK_FRAMES))
-    message = str(exc) or repr(exc)
-    return StageFailure(st.name, aid, st.version, input_hash, type(exc).__name__, message[:2000], tb[-4000:])
+def _failure(st: Stage, aid: str | None, input_hash: str, err: ArticleError) -> StageFailure:
+    return StageFailure(st.name, aid, st.version, input_hash, err.error, err.message, err.traceback)
 
 
 def _run_article_stage(state: RunState, st: Stage) -> None:
@@ -179,9 +258,8 @@ def _run_article_stage(state: RunState, st: Stage) -> None:
         state.store.drop_article_results(st.name, [aid for aid in blocked if aid in stored])
     if state.force:
         current = {}
-    for i in range(0, len(todo), BATCH):
-        chunk = todo[i : i + BATCH]
-        ok = _run_isolated(state, st, chunk, wanted)
+    for chunk, outcomes in _computed_batches(state, st, todo):
+        ok = _write_outcomes(state, st, outcomes, wanted)
         current.update({aid: wanted[aid] for aid in ok})
         report.computed[st.name] += len(ok)
         state.progress(st.name, len(chunk), len(todo))
@@ -190,27 +268,56 @@ def _run_article_stage(state: RunState, st: Stage) -> None:
         log.info("stage %r: %d article(s) keep an earlier failure (same input)", st.name, still_failed)
 
 
-def _run_isolated(state: RunState, st: Stage, ids: list[str], wanted: dict[str, str]) -> list[str]:
-    """Run ``st`` on ``ids``, halving the batch around failures. Returns the ids that succeeded."""
-    docs = state.load_docs(st, ids)
-    try:
-        results = st.func(docs)
-        if len(results) != len(docs):
-            raise PipelineError(f"stage {st.name!r} returned {len(results)} results for {len(docs)} articles")
-        for result in results:
-            check_assigns(st, result.data)
-    except Exception as exc:  # noqa: BLE001 - any error of a stage is the article's failure, never the run's
-        if len(ids) > 1:
-            half = len(ids) // 2
-            return _run_isolated(state, st, ids[:half], wanted) + _run_isolated(state, st, ids[half:], wanted)
-        failure = _failure(st, ids[0], wanted[ids[0]], exc)
-        log.warning("stage %r failed on article %r: %s: %s", st.name, ids[0], failure.error, failure.message)
-        state.store.put_failures([failure])
-        state.report.failed.append(failure)
-        return []
-    state.store.put_article_results(st.name, st.version, [(d.article.id, wanted[d.article.id], r) for d, r in zip(docs, results)])
-    state.store.clear_failures(st.name, ids)
-    return ids
+def _computed_batches(state: RunState, st: Stage, todo: list[str]) -> Iterator[tuple[list[str], list[Outcome]]]:
+    """Each batch of ``todo`` with its outcomes, in order: computed here, or by the worker pool
+    with at most two batches per worker in flight (so memory stays bounded by the batch size)."""
+    if state.workers == 1 or len(todo) < MIN_PARALLEL:
+        for i in range(0, len(todo), BATCH):
+            chunk = todo[i : i + BATCH]
+            yield chunk, compute_isolated(st, state.load_docs(st, chunk))
+        return
+    # Batches small enough that every worker gets several, large enough to amortise the transfer.
+    size = max(8, min(BATCH, math.ceil(len(todo) / (state.workers * 4))))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()
+    pool = state.worker_pool()
+    # The stage travels by value (its function by reference), with its version resolved here.
+    shipped = dataclasses.replace(st, version_spec=st.version)
+    nxt = 0
+    while nxt < len(chunks) or pending:
+        while nxt < len(chunks) and len(pending) < 2 * state.workers:
+            pending.append((chunks[nxt], pool.submit(compute_isolated, shipped, state.load_docs(st, chunks[nxt]))))
+            nxt += 1
+        chunk, fut = pending.popleft()
+        try:
+            outcomes = fut.result()
+        except BrokenProcessPool as exc:
+            # A worker died (killed for memory, a crash in native code): the pool is lost. This
+            # batch and the rest run here, where a crash would at least name its article.
+            log.warning("stage %r: a worker process died (%s); the rest of the stage runs in the main process", st.name, exc)
+            state.close()
+            state.workers = 1
+            yield chunk, compute_isolated(st, state.load_docs(st, chunk))
+            for chunk, _ in pending:
+                yield chunk, compute_isolated(st, state.load_docs(st, chunk))
+            for chunk in chunks[nxt:]:
+                yield chunk, compute_isolated(st, state.load_docs(st, chunk))
+            return
+        yield chunk, outcomes
+
+
+def _write_outcomes(state: RunState, st: Stage, outcomes: list[Outcome], wanted: dict[str, str]) -> list[str]:
+    """Store a batch's results and failures. Returns the ids that succeeded."""
+    ok = [(aid, out) for aid, out in outcomes if isinstance(out, StageResult)]
+    for aid, out in outcomes:
+        if isinstance(out, ArticleError):
+            failure = _failure(st, aid, wanted[aid], out)
+            log.warning("stage %r failed on article %r: %s: %s", st.name, aid, failure.error, failure.message)
+            state.store.put_failures([failure])
+            state.report.failed.append(failure)
+    state.store.put_article_results(st.name, st.version, [(aid, wanted[aid], r) for aid, r in ok])
+    state.store.clear_failures(st.name, [aid for aid, _ in ok])
+    return [aid for aid, _ in ok]
 
 
 def _run_corpus_stage(state: RunState, st: Stage) -> None:
@@ -255,7 +362,7 @@ def _run_corpus_stage(state: RunState, st: Stage) -> None:
         result: StageResult = st.func(ctx)
         check_assigns(st, result.data)
     except Exception as exc:  # noqa: BLE001 - a corpus stage's error keeps its previous result
-        failure = _failure(st, None, input_hash, exc)
+        failure = _failure(st, None, input_hash, ArticleError.of(exc))
         log.warning("corpus stage %r failed: %s: %s", st.name, failure.error, failure.message)
         state.store.put_failures([failure])
         report.failed.append(failure)
