@@ -208,6 +208,26 @@ def test_story_page_fits_a_phone(browser: Any, site: str) -> None:
         context.close()
 
 
+def test_coverage_table_fits_a_1280px_screen(page: Any, site: str) -> None:
+    """Every outlet column and the "first" column of the sample story (eight outlets) are in view
+    at 1280 px: the table does not need its scroll box."""
+    story = httpx.get(f"{site}/index.json", timeout=60).json()["stories"][0]
+    page.goto(f"{site}/story/{story['id']}")
+    outlets = len(httpx.get(f"{site}/story/{story['id']}.json", timeout=60).json()["coverage"]["outlets"])
+    assert outlets >= 8
+    box = page.evaluate(
+        """() => { const t = document.querySelector('table.coverage'); const s = t.closest('.scroll');
+                  return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth,
+                          columns: t.querySelectorAll('thead th').length,
+                          last: t.querySelector('thead th:last-child').getBoundingClientRect().right,
+                          viewport: window.innerWidth}; }"""
+    )
+    assert box["columns"] == outlets + 2
+    assert box["scrollWidth"] <= box["clientWidth"] + 1, box
+    assert box["last"] <= box["viewport"], box
+    shot(page, "coverage-1280")
+
+
 def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Path) -> None:
     report = tmp_path / "story.html"
     write_report(report, engine.bundle(analysed), analysed)
