@@ -148,6 +148,27 @@ def test_timeline17_h1n1_rouge_meets_its_floors() -> None:
     eval_gate.check("timeline17.h1n1_rouge", measured)
 
 
+def trust_scores(result: dict[str, object]) -> dict[str, float]:
+    """Every trust measure that has a target (issue 10), on all gold articles (dev and test),
+    named by a slug of its printed name: "figures found recall" -> "figures_found_recall"."""
+    measures = result["splits"]["all"]["measures"]  # type: ignore[index]
+    return {re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_"): m["value"] for name, m in measures.items() if "target" in m}
+
+
+@pytest.mark.slow
+def test_realnews_trust_meets_its_floors() -> None:
+    """The real-news gold (src/storyline/eval/gold/realnews): figures, conflicts, speakers, quoted
+    dates, timeline entries and titles. A guard against regressions, on dev and test together;
+    tuning reads dev only (benchmarks/results/trust.md)."""
+    from storyline.eval.trust import run as run_trust
+
+    spec = FLOORS["gates"]["trust.realnews"]
+    missing = [d for d in spec["datasets"] if not (DATA / d).is_dir()]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not found under {DATA}: the real-news trust gate is skipped")
+    eval_gate.check("trust.realnews", trust_scores(run_trust(DATA, datasets=spec["datasets"])))
+
+
 # --- the floors file and its history -----------------------------------------------------------------
 
 
