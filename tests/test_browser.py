@@ -228,6 +228,27 @@ def test_coverage_table_fits_a_1280px_screen(page: Any, site: str) -> None:
     shot(page, "coverage-1280")
 
 
+def test_changes_page_lists_what_is_new_and_remembers_the_last_visit(page: Any, site: str) -> None:
+    story = httpx.get(f"{site}/index.json", timeout=60).json()["stories"][0]
+    # Two visits of the story page: the first is what "since my last visit" goes back to.
+    for _ in range(2):
+        page.goto(f"{site}/story/{story['id']}")
+    page.click("a.story-changes")
+    page.wait_for_url(re.compile(r"/changes$"))
+    assert "No poll recorded yet" in page.content()  # no follow has run on this database
+    page.goto(f"{site}/story/{story['id']}/changes?since=3650d")
+    assert page.locator("h1").inner_text().startswith("What changed since")
+    outlets = page.locator("section[aria-labelledby=ch-outlets-h] li")
+    assert outlets.count() >= 2
+    last = page.locator("a.last-visit")
+    assert last.is_visible() and "since=" in (last.get_attribute("href") or "")
+    page.fill("#since", "2999-01-01")
+    page.click("form.since button")
+    page.wait_for_url(re.compile(r"since=2999-01-01"))
+    assert "Nothing new in this story since then." in page.content()
+    shot(page, "changes")
+
+
 def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Path) -> None:
     report = tmp_path / "story.html"
     write_report(report, engine.bundle(analysed), analysed)

@@ -150,7 +150,7 @@ def test_analyze_writes_valid_bundle_and_report(tmp_path, store_url):
     (1, "stories", "1 story"), (1, "copies", "1 copy"), (1, "series", "1 series"), (1, "entities", "1 entity"),
 ])
 def test_counts_read_in_the_singular_for_one(n, many, text):
-    from storyline.cli import _count
+    from storyline.cli_text import count as _count
 
     assert _count(n, many) == text
 

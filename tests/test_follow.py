@@ -93,15 +93,20 @@ def test_follow_once_ingests_and_analyzes_exactly_the_new_articles(store: Store,
     assert store.count_articles() == 3
 
 
+def _publish_schools_wire(site: Site) -> None:
+    """The wire's sitemap gains one new article."""
+    site.page("wire.example", "/schools-wire", "schools-reopen.html")
+    site.serve("wire.example", "/sitemap-news.xml", news_sitemap([
+        (f"{WIRE}/council-asks", "Island council asks for a second ferry", "2026-03-03T10:30:00Z"),
+        (f"{WIRE}/schools-wire", "School reopens", "2026-03-04T08:00:00Z"),
+    ]), content_type="application/xml")
+
+
 def test_a_new_item_is_fetched_alone_and_only_it_is_analyzed(tmp_path: Path, site: Site) -> None:
     clock = FakeClock()
     with open_store(str(tmp_path / "s.db")) as store:
         _follow(store, site, clock, analyze=True)
-        site.page("wire.example", "/schools-wire", "schools-reopen.html")
-        site.serve("wire.example", "/sitemap-news.xml", news_sitemap([
-            (f"{WIRE}/council-asks", "Island council asks for a second ferry", "2026-03-03T10:30:00Z"),
-            (f"{WIRE}/schools-wire", "School reopens", "2026-03-04T08:00:00Z"),
-        ]), content_type="application/xml")
+        _publish_schools_wire(site)
         before = len(site.hits)
         report = _follow(store, site, clock, analyze=True)
     fetched = [h.path for h in site.hits[before:] if not h.conditional]
@@ -259,3 +264,26 @@ def test_cli_follow_bad_input(tmp_path: Path, args: list[str], expected: str) ->
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert expected in " ".join(result.output.split())
+
+
+def test_what_changed_since_the_last_poll_is_what_that_poll_brought(tmp_path: Path, site: Site) -> None:
+    clock = FakeClock()
+    with open_store(str(tmp_path / "s.db")) as store:
+        _follow(store, site, clock, analyze=True)
+        _publish_schools_wire(site)
+        _follow(store, site, clock, analyze=True)
+        polls = store.polls()
+        assert [(p["sources"], p["added"]) for p in polls] == [(2, 1), (2, 3)]
+        data = engine.bundle(store)
+        new = next(a for a in data["articles"] if a["url"] == f"{WIRE}/schools-wire")
+        story = next(s for s in data["stories"] if new["event"] in s["events"])
+        found = engine.changes(store, story["id"])  # since the last poll
+        assert found["since"] == polls[0]["started_at"]
+        assert found["new_articles"] == 1
+        assert [(o["outlet"], [a["id"] for a in o["articles"]]) for o in found["outlets"]] == [("Coastal Wire", [new["id"]])]
+        # The stories list marks the story that the last poll added to, and only it.
+        from storyline.web import pages
+        from storyline.web.view import CorpusView
+
+        listed = pages.index(pages.PageContext(CorpusView(data, "test"), store))["stories"]
+        assert {s["id"]: s["new_since_poll"] for s in listed if s["new_since_poll"]} == {story["id"]: 1}

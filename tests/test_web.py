@@ -164,7 +164,7 @@ def client(store: Store) -> Iterator[TestClient]:
 
 # Example values for every path parameter, so each page route can be requested.
 EXAMPLES = {"story_id": "S1", "event_id": "E1", "article_id": "w1", "name": "Tomas Brandt"}
-QUERIES = {"/search": "?q=market"}
+QUERIES = {"/search": "?q=market", "/story/{story_id}/changes": "?since=3650d"}
 
 
 def _page_routes() -> list[APIRoute]:

@@ -22,6 +22,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline import engine
+from storyline.cli_text import count as _count
+from storyline.cli_text import print_changes
 from storyline.errors import StorylineError, StoreError
 from storyline.fetch.client import DEFAULT_USER_AGENT
 from storyline.store import DEFAULT_URL, Store, open_store
@@ -57,14 +59,6 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _count(n: int, many: str) -> str:
-    """``n`` followed by the noun, singular when n is 1 (the noun is given in its plural)."""
-    if n != 1 or many == "series":
-        return f"{n} {many}"
-    # the nouns the CLI counts: "stories" -> "story", "copies" -> "copy", "articles" -> "article"
-    if many.endswith("ies"):
-        return f"{n} {many[:-3]}y"
-    return f"{n} {many.removesuffix('s')}"
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files or directories (recursive) to read, or http(s) urls to fetch.", show_default=False)
 ]
@@ -489,6 +483,28 @@ def timeline(
         if not st["entries"]:
             table.add_row("-", "[dim]no dated entries[/dim]", "")
         out.print(table)
+
+
+@app.command()
+def changes(
+    story: Annotated[str, typer.Argument(help="Story id, number (1 = first) or part of its title.", show_default=False)],
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="24h, 2d, 90m, or an ISO date/time; default: the last `follow` poll.", show_default=False)
+    ] = None,
+    db: DbOpt = DEFAULT_URL,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What changed in a story since a time: new events, articles per outlet, figures that moved,
+    new conflicts, new speakers and quotes, new timeline entries."""
+    _setup_logging(False)
+    with _store(db) as store:
+        found = engine.changes(store, story, since)
+    if as_json:
+        import json
+
+        out.print_json(json.dumps(found, ensure_ascii=False))
+        return
+    print_changes(out, found)
 
 
 @app.command()

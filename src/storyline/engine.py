@@ -7,7 +7,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -213,6 +213,55 @@ def parse_every(value: str) -> float:
     return seconds
 
 
+SINCE_ACCEPTED = "a duration back from now (24h, 2d, 90m, 1h30m), an ISO date or time (2026-12-07, 2026-12-07T09:30), or nothing for the last poll"
+
+
+def parse_since(value: str | None, store: Store, *, now: datetime | None = None) -> str:
+    """``--since`` / ``?since=`` as an ISO time (UTC): a duration back from ``now``, a date or time,
+    or, when None or empty, the start of the last ``follow`` poll.
+
+    Raises:
+        StorylineError: the value is none of those, or no poll is recorded and no value was given.
+    """
+    now = now or datetime.now(timezone.utc)
+    text = (value or "").strip()
+    if not text:
+        polls = store.polls(limit=1)
+        if not polls:
+            raise StorylineError(f"no poll recorded yet (storyline follow records them): give since as {SINCE_ACCEPTED}")
+        return str(polls[0]["started_at"])
+    compact = text.replace(" ", "")
+    parts = _EVERY.findall(compact)
+    if parts and all(u for _, u in parts) and "".join(n + u for n, u in parts).lower() == compact.lower():
+        return (now - timedelta(seconds=sum(float(n) * _UNIT[u.lower()] for n, u in parts))).isoformat()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise StorylineError(f"since: {value!r} is not understood; accepted: {SINCE_ACCEPTED}") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+
+
+def changes(store: Store, story: str, since: str | None = None, *, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What ``story`` gained since ``since`` (see :func:`parse_since`; default: the last poll):
+    new events, articles per outlet, figures that moved, new conflicts, speakers, quotes and
+    timeline entries (:func:`storyline.compare.changes.story_changes`).
+
+    Args:
+        story: a story id, its 1-based number, or a part of its title matching one story.
+        data: the bundle, when the caller holds it already (the web app's cached view).
+
+    Raises:
+        StorylineError: ``since`` is not understood, or ``story`` matches no story or several.
+    """
+    from storyline.compare.changes import story_changes
+
+    moment = parse_since(since, store)
+    data = data if data is not None else bundle(store)
+    chosen = _find_story([{"id": s["id"], "title": s["title"]} for s in data["stories"]], story)
+    fresh = store.stored_since(moment)
+    return {"since": moment, **story_changes(data, chosen["id"], fresh)}
+
+
 def read_sources(arguments: Sequence[str]) -> list[str]:
     """The source urls named by urls, OPML files and url-list files, in order, each once.
 
@@ -271,6 +320,8 @@ def follow(
     try:
         while limit is None or total.cycles < limit:
             started = client.clock()
+            # Wall-clock times, comparable with when the store saved each article.
+            began = datetime.now(timezone.utc)
             try:
                 report = _cycle(store, client, urls, then_analyze=analyze, progress=progress)
             except StoreError:
@@ -278,6 +329,8 @@ def follow(
             except Exception as exc:  # one bad cycle must not stop a follow that runs for days
                 log.exception("follow: the cycle failed: %s", exc)
                 report = FollowReport(cycles=1, warnings=[f"the cycle failed: {type(exc).__name__}: {exc}"])
+            store.record_poll(began.isoformat(), datetime.now(timezone.utc).isoformat(), sources=len(urls),
+                              added=report.added, revised=report.revised, failed=len(report.failures))
             total.merge(report)
             if on_cycle is not None:
                 on_cycle(report)

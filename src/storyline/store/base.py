@@ -119,6 +119,18 @@ class Store(ABC):
     def put_robots_txt(self, host: str, status: int, body: str) -> None:
         """Cache the robots.txt of ``host`` (fetched now), replacing any earlier copy."""
 
+    @abstractmethod
+    def record_poll(self, started_at: str, finished_at: str, *, sources: int, added: int, revised: int, failed: int) -> None:
+        """Remember one poll cycle of ``follow`` (times as ISO strings, UTC when naive)."""
+
+    @abstractmethod
+    def polls(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest ``limit`` poll cycles, newest first: ``{started_at, finished_at, sources, added, revised, failed}``."""
+
+    @abstractmethod
+    def stored_since(self, since: str) -> dict[str, str]:
+        """Articles stored (added or revised) at or after ``since`` (ISO), with when: ``{id: ISO time}``."""
+
     # --- reporting ------------------------------------------------------------------
     @abstractmethod
     def fingerprint(self) -> str:

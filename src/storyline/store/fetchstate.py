@@ -1,4 +1,5 @@
-"""The SQL side of the fetch state: what ``storyline follow`` remembers per url, and robots.txt per host.
+"""The SQL side of the fetch state: what ``storyline follow`` remembers per url, robots.txt per host,
+and its poll cycles (with when each article was stored, for "what changed since the last poll").
 
 A mixin of :class:`~storyline.store.sql.SQLStore`, kept apart so that the article store stays
 readable; it uses the store's own read, write and upsert helpers, so writes take the one writer lock.
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import Row, select
 
 from storyline.models import FetchState
-from storyline.store.tables import fetch_state, robots_txt
+from storyline.store.tables import articles, fetch_state, polls, robots_txt
 
 _CHUNK = 500
 
@@ -86,6 +87,29 @@ class FetchStateMixin:
         row = {"host": host, "status": status, "body": body, "fetched_at": datetime.now(timezone.utc)}
         with self._write(f"caching robots.txt of {host!r}") as conn:
             self._upsert(conn, robots_txt, [row], ["host"])
+
+    def record_poll(self, started_at: str, finished_at: str, *, sources: int, added: int, revised: int, failed: int) -> None:
+        """Remember one poll cycle of ``follow`` (times as ISO strings, UTC when naive)."""
+        row = {"started_at": _moment(started_at), "finished_at": _moment(finished_at), "sources": sources,
+               "added": added, "revised": revised, "failed": failed}
+        with self._write("recording a poll") as conn:
+            conn.execute(polls.insert().values(**row))
+
+    def polls(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest ``limit`` poll cycles, newest first: ``{started_at, finished_at, sources, added, revised, failed}``."""
+        query = select(polls).order_by(polls.c.started_at.desc(), polls.c.id.desc()).limit(limit)
+        with self._read("reading the polls") as conn:
+            return [
+                {"started_at": _iso(r.started_at), "finished_at": _iso(r.finished_at), "sources": r.sources,
+                 "added": r.added, "revised": r.revised, "failed": r.failed}
+                for r in conn.execute(query)
+            ]
+
+    def stored_since(self, since: str) -> dict[str, str]:
+        """Articles stored (added or revised) at or after ``since`` (ISO), with when: ``{id: ISO time}``."""
+        query = select(articles.c.id, articles.c.stored_at).where(articles.c.stored_at >= _moment(since))
+        with self._read("reading what was stored since a time") as conn:
+            return {r.id: _iso(r.stored_at) or "" for r in conn.execute(query)}
 
 
 def _queries(urls: Sequence[str] | None, status: str | None) -> Iterator[Any]:

@@ -70,6 +70,7 @@ Index("ix_articles_content_hash", articles.c.content_hash)
 Index("ix_articles_published_id", articles.c.published, articles.c.id)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_language", articles.c.language)
+Index("ix_articles_stored_at", articles.c.stored_at)
 
 article_revisions = Table(
     "article_revisions",
@@ -167,7 +168,21 @@ robots_txt = Table(
     Column("fetched_at", DateTime(timezone=True), nullable=False),
 )
 
+# One row per `follow` poll cycle: "what changed since the last poll" starts at the newest one.
+polls = Table(
+    "polls",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("revised", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+)
+Index("ix_polls_started_at", polls.c.started_at)
+
 __all__ = [
-    "article_revisions", "articles", "corpus_results", "fetch_state", "metadata", "outlets", "robots_txt",
+    "article_revisions", "articles", "corpus_results", "fetch_state", "metadata", "outlets", "polls", "robots_txt",
     "stage_failures", "stage_results",
 ]

@@ -35,6 +35,7 @@ DataFunction = Callable[..., dict[str, Any]]
 PAGES: list[tuple[str, str, DataFunction]] = [
     ("/", "index.html", pages.index),
     ("/story/{story_id}", "story.html", pages.story),
+    ("/story/{story_id}/changes", "changes.html", pages.changes),
     ("/event/{event_id}", "event.html", pages.event),
     ("/article/{article_id:path}", "article.html", pages.article),
     ("/entity/{name:path}", "entity.html", pages.entity),
@@ -186,6 +187,10 @@ def _add_error_handlers(app: FastAPI) -> None:
         if request.url.path.startswith(("/docs", "/openapi", "/static", "/redoc")):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return error(request, exc.status_code, "no such page" if exc.status_code == 404 else str(exc.detail))
+
+    @app.exception_handler(pages.BadRequest)
+    async def bad_request(request: Request, exc: pages.BadRequest) -> Response:
+        return error(request, 400, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from storyline import compare, engine
+from storyline.errors import StorylineError
 from storyline.models import StoredResult
 from storyline.store import Store
 from storyline.web.view import CorpusView
@@ -30,6 +31,10 @@ class PageNotFound(LookupError):
         self.kind = kind
         self.key = key
         super().__init__(f"no {kind} {key!r} in this database")
+
+
+class BadRequest(ValueError):
+    """A page's query parameter is not understood (the message says what would be)."""
 
 
 @dataclass
@@ -121,6 +126,14 @@ def _comparison(ctx: PageContext, key: tuple[str, str], ids: list[str]) -> dict[
 # --- pages -------------------------------------------------------------------------------------
 
 
+def _stored_since_last_poll(ctx: PageContext) -> set[str] | None:
+    """The articles stored since the last ``follow`` poll began; None when no poll is recorded."""
+    if ctx.store is None:
+        return None
+    polls = ctx.store.polls(limit=1)
+    return set(ctx.store.stored_since(polls[0]["started_at"])) if polls else None
+
+
 def index(ctx: PageContext) -> dict[str, Any]:
     """The stories, each with its span of dates, events, articles and outlets; events in no story."""
     view = ctx.view
@@ -139,6 +152,9 @@ def index(ctx: PageContext) -> dict[str, Any]:
                 "last": days[-1] if days else None,
             }
         )
+    fresh = _stored_since_last_poll(ctx)
+    for item in stories:
+        item["new_since_poll"] = len(fresh.intersection(view.story_articles(item["id"]))) if fresh is not None else None
     stories.sort(key=lambda s: (s["last"] or "", s["articles"]), reverse=True)
     loose = [_event_summary(view, e["id"]) for e in view.bundle["events"] if e["id"] not in view.story_of_event]
     outlets = Counter(compare.outlet_of(a) for a in view.bundle["articles"])
@@ -148,6 +164,25 @@ def index(ctx: PageContext) -> dict[str, Any]:
         "stories": stories,
         "events_without_story": sorted(loose, key=lambda e: e["date"] or ""),
     }
+
+
+def changes(ctx: PageContext, story_id: str, since: str | None = None) -> dict[str, Any]:
+    """What changed in a story since ``since`` (24h, 2d, an ISO date or time; default: the last poll):
+    new events, articles per outlet, figures that moved, new conflicts, speakers, quotes, timeline entries."""
+    if story_id not in ctx.view.stories:
+        raise PageNotFound("story", story_id)
+    if ctx.store is None:
+        raise PageNotFound("change list without a database for story", story_id)
+    if not since and not ctx.store.polls(limit=1):
+        # Nothing to go back to yet: the page offers the form rather than an error.
+        found = ctx.view.stories[story_id]
+        return {"since": None, "problem": "no poll recorded yet (storyline follow records them): choose a time",
+                "story": {"id": story_id, "title": found["title"], "articles": len(ctx.view.story_articles(story_id))},
+                "new_articles": 0}
+    try:
+        return engine.changes(ctx.store, story_id, since, data=ctx.view.bundle)
+    except StorylineError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def story(ctx: PageContext, story_id: str) -> dict[str, Any]:

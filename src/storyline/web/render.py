@@ -34,6 +34,9 @@ class Links:
     def story(self, story_id: str) -> str | None:
         return f"/story/{quote(story_id, safe='')}"
 
+    def changes(self, story_id: str, since: str | None = None) -> str | None:
+        return f"/story/{quote(story_id, safe='')}/changes" + (f"?{urlencode({'since': since})}" if since else "")
+
     def event(self, event_id: str) -> str | None:
         return f"/event/{quote(event_id, safe='')}"
 
@@ -64,6 +67,9 @@ class ReportLinks(Links):
 
     def story(self, story_id: str) -> str | None:
         return f"#story-{slug(story_id)}"
+
+    def changes(self, story_id: str, since: str | None = None) -> str | None:
+        return None
 
     def event(self, event_id: str) -> str | None:
         return f"#event-{slug(event_id)}"
