@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from storyline.temporal.calendar import Direction, Point
-from storyline.temporal.tense import Tense, governed_by_forward_verb, governing_tense
+from storyline.temporal.tense import Tense, governed_by_forward_verb, governed_by_past_perfect, governing_tense
 from storyline.temporal.triggers import windows
 
 if TYPE_CHECKING:
@@ -109,6 +109,12 @@ class Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and len(span) > 0 and governed_by_forward_verb(span)
 
+    def _past_perfect(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and governed_by_past_perfect(span)
+
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos``."""
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -128,7 +134,11 @@ class Context:
         """
         tense = self.tense(start, end)
         cue = _FORWARD_CUE.search(self.text, max(0, start - 40), start)
-        if cue is not None and (not cue.group(0).lower().startswith("by") or tense != "past" or self._forward_verb(start, end)):
+        word = cue.group(0).lower() if cue is not None else ""
+        if word.startswith(("until", "till")) and self._past_perfect(start, end):
+            # "Until Thursday, they had not named him": the end of a state that is over.
+            cue = None
+        if cue is not None and (not word.startswith("by") or tense != "past" or self._forward_verb(start, end)):
             # "payable Dec. 7", "effective Feb. 1", "through January", "promised troops by
             # Friday": dates that lie ahead of the report whatever the tense. A bare "by" only
             # looks ahead of a forward verb or a non-past one ("order was restored by Tuesday").

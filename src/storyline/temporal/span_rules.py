@@ -95,10 +95,16 @@ def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
 # --- anaphoric days: the next day, that week ------------------------------------------------------------------
 
 
+# "the day before" followed by a noun, a clause or a gerund ("the day after the vote", "the day
+# before police arrived", "the day after Hamas") counts from an event, not from a date: no value we
+# could give, so it is no expression here. These words may follow a date use of it.
+_CLAUSE_OK = r"(?:and|or|but|in|on|at|with|to|for|from|by|than)\b"
+
+
 @rule(
     r"\b(?P<det>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+very\s+next)\s+"
     r"(?P<unit>day|night|morning|afternoon|evening|week|month|year)\b(?!-)"
-    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?!" + _CLAUSE_OK + r")[A-Za-z])",
     needs="UP",
 )
 def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
