@@ -79,3 +79,29 @@ def test_the_day_after_an_event_is_no_date(nlp: Any, text: str) -> None:
 def test_the_day_before_on_its_own_is_a_date(nlp: Any) -> None:
     got = _values(nlp, "The talks ended on Tuesday. The day before, both sides met in Oslo.", FRI)
     assert got["The day before"] == "2024-03-11"
+
+
+def test_tomorrow_in_a_quote_counts_from_the_day_it_was_said(nlp: Any) -> None:
+    got = _values(nlp, '"The ferry sails again tomorrow," the harbour master said on Wednesday.', FRI)
+    assert got == {"tomorrow": "2024-03-14", "Wednesday": "2024-03-13"}
+
+
+def test_reported_speech_counts_from_the_day_it_was_said(nlp: Any) -> None:
+    got = _values(nlp, "The harbour master said on Wednesday that the ferry would sail again tomorrow.", FRI)
+    assert got["tomorrow"] == "2024-03-14"
+
+
+def test_a_long_quote_takes_the_day_of_its_attribution(nlp: Any) -> None:
+    text = 'The coach told reporters on Tuesday: "We train today. The squad travels at the weekend."'
+    assert _values(nlp, text, FRI)["today"] == "2024-03-12"
+
+
+def test_a_statement_without_its_own_day_keeps_the_publication_date(nlp: Any) -> None:
+    got = _values(nlp, '"The ferry sails again tomorrow," the harbour master said. Repairs began on Wednesday.', FRI)
+    assert got["tomorrow"] == "2024-03-16"
+
+
+def test_a_day_that_is_not_the_speech_day_does_not_move_the_quote(nlp: Any) -> None:
+    # The Monday is when the storm hit, not when the words were said.
+    got = _values(nlp, 'The mayor, whose town flooded on Monday, said: "We reopen the school tomorrow."', FRI)
+    assert got["tomorrow"] == "2024-03-16"

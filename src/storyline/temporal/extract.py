@@ -244,7 +244,7 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         chosen.append((start, end, rule, m))
     chosen.sort(key=lambda c: c[0])
 
-    out = []
+    resolved = []
     for start, end, rule, m in chosen:
         result = rule.resolve(m, cx)
         if result is None:
@@ -253,8 +253,42 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         if point is not None and ttype in ("DATE", "TIME"):
             cx.remember(start, point)
         cx.previous = (end, point) if point is not None else None
+        resolved.append((start, end, rule, m, ttype, value, point))
+    if cx.dct is not None:
+        resolved = _anchor_to_speech(cx, resolved)
+    out = []
+    for start, end, rule, _, ttype, value, _ in resolved:
         s, e = _trim(text, start, end)
         out.append(Timex(text[s:e], s, e, ttype, value, rule.name))
+    return out
+
+
+# Rules whose words count from the day they were said: today, tomorrow, tonight, this morning,
+# last night, next week.
+_SPEECH_RELATIVE = frozenset({"relative_day", "part_of_day", "relative_period"})
+
+
+def _anchor_to_speech(cx: Context, resolved: list[Any]) -> list[Any]:
+    """Re-anchor deictic words of a statement to the day the article says it was made."""
+    import copy
+
+    from storyline.temporal.speech import said_on
+
+    days = [(s, e, p) for s, e, rule, _, t, _, p in resolved if p is not None and p.gran == "day" and rule.name not in _SPEECH_RELATIVE]
+    if not days:
+        return resolved
+    out = []
+    for item in resolved:
+        start, end, rule, m, ttype, value, point = item
+        if rule.name in _SPEECH_RELATIVE and value is not None:
+            said = said_on(cx.text, cx.doc, start, end, days)
+            if said is not None and said.day != cx.dct:  # type: ignore[attr-defined]
+                shifted = copy.copy(cx)
+                shifted.dct, shifted.dct_time = said.day, None  # type: ignore[attr-defined]
+                again = rule.resolve(m, shifted)
+                if again is not None:
+                    item = (start, end, rule, m, *again)
+        out.append(item)
     return out
 
 
