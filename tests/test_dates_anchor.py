@@ -105,3 +105,30 @@ def test_a_day_that_is_not_the_speech_day_does_not_move_the_quote(nlp: Any) -> N
     # The Monday is when the storm hit, not when the words were said.
     got = _values(nlp, 'The mayor, whose town flooded on Monday, said: "We reopen the school tomorrow."', FRI)
     assert got["tomorrow"] == "2024-03-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The crossing took 3 1/2 hours in the fog.", "3 1/2 hours", "PT3H30M"),
+        ("She served 4 1/2 years on the board.", "4 1/2 years", "P4Y6M"),
+        ("The alarm rang for a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("Repairs will take the next couple of years.", "the next couple of years", "P2Y"),
+    ],
+)
+def test_fractions_and_couples_of_units(nlp: Any, text: str, span: str, value: str) -> None:
+    assert _values(nlp, text, FRI)[span] == value
+
+
+def test_the_second_day_of_a_pair_takes_the_month_of_the_first(nlp: Any) -> None:
+    got = _values(nlp, "The fair opens on July 6 and 7 in the old harbour. It sold 40 and 50 tickets.", FRI)
+    assert got == {"July 6": "2024-07-06", "7": "2024-07-07"}
+
+
+def test_the_week_of_a_day_is_its_iso_week(nlp: Any) -> None:
+    assert _values(nlp, "Voting is set for the week of April 8.", FRI)["the week of April 8"] == "2024-W15"
+
+
+def test_now_with_a_comma_opening_a_sentence_is_no_time(nlp: Any) -> None:
+    got = _values(nlp, "The old plan failed. Now, the council wants a new one. It is now too late.", FRI)
+    assert list(got) == ["now"]
