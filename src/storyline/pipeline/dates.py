@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The tagger gives verb tenses, the parser the verb an expression hangs from, NER whether a
 # bare number is a year.
 SPACY_COMPONENTS = frozenset({"tagger", "parser", "ner"})
-VERSION = "2"  # bump whenever the output changes: stored results of another version are recomputed
+VERSION = "3"  # bump whenever the output changes: stored results of another version are recomputed
 
 
 def spacy_model() -> "Language":

@@ -328,3 +328,39 @@ def _unnumbered_quarter(cx: "Context", gran: str, rel: str, det: str, topic: Poi
         return topic
     # Nothing reported yet: the quarter that ended last.
     return shift(here, step, -n)
+
+
+# --- around a month-day: "April 24 and 25", "the week of March 6" -------------------------------------------
+
+_SECOND_DAY_CUE = re.compile(r"\b" + lx.MONTH_RE + r"\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or|&)\s+$", re.IGNORECASE)
+
+
+def _second_day_ok(m: re.Match[str], cx: "Context") -> bool:
+    return bool(_SECOND_DAY_CUE.search(cx.text, max(0, m.start() - 24), m.start()))
+
+
+@rule(r"(?<=\s)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.,]?\d)(?!\s*(?:%|percent|[ap]\.?m\.?))", check=_second_day_ok, needs="M")
+def second_day(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """The 25 of "April 24 and 25": the month and year of the date just before it."""
+    if cx.previous is None or cx.previous[1] is None or cx.previous[1].gran != "day":
+        return None
+    end, point = cx.previous
+    if m.start() - end > 8:
+        return None
+    try:
+        return as_date(replace(point, day=point.day.replace(day=int(m.group("day")))))
+    except ValueError:
+        return None
+
+
+@rule(
+    r"\bthe\s+week\s+of\s+(?P<mon>@MONTH@)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d|,\d{3})(?:(?:,\s*|\s+)(?P<year>@YEAR@)\b)?",
+    check=_month_ok,
+    needs="M",
+)
+def week_of(m: re.Match[str], cx: "Context") -> Resolved | None:
+    """the week of March 6: the ISO week holding that day."""
+    found = _month_day(m, cx, _day_number(m.group("day")))
+    if found is None or found[2] is None:
+        return found
+    return as_date(replace(found[2], gran="week"))

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from storyline.temporal.calendar import Direction, Point
-from storyline.temporal.tense import Tense, governed_by_forward_verb, governing_tense
+from storyline.temporal.tense import Tense, governed_by_forward_verb, governed_by_past_perfect, governing_tense
 from storyline.temporal.triggers import windows
 
 if TYPE_CHECKING:
@@ -109,6 +109,12 @@ class Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and len(span) > 0 and governed_by_forward_verb(span)
 
+    def _past_perfect(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and governed_by_past_perfect(span)
+
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding ``pos``."""
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -128,7 +134,11 @@ class Context:
         """
         tense = self.tense(start, end)
         cue = _FORWARD_CUE.search(self.text, max(0, start - 40), start)
-        if cue is not None and (not cue.group(0).lower().startswith("by") or tense != "past" or self._forward_verb(start, end)):
+        word = cue.group(0).lower() if cue is not None else ""
+        if word.startswith(("until", "till")) and self._past_perfect(start, end):
+            # "Until Thursday, they had not named him": the end of a state that is over.
+            cue = None
+        if cue is not None and (not word.startswith("by") or tense != "past" or self._forward_verb(start, end)):
             # "payable Dec. 7", "effective Feb. 1", "through January", "promised troops by
             # Friday": dates that lie ahead of the report whatever the tense. A bare "by" only
             # looks ahead of a forward verb or a non-past one ("order was restored by Tuesday").
@@ -234,7 +244,7 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         chosen.append((start, end, rule, m))
     chosen.sort(key=lambda c: c[0])
 
-    out = []
+    resolved = []
     for start, end, rule, m in chosen:
         result = rule.resolve(m, cx)
         if result is None:
@@ -243,8 +253,42 @@ def extract(text: str, dct: date | datetime | str | None, doc: "Doc | None" = No
         if point is not None and ttype in ("DATE", "TIME"):
             cx.remember(start, point)
         cx.previous = (end, point) if point is not None else None
+        resolved.append((start, end, rule, m, ttype, value, point))
+    if cx.dct is not None:
+        resolved = _anchor_to_speech(cx, resolved)
+    out = []
+    for start, end, rule, _, ttype, value, _ in resolved:
         s, e = _trim(text, start, end)
         out.append(Timex(text[s:e], s, e, ttype, value, rule.name))
+    return out
+
+
+# Rules whose words count from the day they were said: today, tomorrow, tonight, this morning,
+# last night, next week.
+_SPEECH_RELATIVE = frozenset({"relative_day", "part_of_day", "relative_period"})
+
+
+def _anchor_to_speech(cx: Context, resolved: list[Any]) -> list[Any]:
+    """Re-anchor deictic words of a statement to the day the article says it was made."""
+    import copy
+
+    from storyline.temporal.speech import said_on
+
+    days = [(s, e, p) for s, e, rule, _, t, _, p in resolved if p is not None and p.gran == "day" and rule.name not in _SPEECH_RELATIVE]
+    if not days:
+        return resolved
+    out = []
+    for item in resolved:
+        start, end, rule, m, ttype, value, point = item
+        if rule.name in _SPEECH_RELATIVE and value is not None:
+            said = said_on(cx.text, cx.doc, start, end, days)
+            if said is not None and said.day != cx.dct:  # type: ignore[attr-defined]
+                shifted = copy.copy(cx)
+                shifted.dct, shifted.dct_time = said.day, None  # type: ignore[attr-defined]
+                again = rule.resolve(m, shifted)
+                if again is not None:
+                    item = (start, end, rule, m, *again)
+        out.append(item)
     return out
 
 

@@ -168,7 +168,7 @@ UNDER_100_RE = r"(?:(?:%s)(?:[- ](?:%s))?|%s)" % (
     _alt(ONES),
 )
 NUMBER_WORD_RE = r"(?:%s(?:[- ]hundred(?:[- ](?:and[- ])?%s)?)?|(?:a|one)[- ]hundred)" % (UNDER_100_RE, UNDER_100_RE)
-NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|%s|a\s+couple\s+of|a dozen|dozens of|a half|half an?|an?|one and a half)" % NUMBER_WORD_RE
+NUMBER_RE = r"(?:\d+\s+[13]/[24]|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|%s|(?:a\s+)?couple\s+of|a dozen|dozens of|a half|half an?|an?|one and a half)" % NUMBER_WORD_RE
 VAGUE_RE = r"(?:%s)" % _alt(VAGUE)
 ORDINAL_RE = r"(?:%s|\d{1,2}(?:st|nd|rd|th))" % _alt(ORDINALS)
 UNIT_RE = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium)"
@@ -187,6 +187,9 @@ def parse_number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    frac = re.fullmatch(r"(\d+)\s+([13])/([24])", t)
+    if frac:  # "5 1/2 hours", "2 3/4 years"
+        return int(frac.group(1)) + int(frac.group(2)) / int(frac.group(3))
     specials = {"a": 1.0, "an": 1.0, "a couple of": 2.0, "a couple": 2.0, "couple of": 2.0, "a dozen": 12.0, "a half": 0.5, "half a": 0.5, "half an": 0.5, "one and a half": 1.5}
     if t in specials:
         return specials[t]

@@ -100,7 +100,10 @@ def part_of_day(m: re.Match[str], cx: "Context") -> Resolved | None:
 
 
 def _future_ok(m: re.Match[str], cx: "Context") -> bool:
-    """A bare 'future' must not modify a noun ("future earnings")."""
+    """A bare 'future' must not modify a noun ("future earnings"); "Now," opening a sentence is a
+    discourse marker ("Now, the hard part"), not a time."""
+    if m.group(0) == "Now" and cx.text.startswith(",", m.end()):
+        return False
     text = m.group("fut")
     if not text or text.lower() != "future":
         return True

@@ -95,10 +95,16 @@ def year_earlier(m: re.Match[str], cx: "Context") -> Resolved | None:
 # --- anaphoric days: the next day, that week ------------------------------------------------------------------
 
 
+# "the day before" followed by a noun, a clause or a gerund ("the day after the vote", "the day
+# before police arrived", "the day after Hamas") counts from an event, not from a date: no value we
+# could give, so it is no expression here. These words may follow a date use of it.
+_CLAUSE_OK = r"(?:and|or|but|in|on|at|with|to|for|from|by|than)\b"
+
+
 @rule(
     r"\b(?P<det>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+very\s+next)\s+"
     r"(?P<unit>day|night|morning|afternoon|evening|week|month|year)\b(?!-)"
-    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+    r"|\bthe\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)\b(?!\s+(?!" + _CLAUSE_OK + r")[A-Za-z])",
     needs="UP",
 )
 def anaphoric(m: re.Match[str], cx: "Context") -> Resolved | None:
@@ -149,7 +155,7 @@ def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
         return False  # an age ("a 19-year-old"), not a period of time
     unit_word = m.group("unit").lower()
     num = m.group("num").lower()
-    if num in ("a", "an") and unit_word in ("second", "minute"):
+    if num in ("a", "an") and unit_word in ("second", "minute") and not m.group("half2"):
         return False  # "a second time", "a minute's silence": an ordinal or an idiom
     # "a days" is not a phrase; "a year" after a count or a price is a rate (see set_every).
     return not (num in ("a", "an", "another") and unit_word.endswith("s") and unit_word != "centuries")
@@ -159,7 +165,7 @@ def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
     # "the" belongs to "the nine months" and "the past two weeks", not to "the 48-hour visit".
     r"\b@QPRE@(?:(?P<det>the)\s+(?!(?:@NUM@)-))?(?:(?P<rel>(?:(?:" + _DURATION_REL + r")\s+)+))?"
     r"(?P<num>@NUM@|@VAGUE@|another)(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|full|long|more|additional|extra)\s+)?(?P<unit>@UNIT@)"
-    r"(?P<long>[\s-]long\b)?(?:\s+or\s+so\b)?(?![\w-])",
+    r"(?P<half2>\s+and\s+a\s+half)?(?P<long>[\s-]long\b)?(?:\s+or\s+so\b)?(?![\w-])",
     check=_duration_ok,
     needs="U",
 )
@@ -169,7 +175,7 @@ def duration(m: re.Match[str], cx: "Context") -> Resolved | None:
     if unit is None:
         return None
     n = 1.0 if m.group("num").lower() == "another" else lx.parse_number(m.group("num"))
-    if n is not None and m.group("half"):
+    if n is not None and (m.group("half") or m.group("half2")):
         n += 0.5
     rel = (m.group("rel") or "").lower().split()
     if n is None and rel and rel[0] in ("past", "last"):
@@ -195,8 +201,17 @@ def _period(n: float | None, unit: str) -> str:
     if unit == "Q":
         return f"P{_num(n * 3)}M" if n is not None else "PXM"
     letter = {"TM": "M"}.get(unit, unit)
+    if n is not None and n != int(n) and unit in _SPLIT:
+        # TIMEX3 writes a fraction in the next smaller unit: 2 1/2 years = P2Y6M, 5 1/2 hours = PT5H30M.
+        small, per = _SPLIT[unit]
+        whole, rest = int(n), round((n - int(n)) * per)
+        head = f"{whole}{letter}" if whole else ""
+        return ("PT" if unit in ("H", "TM", "S") else "P") + head + ("T" if unit == "D" else "") + f"{rest}{small}"
     count = _num(n) if n is not None else "X"
     return f"PT{count}{letter}" if unit in ("H", "TM", "S") else f"P{count}{letter}"
+
+
+_SPLIT = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "TM": ("S", 60)}
 
 
 def _num(n: float) -> str:
