@@ -58,7 +58,7 @@ _RANGE_JOIN = re.compile(
     r"^\s*(?:barrels?\s+)?(?:(?:a|per)\s+day\s+)?(?:or\s+(?:up\s+)?to|to|and|or|-|–)\s*$", re.IGNORECASE
 )
 # A rate of what can be handled or was collected, not of a flow: "capable of processing 18,000 barrels a day".
-_CAPACITY = re.compile(r"\b(?:capable|capacity|collect\w*|process(?:ing|es)?|siphon\w*|recover\w*|captur\w*)\b", re.IGNORECASE)
+_CAPACITY = re.compile(r"\b(?:capable|capacity|collect(?:s|ed|ing|ion)?|process(?:ing|es)?|siphon\w*|recover\w*|captur\w*)\b", re.IGNORECASE)
 # Words between two figures of one sentence that mark the second as an update of the first.
 _UPDATE = re.compile(r"\b(?:later|since|then|now|revised|raised|lowered|increased|updated|up from|down from)\b", re.IGNORECASE)
 

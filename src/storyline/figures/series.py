@@ -71,6 +71,18 @@ _PER_TIME_BEFORE = re.compile(r"\bdaily\b[^,.;:]{0,30}$", re.IGNORECASE)
 _RATE_UNITS = {"bpd": "barrels", "bpds": "barrels"}
 
 
+# A change rather than a level: "a rise of nearly 1,000 in 24 hours", "up by 51", "increased by 20".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:a|an)\s+(?:rise|increase|jump|drop|fall|decline|decrease)\s+of|(?:rose|fell|grew|increased|decreased|jumped|dropped|up|down)\s+by)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_change(before: str) -> bool:
+    """Whether the words right before a figure make it a change of a count, one period's share of it."""
+    return bool(_CHANGE_BEFORE.search(before))
+
+
 def per_time(before: str, after: str) -> bool:
     """Whether the words around a figure make it a rate: ``after`` starts right after its number phrase,
     ``before`` ends right before it."""
@@ -415,6 +427,7 @@ class Context:
     sentence_no: int = -1
     sentence: str = ""
     rate: bool = False
+    change: bool = False
 
 
 def claims_of(
@@ -442,6 +455,8 @@ def claims_of(
         start = int(fig["start"])
         ctx = (context or {}).get(start, Context())
         kind = kind_of(fig, ctx.rate)
+        if ctx.change and kind in (None, "running_total"):
+            kind = "period"  # "a rise of nearly 1,000": one period's share, not the level
         if kind in NOT_COUNTS:
             continue
         raw = fig.get("value")

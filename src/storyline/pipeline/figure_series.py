@@ -25,6 +25,7 @@ from storyline.figures.series import (
     canonical_figures,
     claims_of,
     is_bare,
+    is_change,
     per_time,
     places_of,
 )
@@ -111,5 +112,6 @@ def _context(sdoc: Any, figures: list[dict[str, Any]]) -> dict[int, Context]:
             sentence_no=k,
             sentence=sent.text if sent is not None else "",
             rate=per_time(text[max(0, start - 40) : start], text[end : end + 40]),
+            change=is_change(text[max(0, start - 30) : start]),
         )
     return out
