@@ -23,13 +23,15 @@ A conflict needs all of these (issue 10, docs/annotation.md §2):
 Within one article a journalist who gives two counts of one noun from two sources almost always gives
 them for different places, periods or groups, which a reading of the sentence alone can miss. So two
 figures of one article are set against each other only when the text does so itself: both are rates
-(rival estimates of one flow), or they sit in the same or neighbouring sentences and one of those
-sentences marks a dispute or a contrast ("puts it at 31, the opposition at 47", "while organisers put
+(rival estimates of one flow), or they stand at most two sentences apart and one of their sentences,
+or the sentence before one of them, marks a dispute or a contrast ("puts it at 31, the opposition at 47", "while organisers put
 it at more than 20,000", "frankly lacks credibility"). Across articles, the quantity, the day and the
 values decide.
 
-Each conflict is one pair of figures. It carries a ``note`` (what disagrees), a one-sentence ``why``,
-and its two ``sides``: each figure's value, source and the sentence it stands in.
+Each conflict sets one value against another on one day; the figures that state either value (from
+every source that gives it, and the articles that repeat it) are listed together, so every two of its
+figures with different values clash. It carries a ``note`` (what disagrees), a one-sentence ``why``, and its two
+``sides``: a figure of each, with its value, its source and the sentence it stands in.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ _DISPUTE = re.compile(
     r"instead|differ(?:s|ed)?|discrepan\w+|at odds|underestimat\w+|overestimat\w+)\b",
     re.IGNORECASE,
 )
+# How many sentences apart two figures of one article may stand and still be set against each other.
+_NEAR = 2
 # What stands between the two ends of a range read as two figures: "a day or up to", "per day (…) to".
 _RANGE_JOIN = re.compile(
     r"^\s*(?:barrels?\s+)?(?:(?:a|per)\s+day\s+)?(?:or\s+(?:up\s+)?to|to|and|or|-|–)\s*$", re.IGNORECASE
@@ -77,14 +81,18 @@ def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 continue
             anchor = claim.anchor
         groups[(claim.quantity, anchor)].append(claim)
-    out = []
-    for (quantity, _), members in sorted(groups.items(), key=lambda kv: (kv[0][0].label, kv[0][1])):
+    # Clashing pairs, gathered by what they set against each other: one value against another on one
+    # day. The sources that give either value, and the copies that repeat it, make one conflict.
+    pairs: dict[tuple[Any, ...], list[tuple[Claim, Claim]]] = defaultdict(list)
+    for (quantity, anchor), members in groups.items():
         members = sorted(members, key=lambda c: (c.date or "", c.source, c.article, c.start))
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if a.date != b.date or a.source == b.source or compatible(a, b) or _explained(a, b):
                     continue
-                out.append(_conflict(quantity, a, b))
+                first, second = sorted((a, b), key=lambda c: (c.bounds, c.source))
+                pairs[(quantity, anchor, a.date, first.value, second.value)].append((first, second))
+    out = [_conflict(key[0], found) for key, found in pairs.items()]
     out.sort(key=lambda c: (c["day"], c["note"]))
     for c in out:
         del c["day"]
@@ -108,7 +116,8 @@ def _join_ranges(claims: Sequence[Claim]) -> list[Claim]:
         ):
             between = _between(prev, c)
             if between is not None and _RANGE_JOIN.match(re.sub(r"\([^)]*\)", " ", between)):
-                lo, hi = prev.bounds[0], c.bounds[1]
+                lo = prev.value if isinstance(prev.value, float) else prev.value[0]
+                hi = c.value if isinstance(c.value, float) else c.value[1]
                 if lo < hi:
                     out[out.index(prev)] = replace(prev, value=(lo, hi), qualifier=None)
                     continue
@@ -137,9 +146,9 @@ def _explained(a: Claim, b: Claim) -> bool:
             return True  # "BP's initial estimate was 1,000 barrels a day, and NOAA later put it at 5,000"
     if a.quantity.kind == "rate":
         return False  # rival estimates of one flow
-    if a.sentence_no < 0 or b.sentence_no < 0 or abs(a.sentence_no - b.sentence_no) > 1:
+    if a.sentence_no < 0 or b.sentence_no < 0 or abs(a.sentence_no - b.sentence_no) > _NEAR:
         return True
-    return not (_DISPUTE.search(a.sentence) or _DISPUTE.search(b.sentence))
+    return not any(_DISPUTE.search(text) for text in (a.sentence, b.sentence, a.previous, b.previous))
 
 
 def _between(first: Claim, second: Claim) -> str | None:
@@ -168,12 +177,19 @@ def _shown(c: Claim) -> str:
     return f"{c.qualifier} {shown}" if c.qualifier and c.qualifier != "between" else shown
 
 
-def _conflict(quantity: Quantity, a: Claim, b: Claim) -> dict[str, Any]:
+def _conflict(quantity: Quantity, found: Sequence[tuple[Claim, Claim]]) -> dict[str, Any]:
+    """One conflict: every figure stating either side (copies included), the first pair as its sides."""
     label = quantity.label
+    a, b = found[0]
     day = a.date or ""
+    figures: list[dict[str, Any]] = []
+    for c in sorted({c for pair in found for c in pair}, key=lambda c: (c.source, c.article, c.start)):
+        figures.append(c.ref)
+    low = sorted({p[0].source for p in found})
+    high = sorted({p[1].source for p in found})
     return {
-        "figures": [a.ref, b.ref],
-        "note": f"{label} as of {day}: {_shown(a)} ({a.source}) vs {_shown(b)} ({b.source})",
+        "figures": figures,
+        "note": f"{label} as of {day}: {_shown(a)} ({', '.join(low)}) vs {_shown(b)} ({', '.join(high)})",
         "why": _why(label, day, a, b),
         "sides": [_side(a), _side(b)],
         "day": day,

@@ -3,8 +3,9 @@
 Figures measure the same *quantity* when they count the same thing (``unit``), within the same scope
 (nationality, kind of people, place: "Israeli", "children", "Gaza") and in the same way (a running
 total, one day's share, or unmarked). Each quantity's dated figures, ordered by as-of date, form a
-*series*: hostages released 50 → 80 → 110. Each figure stands for the interval its qualifier allows
-("at least 31" is 31 or more, "about 1,200" is within 10% of 1,200, "between 30 and 40" is 30..40);
+*series*: hostages released 50 → 80 → 110. Each figure stands for the interval its qualifier and
+ordinary rounding allow ("about 1,200" is within 5% of 1,200, "at least 31" is 31 up to rounding
+above it, "between 30 and 40" is 30..40);
 :mod:`storyline.figures.conflicts` compares those intervals.
 
 A bare count — a unit that names no event or state ("people", "thalers") and no scope — says
@@ -24,7 +25,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
@@ -156,9 +157,10 @@ class Claim:
     places: tuple[str, ...] = ()
     # Whether the text marks the figure as a running total ("the toll rose to 84", "so far").
     running: bool = False
-    # The figure's sentence and its number in the article (-1 when unknown).
+    # The figure's sentence, its number in the article (-1 when unknown) and the sentence before it.
     sentence: str = ""
     sentence_no: int = -1
+    previous: str = ""
     # A vague count ("dozens", "tens of thousands"): it agrees with any figure in its span.
     vague: bool = False
     # The larger figure of the same article this one is a part of ("including 80 Israelis").
@@ -180,9 +182,12 @@ def _round_figure(value: float) -> bool:
 
 
 def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[float, float]:
-    """The interval of true values a figure allows: "at least 31" → [31, ∞), "about 100" → [95, 105].
+    """The interval of true values a figure claims: "about 100" → [95, 105], "at least 31" → [31, 32.55].
 
-    A bare round figure ("8,000") allows ordinary rounding, as "about" does.
+    Read as docs/annotation.md §2 reads a qualified figure: as the count its source claims. The
+    qualifier hedges that count on one side, within ordinary rounding; it does not make every larger
+    (or smaller) number compatible, so "at least 31" and "47" disagree while "at least 150" and "152"
+    agree. A bare round figure ("8,000") allows ordinary rounding, as "about" does.
 
     Args:
         value: the number, or a [low, high] range.
@@ -197,13 +202,13 @@ def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[flo
     if qualifier == "nearly":
         return lo * (1 - APPROX), hi
     if qualifier == "at least":
-        return lo, math.inf
+        return lo, max(hi * (1 + APPROX), hi + 1)
     if qualifier == "more than":
-        return math.nextafter(lo, math.inf), math.inf
+        return math.nextafter(lo, math.inf), max(hi * (1 + APPROX), hi + 1)
     if qualifier == "up to":
-        return 0.0, hi
+        return min(lo * (1 - APPROX), lo - 1), hi
     if qualifier == "fewer than":
-        return 0.0, math.nextafter(hi, -math.inf)
+        return min(lo * (1 - APPROX), lo - 1), math.nextafter(hi, -math.inf)
     return lo, hi
 
 
@@ -428,6 +433,8 @@ class Context:
     sentence: str = ""
     rate: bool = False
     change: bool = False
+    # The sentence before it, which may announce a dispute ("The opposition disputes the official figure.").
+    previous: str = ""
 
 
 def claims_of(
@@ -486,6 +493,7 @@ def claims_of(
                 running=kind == "running_total",
                 sentence=ctx.sentence,
                 sentence_no=ctx.sentence_no,
+                previous=ctx.previous,
                 vague=bool(fig.get("vague")),
                 part_of=(int(part[0]), int(part[1])) if isinstance(part, (list, tuple)) and len(part) == 2 else None,
             )
@@ -494,7 +502,10 @@ def claims_of(
 
 
 def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Per quantity (what, scope, places and kind), its dated figures in as-of order.
+    """Per quantity (what, scope and kind), its dated figures in as-of order.
+
+    The places a figure's clause names keep figures apart in conflicts but not in series: a toll
+    given for one town and then for the whole region is still followed as one count.
 
     Repeats of one point (copies, re-runs) are merged. In a running total, a figure lower than an
     earlier one of the same source is that source's *revision* (``revises``: the earlier point), not
@@ -503,7 +514,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     groups: dict[Quantity, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.date:
-            groups[claim.quantity].append(claim)
+            groups[replace(claim.quantity, places=())].append(claim)
     out: list[dict[str, Any]] = []
     for quantity, members in groups.items():
         members.sort(key=lambda c: (c.date or "", c.published or "", c.article, c.start))
@@ -538,7 +549,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 "quantity": quantity.label,
                 "what": quantity.unit,
                 "unit": quantity.unit,
-                "scope": [*quantity.scope, *quantity.places],
+                "scope": list(quantity.scope),
                 "kind": quantity.kind,
                 "points": points,
             }
