@@ -3,8 +3,9 @@
 Figures measure the same *quantity* when they count the same thing (``unit``), within the same scope
 (nationality, kind of people, place: "Israeli", "children", "Gaza") and in the same way (a running
 total, one day's share, or unmarked). Each quantity's dated figures, ordered by as-of date, form a
-*series*: hostages released 50 → 80 → 110. Each figure stands for the interval its qualifier allows
-("at least 31" is 31 or more, "about 1,200" is within 10% of 1,200, "between 30 and 40" is 30..40);
+*series*: hostages released 50 → 80 → 110. Each figure stands for the interval its qualifier and
+ordinary rounding allow ("about 1,200" is within 5% of 1,200, "at least 31" is 31 up to rounding
+above it, "between 30 and 40" is 30..40);
 :mod:`storyline.figures.conflicts` compares those intervals.
 
 A bare count — a unit that names no event or state ("people", "thalers") and no scope — says
@@ -24,7 +25,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
@@ -41,28 +42,98 @@ SpeakerNamer = Callable[[Mapping[str, Any], Mapping[str, Any]], "str | None"]
 # Units that say how something is measured, not what is counted: a percentage or a sum of money
 # of an unnamed whole cannot be matched across articles.
 UNTRACKED_UNITS = frozenset({"percent", "USD", "EUR", "GBP", "JPY", "ILS", "CNY"})
-# Relative width of "about N" (and the lower side of "nearly N").
-APPROX = 0.10
+# Relative width of "about N" (and the lower side of "nearly N"), and the rounding a bare round
+# figure allows ("8,000" stands for 7,600..8,400): "about 8,000" and "8,200" agree, 39 and 36 do not
+# (docs/annotation.md §2, ordinary rounding of about 5%).
+APPROX = 0.05
 # A series needs this many distinct points to be worth plotting.
 MIN_POINTS = 2
 
-_KIND_LABEL = {"cumulative": "running total", "increment": "per report", None: ""}
+# A figure's kind, in the vocabulary of docs/annotation.md (the claims' ``kind``): a running total
+# grows, a period count is one day's or one event's share, a stock can go down as well as up, a rate
+# is an amount per unit of time, an estimate range is a projection. Older claims say "cumulative" and
+# "increment"; an unmarked count (None) is read as a level, with running totals.
+KINDS = ("running_total", "period", "stock", "rate", "estimate_range")
+_OLD_KINDS = {"cumulative": "running_total", "increment": "period"}
+# Kinds that are no count of anything in the story (an age, a price, a spec): never in a series.
+NOT_COUNTS = frozenset({"not_a_count"})
+_KIND_LABEL = {
+    "running_total": "running total", "period": "per report", "stock": "at the time", "rate": "rate",
+    "estimate_range": "projection", None: "",
+}
+# A rate's time unit right after the number and its noun ("5,000 barrels a day", "12,000 bpd"), or
+# "daily" just before it in the same clause ("the daily spill estimate of 5,000 barrels"). A fallback
+# for claims that do not carry the kind "rate" themselves; hand-written because it is one pattern.
+_PER_TIME_AFTER = re.compile(
+    r"^[^.;:()]{0,30}?\b(?:a|an|per|each|every)\s+(?:day|week|month|year|hour)\b(?!\s+(?:after|before|earlier|later|ago)\b)|^\s*(?:barrels\s+)?(?:bpd|b/d)\b",
+    re.IGNORECASE,
+)
+_PER_TIME_BEFORE = re.compile(r"\bdaily\b[^,.;:]{0,30}$", re.IGNORECASE)
+_RATE_UNITS = {"bpd": "barrels", "bpds": "barrels"}
+
+
+# A change rather than a level: "a rise of nearly 1,000 in 24 hours", "up by 51", "increased by 20".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:a|an)\s+(?:rise|increase|jump|drop|fall|decline|decrease)\s+of|(?:rose|fell|grew|increased|decreased|jumped|dropped|up|down)\s+by)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_change(before: str) -> bool:
+    """Whether the words right before a figure make it a change of a count, one period's share of it."""
+    return bool(_CHANGE_BEFORE.search(before))
+
+
+def per_time(before: str, after: str) -> bool:
+    """Whether the words around a figure make it a rate: ``after`` starts right after its number phrase,
+    ``before`` ends right before it."""
+    return bool(_PER_TIME_AFTER.search(after) or _PER_TIME_BEFORE.search(before))
+
+
+def kind_of(fig: Mapping[str, Any], rate: bool = False) -> str | None:
+    """A figure's kind in the annotation vocabulary (:data:`KINDS`), None when unmarked.
+
+    ``rate`` says the words around it make it a rate (:func:`per_time`); it counts only when the
+    claim's own kind is not in the annotation vocabulary already."""
+    kind = fig.get("kind")
+    if kind in KINDS or kind in NOT_COUNTS:
+        return kind  # type: ignore[no-any-return]
+    if rate or fig.get("unit") in _RATE_UNITS:
+        return "rate"
+    return _OLD_KINDS.get(kind)  # type: ignore[arg-type]
+
+
+def what_of(fig: Mapping[str, Any]) -> str:
+    """What a figure counts, normalised: the claim's ``what`` when it has one, else its unit's class."""
+    what = fig.get("what")
+    if isinstance(what, str) and what:
+        return what
+    unit = str(fig.get("unit") or "")
+    unit = _RATE_UNITS.get(unit, unit)
+    return QUANTITY_CLASS.get(unit, unit)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """What a figure measures: the unit, the scope words and whether it is a running total."""
+    """What a figure measures: what is counted, the scope words, the places it is tied to and its kind."""
 
     unit: str
     scope: tuple[str, ...]
     kind: str | None
+    places: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        """A readable name: "hostages released · israeli (running total)"."""
+        """A readable name: "hostages released · israeli in gaza (running total)"."""
         scope = f" · {', '.join(self.scope)}" if self.scope else ""
+        places = f" in {', '.join(self.places)}" if self.places else ""
         kind = f" ({_KIND_LABEL[self.kind]})" if _KIND_LABEL.get(self.kind) else ""
-        return f"{self.unit}{scope}{kind}"
+        return f"{self.unit}{scope}{places}{kind}"
+
+    @property
+    def level(self) -> bool:
+        """A running total or an unmarked count (kind None): the level a count has reached."""
+        return self.kind is None
 
 
 @dataclass(frozen=True)
@@ -75,7 +146,7 @@ class Claim:
     quantity: Quantity
     value: float | tuple[float, float]
     qualifier: str | None
-    source: str  # canonical attribution, or the outlet
+    source: str  # canonical attribution, or the outlet (or the wire agency whose copy it is)
     attributed: bool
     date: str | None
     published: str | None
@@ -86,6 +157,14 @@ class Claim:
     places: tuple[str, ...] = ()
     # Whether the text marks the figure as a running total ("the toll rose to 84", "so far").
     running: bool = False
+    # The figure's sentence, its number in the article (-1 when unknown) and the sentence before it.
+    sentence: str = ""
+    sentence_no: int = -1
+    previous: str = ""
+    # A vague count ("dozens", "tens of thousands"): it agrees with any figure in its span.
+    vague: bool = False
+    # The larger figure of the same article this one is a part of ("including 80 Israelis").
+    part_of: tuple[int, int] | None = None
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -97,8 +176,18 @@ class Claim:
         return interval(self.value, self.qualifier)
 
 
+def _round_figure(value: float) -> bool:
+    """A figure given to round hundreds or more ("8,000", "1.2 million"), which ordinary rounding blurs."""
+    return value >= 100 and float(value).is_integer() and int(value) % 100 == 0
+
+
 def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[float, float]:
-    """The interval of true values a figure allows: "at least 31" → [31, ∞), "about 100" → [90, 110].
+    """The interval of true values a figure claims: "about 100" → [95, 105], "at least 31" → [31, 32.55].
+
+    Read as docs/annotation.md §2 reads a qualified figure: as the count its source claims. The
+    qualifier hedges that count on one side, within ordinary rounding; it does not make every larger
+    (or smaller) number compatible, so "at least 31" and "47" disagree while "at least 150" and "152"
+    agree. A bare round figure ("8,000") allows ordinary rounding, as "about" does.
 
     Args:
         value: the number, or a [low, high] range.
@@ -108,18 +197,18 @@ def interval(value: float | Sequence[float], qualifier: str | None) -> tuple[flo
         lo = hi = float(value)
     else:
         lo, hi = float(value[0]), float(value[1])
-    if qualifier == "about":
+    if qualifier == "about" or (qualifier is None and lo == hi and _round_figure(lo)):
         return lo * (1 - APPROX), hi * (1 + APPROX)
     if qualifier == "nearly":
         return lo * (1 - APPROX), hi
     if qualifier == "at least":
-        return lo, math.inf
+        return lo, max(hi * (1 + APPROX), hi + 1)
     if qualifier == "more than":
-        return math.nextafter(lo, math.inf), math.inf
+        return math.nextafter(lo, math.inf), max(hi * (1 + APPROX), hi + 1)
     if qualifier == "up to":
-        return 0.0, hi
+        return min(lo * (1 - APPROX), lo - 1), hi
     if qualifier == "fewer than":
-        return 0.0, math.nextafter(hi, -math.inf)
+        return min(lo * (1 - APPROX), lo - 1), math.nextafter(hi, -math.inf)
     return lo, hi
 
 
@@ -144,28 +233,41 @@ def fold(name: str) -> str:
 
 
 def alias_map(entities: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """{folded name or alias: canonical name} from the ``entities`` section."""
-    out: dict[str, str] = {}
+    """{folded name or alias: canonical name} from the ``entities`` section.
+
+    An alias that several entities share ("government" for the Syrian and the Haitian government) names
+    none of them and is left out; an entity's own name always stands for itself.
+    """
+    names: dict[str, str] = {}
+    shared: dict[str, set[str]] = defaultdict(set)
     for ent in entities:
         name = ent.get("name")
         if not isinstance(name, str):
             continue
-        for alias in [name, *ent.get("aliases", [])]:
-            out.setdefault(fold(alias), name)
+        names.setdefault(fold(name), name)
+        for alias in ent.get("aliases", []):
+            shared[fold(alias)].add(name)
+    out = {alias: next(iter(owners)) for alias, owners in shared.items() if len(owners) == 1}
+    out.update(names)
     return out
 
 
 def canonical_source(source: str, aliases: Mapping[str, str]) -> str:
-    """The entity name a source string refers to, else the source as written (tidied)."""
+    """The entity name a source string refers to, else the source as written (tidied).
+
+    A known name inside a longer source stands for it only when the words left over belong to that
+    name too ("Gaza's health ministry" → "Gaza Health Ministry"); "Costa Rican government" is not the
+    corpus's entity "government", and "Mexico's government" not the "Syrian government".
+    """
     key = fold(source)
     if key in aliases:
         return aliases[key]
-    # "Israel's health ministry", "Gaza health ministry officials": try the longest known tail/head.
     words = key.split()
     for n in range(len(words) - 1, 0, -1):
-        for part in (" ".join(words[-n:]), " ".join(words[:n])):
-            if part in aliases and len(part) > 3:
-                return aliases[part]
+        for part, rest in ((words[-n:], words[:-n]), (words[:n], words[n:])):
+            joined = " ".join(part)
+            if joined in aliases and len(joined) > 3 and set(rest) <= set(fold(aliases[joined]).split()):
+                return aliases[joined]
     return source
 
 
@@ -323,6 +425,18 @@ def canonical_figures(
     return out
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the parse tells about one figure beyond its claim: its sentence and whether it is a rate."""
+
+    sentence_no: int = -1
+    sentence: str = ""
+    rate: bool = False
+    change: bool = False
+    # The sentence before it, which may announce a dispute ("The opposition disputes the official figure.").
+    previous: str = ""
+
+
 def claims_of(
     article_id: str,
     outlet: str | None,
@@ -331,16 +445,26 @@ def claims_of(
     aliases: Mapping[str, str],
     anchors: Mapping[int, str | None] | None = None,
     places: Mapping[int, tuple[str, ...]] | None = None,
+    context: Mapping[int, Context] | None = None,
 ) -> list[Claim]:
-    """One article's figures as comparable claims (untracked units left out).
+    """One article's figures as comparable claims (untracked units and non-counts left out).
 
     ``anchors`` gives, by a figure's start offset, what a bare count counts (:func:`anchor_of`);
-    ``places`` the places its clause ties it to (:func:`places_of`).
+    ``places`` the places its clause ties it to (:func:`places_of`); ``context`` its sentence and
+    whether it is a rate. A figure without attribution speaks for ``outlet`` (the outlet, or the wire
+    agency whose copy the article is).
     """
     out = []
     for fig in figures:
         unit = fig.get("unit")
         if not unit or unit in UNTRACKED_UNITS:
+            continue
+        start = int(fig["start"])
+        ctx = (context or {}).get(start, Context())
+        kind = kind_of(fig, ctx.rate)
+        if ctx.change and kind in (None, "running_total"):
+            kind = "period"  # "a rise of nearly 1,000": one period's share, not the level
+        if kind in NOT_COUNTS:
             continue
         raw = fig.get("value")
         value: float | tuple[float, float] = (
@@ -348,43 +472,55 @@ def claims_of(
         )
         source = fig.get("source")
         attributed = isinstance(source, str) and bool(source)
+        where = (places or {}).get(start, ())
+        part = fig.get("part_of")
         out.append(
             Claim(
                 article=article_id,
-                start=int(fig["start"]),
+                start=start,
                 end=int(fig["end"]),
-                quantity=Quantity(
-                    QUANTITY_CLASS.get(unit, unit),
-                    tuple(fig.get("scope") or ()),
-                    # A running total and an unmarked count both give the level; one day's share does not.
-                    "increment" if fig.get("kind") == "increment" else None,
-                ),
+                # A running total and an unmarked count both give the level a count has reached.
+                quantity=Quantity(what_of(fig), tuple(fig.get("scope") or ()), None if kind == "running_total" else kind, tuple(where)),
                 value=value,
                 qualifier=fig.get("qualifier"),
                 source=canonical_source(source, aliases) if attributed else (outlet or article_id),  # type: ignore[arg-type]
                 attributed=attributed,
-                date=fig.get("date"),
+                date=fig.get("as_of", fig.get("date")),
                 published=published,
                 text=str(fig.get("text", "")),
-                anchor=(anchors or {}).get(int(fig["start"])),
-                places=(places or {}).get(int(fig["start"]), ()),
-                running=fig.get("kind") == "cumulative",
+                anchor=(anchors or {}).get(start),
+                places=tuple(where),
+                running=kind == "running_total",
+                sentence=ctx.sentence,
+                sentence_no=ctx.sentence_no,
+                previous=ctx.previous,
+                vague=bool(fig.get("vague")),
+                part_of=(int(part[0]), int(part[1])) if isinstance(part, (list, tuple)) and len(part) == 2 else None,
             )
         )
     return out
 
 
 def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Per quantity, its dated figures in as-of order; repeats of one point (copies, re-runs) merged."""
+    """Per quantity (what, scope and kind), its dated figures in as-of order.
+
+    The places a figure's clause names keep figures apart in conflicts but not in series: a toll
+    given for one town and then for the whole region is still followed as one count.
+
+    Repeats of one point (copies, re-runs) are merged. In a running total, a figure lower than an
+    earlier one of the same source is that source's *revision* (``revises``: the earlier point), not
+    a conflict: running totals only grow, so a lower one corrects the count.
+    """
     groups: dict[Quantity, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.date:
-            groups[claim.quantity].append(claim)
+            groups[replace(claim.quantity, places=())].append(claim)
     out: list[dict[str, Any]] = []
     for quantity, members in groups.items():
         members.sort(key=lambda c: (c.date or "", c.published or "", c.article, c.start))
         points: list[dict[str, Any]] = []
         seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        latest: dict[str, tuple[Claim, dict[str, Any]]] = {}
         for c in members:
             key = (c.date, c.value, c.qualifier, c.source)
             if key in seen:
@@ -400,6 +536,10 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 "text": c.text,
                 "also": [],
             }
+            before = latest.get(c.source)
+            if quantity.level and before is not None and before[0].date and c.date > before[0].date and c.bounds[1] < before[0].bounds[0]:
+                point["revises"] = {k: before[1][k] for k in ("article", "start", "end")}
+            latest[c.source] = (c, point)
             seen[key] = point
             points.append(point)
         if len(points) < MIN_POINTS:
@@ -407,6 +547,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
         out.append(
             {
                 "quantity": quantity.label,
+                "what": quantity.unit,
                 "unit": quantity.unit,
                 "scope": list(quantity.scope),
                 "kind": quantity.kind,

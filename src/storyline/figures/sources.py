@@ -87,6 +87,36 @@ def _source_token(sent: "Span", anchor: "Token") -> "Token | None":
                     if obj is not None:
                         return obj
         came_from = head
+    return _estimate_owner(anchor)
+
+
+# Nouns for a body of numbers that its owner stands behind: "BP's estimate of 5,000", "the UN's tally".
+_ESTIMATES = frozenset({*lex.DATA_NOUNS, "estimate", "assessment", "calculation", "projection", "reckoning", "figures"})
+
+
+def _estimate_owner(anchor: "Token") -> "Token | None":
+    """The owner of the estimate a figure belongs to, when no verb of saying names a source.
+
+    "well above BP's estimate of 5,000 bpd" → BP; "the group's estimate is a range from 12,000 …" →
+    the group (the estimate is the subject of the copula the figure hangs on). Only an owner the phrase
+    names by a possessive or "by"/"from" counts: "the estimate of 5,000" alone names no one.
+    """
+    for head in anchor.ancestors:
+        nouns = [head] if head.pos_ in _NOMINAL else []
+        if head.pos_ in ("AUX", "VERB") and _lemma(head) == "be":
+            nouns = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ in _NOMINAL]
+        for noun in nouns:
+            if _lemma(noun) not in _ESTIMATES:
+                continue
+            for child in noun.children:
+                if child.dep_ == "poss" and child.pos_ in _NOMINAL:
+                    return child
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL), None)
+                    if obj is not None and not obj.like_num:
+                        return obj
+        if head.pos_ in ("VERB", "AUX") and _lemma(head) != "be":
+            return None  # the figure's own clause ends here
     return None
 
 
@@ -167,3 +197,25 @@ def _clean_source(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return text.strip(" ,.;:\"'“”")
+
+
+# Wire agencies by the mark their copy carries: a dateline "(Reuters) -", "(AP) —", or a credit line.
+_WIRES = (
+    ("Reuters", re.compile(r"\((?:Reuters|REUTERS)\)")),
+    ("Associated Press", re.compile(r"\((?:AP|The Associated Press)\)|Copyright \d{4} (?:The )?Associated Press|\(Associated Press\)")),
+    ("AFP", re.compile(r"\((?:AFP|Agence France-Presse)\)")),
+)
+
+
+def wire_agency(text: str) -> str | None:
+    """The wire agency whose copy an article is, when its dateline or credit line says so (else None).
+
+    Decision 11 of docs/annotation.md: the unattributed figures of wire copy are the agency's, so the
+    same wire figure in two outlets is one source, not two confirmations. The dateline is looked for
+    in the article's opening, a credit line anywhere.
+    """
+    for name, mark in _WIRES:
+        hit = mark.search(text)
+        if hit is not None and (hit.start() < 600 or hit.group(0).startswith("Copyright")):
+            return name
+    return None
