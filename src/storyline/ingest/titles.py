@@ -38,6 +38,9 @@ _FURNITURE = re.compile(
             rf"(?:19|20)\d{{2}}\s+\d{{2}}\s+\d{{2}}\s+{_CLOCK}",
             rf"{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\s*[-,;|]?\s*{_CLOCK}",
             rf"Last updated(?: at| on)?\s+{_CLOCK}",
+            # a photo credit: "AFP/Getty Images", "Reuters/Jane Doe"
+            r"\b(?:AFP|AP|EPA|Reuters|REUTERS|Getty)\s*\\?/\s*(?:Getty\s+Images|[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)",
+            r"\bGetty\s+Images\b",
             # By Jane Doe and John Roe / By the CNN Wire Staff (up to a dateline or a staff word)
             r"\bBy\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’.-]*){0,6}?\s+(?:Wire\s+)?(?:Staff|Correspondents?|Reporters?|Editors?)\b",
         )
@@ -49,6 +52,10 @@ _ROLE = re.compile(r"^(?:[A-Z][\w&]*\s+){0,5}(?:Editor|Correspondent|Reporter|Wr
 # A live blog's running heading: "LIVE Updates", "Live: ...", "... live blog", "As it happened".
 _LIVE = re.compile(r"^\s*live\s*[:|–—-]|\blive\s+(?:updates?|blog|coverage|reporting)\b|\bas\s+it\s+happened\b", re.IGNORECASE)
 _LIVE_CAPS = re.compile(r"\bLIVE\b")
+_CALENDAR = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Febr)uary|March|April|May|June|July|August|"
+    r"(?:Septem|Octo|Novem|Decem)ber|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
 _BULLET = re.compile(r"^\s*(?:\\?\*|•|-)\s+")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
@@ -96,20 +103,24 @@ def first_line_headline(text: str) -> str:
     return ""
 
 
-def _glued_split(line: str, names: Iterable[str]) -> str:
-    """The headline glued before the next sentence, split where a word is followed by a
-    capitalised word that starts a sentence: a stop word ("plane Even as") or a word that
-    is part of no named entity ("curbs Businesses in"), after a word in lower case. "" when none is found in the first words."""
-    known = {w for n in names for w in n.split()}
+def _glued_split(line: str, names: Iterable[str] | None) -> str:
+    """The headline glued before the next sentence, split where a word in lower case is
+    followed by a capitalised word that starts a sentence: a stop word ("plane Even as") or,
+    when the article's entity names are given, a word that is part of none of them ("curbs
+    Businesses in"); never a day or month name. "" when none is found in the first words."""
+    known = {w for n in names for w in n.split()} if names is not None else None
     words = line.split()
     for i in range(MIN_TITLE_WORDS + 1, min(len(words) - 1, MAX_TITLE_WORDS + 1)):
         prev, word = words[i - 1], words[i]
-        if not re.fullmatch(r"[a-z][a-z'’-]*|\d[\d,.]*", prev):
+        # A headline ends on a content word ("plane", "curbs"), never on "on", "and", "the".
+        if not re.fullmatch(r"[a-z][a-z'’-]*|\d[\d,.]*", prev) or prev in ENGLISH_STOP_WORDS:
             continue
         if not word[:1].isupper() or word.isupper():
             continue
         core = word.strip("'’\"“”,.:;")
-        if core.lower() in ENGLISH_STOP_WORDS or core not in known:
+        if _CALENDAR.fullmatch(core):
+            continue
+        if core.lower() in ENGLISH_STOP_WORDS or (known is not None and core not in known):
             return " ".join(words[:i])
     return ""
 
@@ -126,7 +137,7 @@ def _short_lead(sentence: str) -> str:
     return " ".join(words[:12]) + "…"
 
 
-def headline_from_text(text: str, names: Iterable[str] = ()) -> tuple[str, str]:
+def headline_from_text(text: str, names: Iterable[str] | None = ()) -> tuple[str, str]:
     """A title for an article that has none, and how it was found.
 
     Returns:
@@ -137,7 +148,8 @@ def headline_from_text(text: str, names: Iterable[str] = ()) -> tuple[str, str]:
     Args:
         text: the article text.
         names: the names of the entities the article mentions, so that a capitalised name
-            after a headline's last word is not taken for the start of the lead.
+            after a headline's last word is not taken for the start of the lead; None when
+            they are not known (only a capitalised stop word then starts the lead).
     """
     own = first_line_headline(text)
     if own:
@@ -174,3 +186,20 @@ def headline_from_text(text: str, names: Iterable[str] = ()) -> tuple[str, str]:
 def clean_title(title: str) -> str:
     """A title without a dateline, timestamp or byline glued to it ("" when nothing is left)."""
     return strip_furniture(title)
+
+
+def lead_of(text: str, names: Iterable[str] | None = None) -> str:
+    """A first sentence without what scraping glued before its lead: the headline, dateline,
+    byline or stamp ("Survivors dig for food Up to 10,000 US troops ..." -> "Up to 10,000 US
+    troops ..."). "" when it is only such furniture; the text unchanged when nothing is found
+    or when too little would be left."""
+    flat = " ".join(text.split())
+    pieces = list(_FURNITURE.finditer(flat))
+    if pieces:
+        flat = flat[pieces[-1].end() :].strip(" -—–|")
+        if not flat:
+            return ""  # nothing but a dateline, byline or stamp
+    head, how = headline_from_text(flat, names)
+    if how == "headline" and flat.startswith(head) and len(flat[len(head) :].split()) >= 8:
+        flat = flat[len(head) :].strip(" -—–|:")
+    return flat if len(flat.split()) >= MIN_TITLE_WORDS else " ".join(text.split())
