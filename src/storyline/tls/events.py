@@ -6,16 +6,18 @@ incident from one paragraph. Here every event gets one entry told by its **main 
 among the leading sentences of its original reports (copies and rewrites left out), the one that
 the event's other reports lead with too (their best similarity to it, averaged) and that sums up
 the event's coverage (similarity to the centroid of all its sentences), a little ahead for coming
-first in its article. The entry is dated by the day the sentence tells about when that falls
+first in its article; a copy or rewrite votes as its original does. The entry is dated by the day the sentence tells about when that falls
 within the event's coverage (from the day before its first report to its last), else by its
 article's publication day. It replaces the event's summariser entry on that day or the days
-next to it; the event's entries on other days stay.
+next to it; the event's entries on other days stay. A timeline asked for a fixed number of days
+(``TlsConfig.max_dates``) gets no extra day: only the entries it has are retold.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -41,18 +43,27 @@ CARRIES = 0.5
 
 
 def main_development(
-    articles: Sequence[str], sentences: Mapping[str, list[TlsSentence]], config: TlsConfig
+    articles: Sequence[str],
+    sentences: Mapping[str, list[TlsSentence]],
+    config: TlsConfig,
+    copies: Mapping[str, int] | None = None,
 ) -> tuple[TlsSentence, list[str]] | None:
     """The sentence telling an event's main development, and the reports that lead with it.
+
+    Each report votes for the candidates (the leading sentences of the other reports) by how
+    close its own leading sentences come to them, its first one counting most; a copy or
+    rewrite votes as its original does, so a wire story printed five times counts five times.
 
     Args:
         articles: the event's original reports (copies left out).
         sentences: article id -> its sentences.
         config: the summariser's settings (which sentences are eligible).
+        copies: original id -> how many copies and rewrites of it the event holds.
 
     Returns:
         None when no report has an eligible leading sentence.
     """
+    copies = copies or {}
     # Each sentence as shown: a leading one without the headline, dateline or stamp glued before it.
     rows: list[TlsSentence] = [
         replace(s, text=lead_of(display_text(s.text)) if s.index < LEAD else display_text(s.text))
@@ -74,22 +85,27 @@ def main_development(
             taken[s.article] = taken.get(s.article, 0) + 1
     if not leads:
         return None
-    centroid = space.centroid(range(len(rows)))
-    to_centroid = space.sims(leads, centroid)
+    to_centroid = space.sims(leads, space.centroid(range(len(rows))))
     lead_vectors = space.matrix[leads]
     sims = np.asarray((lead_vectors @ lead_vectors.T).todense())
     owner = [rows[i].article for i in leads]
-    rank = [owner[:k].count(owner[k]) for k in range(len(leads))]  # 0 for an article's first lead
-    others = sorted(set(owner))
+    # 0 for an article's first lead, 1 for its second...; a lead's weight is 1 / sqrt(1 + place).
+    weight = [1 / math.sqrt(1 + owner[:k].count(owner[k])) for k in range(len(leads))]
+    voters = sorted(set(owner))
+    votes = {a: 1 + copies.get(a, 0) for a in voters}
     scores = []
-    for k, i in enumerate(leads):
-        support = [max((sims[k, j] for j in range(len(leads)) if owner[j] == a), default=0.0) for a in others if a != owner[k]]
-        agree = sum(support) / len(support) if support else 0.0
-        position = 1 / math.sqrt(1 + rank[k])
-        scores.append(SUPPORT_WEIGHT * agree + CENTROID_WEIGHT * float(to_centroid[k]) + POSITION_WEIGHT * position)
+    for k in range(len(leads)):
+        support = total = 0.0
+        for a in voters:
+            mine = [j for j in range(len(leads)) if owner[j] == a]
+            n = votes[a] - 1 if a == owner[k] else votes[a]  # an article does not vote for itself
+            support += n * max(sims[k, j] * weight[j] for j in mine)
+            total += n
+        agree = support / total if total else 0.0
+        scores.append(SUPPORT_WEIGHT * agree + CENTROID_WEIGHT * float(to_centroid[k]) + POSITION_WEIGHT * weight[k])
     # Ties keep the earlier report's earlier sentence (rows come in report order).
     best = max(range(len(leads)), key=lambda k: (scores[k], -k))
-    carriers = [owner[best]] + [a for a in others if a != owner[best] and any(
+    carriers = [owner[best]] + [a for a in voters if a != owner[best] and any(
         sims[best, j] >= CARRIES for j in range(len(leads)) if owner[j] == a
     )]
     return rows[leads[best]], carriers
@@ -141,7 +157,8 @@ def with_main_developments(
     out = list(items)
     for ev in events:
         originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
-        found = main_development(originals, sentences, config)
+        copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if a in duplicate_of)
+        found = main_development(originals, sentences, config, copies)
         if found is None or not ev.get("date"):
             continue
         sentence, carriers = found
@@ -149,7 +166,10 @@ def with_main_developments(
         last = date.fromisoformat(ev.get("end") or ev["date"])
         day = entry_day(sentence, first, last)
         near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
-        out = [it for it in out if not (it.get("event") == ev["id"] and it["date"] in near)]
+        mine = [it for it in out if it.get("event") == ev["id"] and it["date"] in near]
+        if config.max_dates is not None and not mine:
+            continue  # a timeline of a fixed length gets no extra day
+        out = [it for it in out if not any(it is m for m in mine)]
         articles = carriers + [a for a in ev.get("articles", []) if duplicate_of.get(a) in carriers]
         out.append(
             {
