@@ -79,7 +79,7 @@ def test_event_output_has_title_dates_and_article_fields() -> None:
 
 def test_event_without_titles_takes_a_sentence() -> None:
     item = _doc("x", "First sentence here. Second one.", None)
-    assert item.title == "First sentence here."
+    assert item.title == "First sentence here"
 
 
 def test_consolidation_merges_fragments_by_average_linkage() -> None:

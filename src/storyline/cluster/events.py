@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from storyline.cluster.dedup import day_of
 from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.stream import Cluster, DocFreq, Item, StreamClusterer, StreamConfig
-from storyline.cluster.terms import content_terms, split_sentences, term_counts, tokens
+from storyline.cluster.terms import content_terms, term_counts, tokens
+from storyline.ingest.outlets import is_site_title
+from storyline.ingest.titles import clean_title, headline_from_text, is_live_heading
 from storyline.models import Article
 
 # Entity types that identify an event's actors and places. NORP (nationalities, parties) is
@@ -64,6 +66,7 @@ def event_item(article: Article, mentions: Iterable[Mapping[str, Any]] = (), joi
         mentions: its named-entity mentions (``name`` and ``label`` of each, as the ``mentions`` stage gives them).
         join: the original it copies or rewrites, whose event it joins.
     """
+    mentions = list(mentions)
     terms = term_counts(article.text)
     title_terms = content_terms(tokens(article.title)) if article.title else []
     # A feed entry or aggregator row often carries only its headline as text.
@@ -71,12 +74,24 @@ def event_item(article: Article, mentions: Iterable[Mapping[str, Any]] = (), joi
     for t in title_terms:
         terms[t] += TITLE_BOOST
     entities = Counter(m["name"].lower() for m in mentions if m.get("label") in EVENT_ENTITY_LABELS)
-    title = article.title.strip()
-    if not title:
-        spans = split_sentences(article.text)
-        title = article.text[spans[0][0] : spans[0][1]][:200] if spans else article.id
-        title_terms = content_terms(tokens(title))
-    return Item(article.id, day_of(article.published), terms, entities, tuple(title_terms), title, join, headline_only)
+    title, rank = event_title(article, [m["name"] for m in mentions if m.get("name")])
+    return Item(
+        article.id, day_of(article.published), terms, entities, tuple(content_terms(tokens(title))), title, join,
+        headline_only, title_rank=2 if join else rank,
+    )
+
+
+def event_title(article: Article, names: Sequence[str] = ()) -> tuple[str, int]:
+    """The title an article lends its event, and its rank (0 a headline, 1 cut from the lead):
+    its own title without dateline or byline, unless that is a live-blog heading or a site's
+    name; else the headline its text opens with; else its lead cut short."""
+    title = clean_title(article.title)
+    if title and not is_live_heading(title) and not is_site_title(title, article.outlet):
+        return title, 0
+    found, how = headline_from_text(article.text, names)
+    if not found:
+        return article.id, 1
+    return found, 0 if how == "headline" else 1
 
 
 def cluster_events(

@@ -4,13 +4,16 @@ Each event is represented by its profile (:func:`storyline.cluster.events.profil
 centroid's strongest terms and central entities). Events are merged by the same
 average-linkage consolidation that merges event fragments (:mod:`storyline.cluster.merge`),
 with a lower threshold and a time factor measured in weeks rather than days, so that a truce,
-its extension and later talks meet across gaps. A story's title is its most representative
-event title.
+its extension and later talks meet across gaps. A story of several events is titled by its
+central entities and its main developments ("Tarvik, Highland Front: truce, rebels, talks"), not
+by one event's headline; a story of one event keeps that event's title.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -45,7 +48,7 @@ def event_clusters(events: Sequence[Mapping[str, Any]], profiles: Mapping[str, M
                 terms_norm2=1.0 if terms else 0.0,
                 entities=entities,
                 entities_norm2=1.0 if entities else 0.0,
-                titles=[(ev.get("title", ""), tuple(content_terms(tokens(ev.get("title", "")))))],
+                titles=[(ev.get("title", ""), tuple(content_terms(tokens(ev.get("title", "")))), 0)],
             )
         )
     return out
@@ -62,13 +65,51 @@ def link_stories(clusters: Sequence[Cluster], config: MergeConfig | None = None)
     return consolidate(clusters, config or DEFAULT_CONFIG, order)
 
 
+# How many central entities and development words a story's title names.
+TITLE_ENTITIES = 2
+TITLE_TERMS = 3
+
+
+def story_title(cluster: Cluster) -> str:
+    """A story's title from its central entities and its strongest development terms, each
+    written as its event titles write it (a term no title uses is left out); the single
+    event's title for a story of one event."""
+    titles = [t for t, _, _ in cluster.titles if t]
+    if len(cluster.members) < 2 or not titles:
+        return cluster.representative_title()
+    text = " \n ".join(titles)
+    names: list[str] = []
+    for entity, _ in cluster.top_entities(4 * TITLE_ENTITIES):
+        found = re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", text, re.IGNORECASE)
+        if found and not any(entity in n.lower() or n.lower() in entity for n in names):
+            names.append(found.group(0))
+        if len(names) == TITLE_ENTITIES:
+            break
+    named = {w for n in names for w in content_terms(tokens(n))}
+    surface: dict[str, Counter[str]] = {}
+    for word in re.findall(r"[^\W\d_][\w'’-]*", text):
+        for term in content_terms(tokens(word)):
+            surface.setdefault(term, Counter())[word if word.isupper() else word.lower()] += 1
+    words: list[str] = []
+    for term, _ in cluster.top_terms(8 * TITLE_TERMS):
+        if term in named or term not in surface:
+            continue
+        # The commonest spelling, ties broken by the word: the title must not follow a hash seed.
+        words.append(sorted(surface[term].items(), key=lambda wc: (-wc[1], wc[0]))[0][0])
+        if len(words) == TITLE_TERMS:
+            break
+    if not names and not words:
+        return cluster.representative_title()
+    return f"{', '.join(names)}: {', '.join(words)}" if names and words else ", ".join(names or words)
+
+
 def result_data(clusters: Sequence[Cluster]) -> dict[str, Any]:
     """Bundle ``stories`` and the story of each event (``event_fields``)."""
     stories = []
     event_fields: dict[str, dict[str, Any]] = {}
     for cluster in clusters:
         sid = cluster_id("st-", cluster.members[0])
-        stories.append({"id": sid, "title": cluster.representative_title(), "events": list(cluster.members)})
+        stories.append({"id": sid, "title": story_title(cluster), "events": list(cluster.members)})
         for eid in cluster.members:
             event_fields[eid] = {"story": sid}
     return {"stories": stories, "event_fields": event_fields}

@@ -74,6 +74,8 @@ class Item:
         headline_only: the item has no body beyond its headline.
         join: id of another item whose cluster this one must join (copies and rewrites). When
             that item comes later (same-day originals), it joins this one's cluster instead.
+        title_rank: how good a source of the cluster's title the item is, best first: 0 a
+            headline of an original report, 1 a title cut from an original's lead, 2 a copy's.
     """
 
     id: str
@@ -84,6 +86,7 @@ class Item:
     title: str = ""
     join: str | None = None
     headline_only: bool = False
+    title_rank: int = 0
 
 
 @dataclass
@@ -98,7 +101,8 @@ class Cluster:
     terms_norm2: float = 0.0
     entities: dict[str, float] = field(default_factory=dict)
     entities_norm2: float = 0.0
-    titles: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    # (title, its terms, its rank: see Item.title_rank)
+    titles: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
     headline_members: int = 0
 
     def mostly_headlines(self) -> bool:
@@ -112,10 +116,14 @@ class Cluster:
         return _top(self.entities, n)
 
     def representative_title(self) -> str:
-        """The member title whose terms weigh most in the centroid (length-normalised)."""
+        """The title of the best-ranked members (an original's headline before a title cut from
+        a lead, an original before a copy or rewrite) whose terms weigh most in the centroid
+        (length-normalised)."""
+        ranked = [t for t in self.titles if t[1]]
+        top = min((rank for _, _, rank in ranked), default=0)
         best, best_score = "", -1.0
-        for title, terms in self.titles:
-            if not terms:
+        for title, terms, rank in ranked:
+            if rank != top:
                 continue
             # Distinct terms in title order: summing floats in a set's order (which follows the
             # hash seed) could change the last bits and so which of two equal titles wins.
@@ -313,7 +321,7 @@ class StreamClusterer:
             cluster.entities[f] = cluster.entities.get(f, 0.0) + w
         cluster.members.append(item.id)
         cluster.headline_members += int(item.headline_only)
-        cluster.titles.append((item.title, item.title_terms))
+        cluster.titles.append((item.title, item.title_terms, item.title_rank))
         if item.day is not None:
             cluster.first_day = item.day if cluster.first_day is None else min(cluster.first_day, item.day)
             cluster.last_day = item.day if cluster.last_day is None else max(cluster.last_day, item.day)

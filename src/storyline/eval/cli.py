@@ -321,6 +321,9 @@ def trust_cmd(
             cells += [cell(r["accuracy"]), cell(r["resolved"])]
         refs.add_row(ref, *cells)
     console.print(refs)
+    for name, a in (result.get("stories") or {}).get("agreement", {}).items():
+        k = "—" if a["kappa"] is None else f"{a['kappa']:.2f}"
+        console.print(f"story judgements, {name}: agreement {cell(a)}, kappa {k}")
     for problem in result["problems"]:
         console.print(f"[yellow]{problem}[/yellow]")
     console.print(f"{result['seconds']} s")

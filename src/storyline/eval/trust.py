@@ -28,6 +28,8 @@ Matching rules (in :mod:`storyline.eval.trust_match`; each measure keeps its cou
 * Speakers: a system quote matches a gold statement when they overlap by at least half of the
   shorter span. Names: :func:`same_name`; where gold names no one ("anonymous", "unresolved") the
   system is right when it names no one either (an anonymous speaker).
+* Timeline entries and event titles of the gold stories (``stories.jsonl``): see
+  :mod:`storyline.eval.trust_stories` and ``docs/annotation.md`` §5.1.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError, StorylineError
+from storyline.eval import trust_stories
 from storyline.eval.gold import GOLD_DIR, numbered_records, read_records
 from storyline.eval.trust_match import (
     FigKey,
@@ -52,6 +55,7 @@ from storyline.eval.trust_match import (
     half_overlap,
     outlet_name,
     pair_up,
+    ratio,
     relation_pairs,
     same_value,
     scope_not_contradicted,
@@ -187,14 +191,6 @@ def analyse(articles: Sequence[Any]) -> dict[str, Any]:
 
 
 # --- scoring ------------------------------------------------------------------------
-
-
-def ratio(num: int, den: int, target: float | None = None) -> dict[str, Any]:
-    """A measure with its counts: {"value", "num", "den"} (value None when nothing was counted)."""
-    out: dict[str, Any] = {"value": num / den if den else None, "num": num, "den": den}
-    if target is not None:
-        out["target"] = target
-    return out
 
 
 def _by_article(items: Iterable[dict[str, Any]], ids: set[str]) -> dict[str, list[dict[str, Any]]]:
@@ -436,7 +432,7 @@ def run(
     records = load_gold(gold_dir, datasets=datasets, annotator=annotator)
     if not records:
         raise StorylineError(f"no gold articles of annotator {annotator!r} for datasets {list(datasets or [])!r} in {str(gold_dir)!r}")
-    bundle: dict[str, Any] = {"articles": [], "figures": [], "quotes": [], "dates": [], "conflicts": []}
+    bundle: dict[str, Any] = {k: [] for k in ("articles", "figures", "quotes", "dates", "conflicts", "events", "stories", "timeline")}
     problems: list[str] = []
     kept: set[str] = set()
     names = sorted({r["dataset"] for r in records})
@@ -459,14 +455,13 @@ def run(
         chosen = [r for r in records if split == "all" or r["split"] == split]
         out["articles"][split] = len(chosen)
         out["splits"][split] = score(chosen, bundle)
-    stories = [s for s in gold_stories(gold_dir) if not datasets or s.get("dataset") in datasets]
-    out["not_measured"] = (
-        [
-            {"measure": "events with a timeline entry", "gold": sum(len(s.get("events") or []) for s in stories), "note": "not measured yet"},
-            {"measure": "event titles", "gold": sum(len(s.get("events") or []) for s in stories), "note": "not measured yet"},
-        ]
-        if stories
-        else []
-    )
+    stories = [s for s in gold_stories(gold_dir) if s.get("dataset") in names]
+    rows = trust_stories.outputs(stories, bundle, gold_dir)
+    for split in splits:
+        chosen = [r for r in rows if split == "all" or r["split"] == split]
+        if chosen:
+            out["splits"][split]["measures"].update(trust_stories.measures(chosen))
+    out["stories"] = {"events": rows, "agreement": trust_stories.agreement(rows)}
+    out["not_measured"] = []
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out

@@ -71,6 +71,14 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
 _UNRESOLVED = frozenset({"", "unresolved", "unknown"})
 
 
+def ratio(num: int, den: int, target: float | None = None) -> dict[str, Any]:
+    """A measure with its counts: {"value", "num", "den"} (value None when nothing was counted)."""
+    out: dict[str, Any] = {"value": num / den if den else None, "num": num, "den": den}
+    if target is not None:
+        out["target"] = target
+    return out
+
+
 def outlet_name(outlet: str | None) -> str | None:
     """A readable outlet name for a reader's outlet code or domain (NewsWCL50's codes as "outlet X")."""
     if not outlet:

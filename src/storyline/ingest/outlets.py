@@ -6,6 +6,8 @@ a ``www.`` domain, a feed's channel title). This module turns them into one name
 - :func:`domain_of` reads the domain of a url or a bare host name, without ``www.``;
 - :func:`is_site_name` tells a feed title that names a site ("Harbour Post") from one that
   describes a section ("World News - Breaking News, Top Stories");
+- :func:`is_site_title` tells an article title that is only a site's or CMS's name ("escenic",
+  "BBC News - Americas") from a headline;
 - :func:`apply_registry` maps an article's domain or feed title through the outlet registry
   the store keeps (``storyline outlets``), and :func:`registry_seeds` says what an article
   teaches the registry.
@@ -97,6 +99,31 @@ def is_site_name(title: str) -> bool:
         return False
     words = re.findall(r"[\w']+", title.casefold())
     return bool(words) and not all(w in _GENERIC for w in words)
+
+
+# Content-management systems whose name a page's title field sometimes carries instead of a headline.
+_CMS_NAMES = frozenset(
+    "escenic wordpress drupal joomla arc xp arcxp brightspot sitecore typo3 ghost contentful "
+    "newscred polopoly methode eidos blox tow ellington".split()
+)
+
+
+def is_site_title(title: str, outlet: str | None = None) -> bool:
+    """Whether an article's title names a site or its CMS rather than the story: a CMS name
+    ("escenic"), the outlet's own name, or the outlet's name with a section ("BBC News - Americas")."""
+    words = re.findall(r"[\w']+", title.casefold())
+    if not words:
+        return False
+    if " ".join(words) in _CMS_NAMES or all(w in _CMS_NAMES for w in words):
+        return True
+    if not outlet:
+        return False
+    site = re.findall(r"[\w']+", outlet.casefold())
+    parts = [re.findall(r"[\w']+", p.casefold()) for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if not site or not any(p[: len(site)] == site and all(w in _GENERIC for w in p[len(site) :]) for p in parts):
+        return False
+    # Every other part is a section's name: one word ("Americas") or generic words ("World News").
+    return all(len(p) <= 1 or all(w in _GENERIC for w in p) or (p[: len(site)] == site) for p in parts)
 
 
 def apply_registry(article: Article, registry: Mapping[str, OutletEntry], *, forced: bool = False) -> Article:

@@ -13,6 +13,8 @@ from typing import Any
 
 from storyline.errors import InputError
 from storyline.ingest.cleanup import clean_text, normalize_title
+from storyline.ingest.outlets import is_site_title
+from storyline.ingest.titles import clean_title, first_line_headline, is_live_heading
 from storyline.ingest.published import ACCEPTED_DATES, DateParseError, parse_published
 from storyline.ingest.language import detect_language, normalize_language
 from storyline.ingest.outlets import FROM_DOMAIN, domain_of
@@ -77,6 +79,7 @@ def finish(
             meta["published_at"] = moment.isoformat()
 
     cleaned = clean_text(raw.text or "", title=title)
+    title = article_title(title, cleaned.text, raw.outlet, meta)
     if not cleaned.text:
         if (raw.text or "").strip():
             problem = "record has no text left after removing promo and syndication lines"
@@ -118,3 +121,19 @@ def finish(
         source_line=raw.line,
         meta=meta,
     )
+
+
+def article_title(title: str, text: str, outlet: str | None, meta: dict[str, Any]) -> str:
+    """The title an article keeps: its own without dateline or byline, unless that is a live-blog
+    heading or a site or CMS name (kept in ``meta["dropped_title"]``); else the headline its text
+    opens with on a line of its own (the text itself is left as it is)."""
+    own = clean_title(title)
+    if own and (is_live_heading(own) or is_site_title(own, outlet)):
+        meta["dropped_title"] = title
+        own = ""
+    if own:
+        return own
+    found = first_line_headline(text)
+    if found:
+        meta["title_from"] = "text"
+    return found

@@ -13,7 +13,8 @@ from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
 # "2": representative titles summed in title order (no longer in set order).
-VERSION = "2"
+# "3": titles: an original's headline first, never a dateline, byline, live heading or site name.
+VERSION = "3"
 
 
 @stage(

@@ -11,7 +11,8 @@ from storyline.cluster.stories import DEFAULT_CONFIG, event_clusters, link_stori
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
-VERSION = "1"
+# "2": a story of several events is titled by its central entities and developments.
+VERSION = "2"
 
 
 @stage("stories", version=VERSION, scope="corpus", requires=("events",), assigns=("stories", "event_fields"))

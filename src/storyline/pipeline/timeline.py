@@ -15,7 +15,8 @@ from storyline.tls import TlsConfig
 from storyline.tls.stories import Coverage, article_sentences, story_timelines
 
 # "3": topic words tie-broken by word, so the same input gives the same timeline under any hash seed.
-VERSION = "3"
+# "4": every event of a story gets an entry, told by its main development (what its reports lead with).
+VERSION = "4"
 
 DEFAULT_CONFIG = TlsConfig()
 

@@ -5,7 +5,8 @@ the summariser's sentences: sentence spans from the shared spaCy pass, each sent
 the days its resolved date expressions name. Copies and rewrites are left out of the evidence,
 so a wire story printed by five outlets counts once, and are credited instead on the entry
 whose sentence they carry. Days are kept within the span of the story's coverage: a date the
-articles only look back to (last year's election) is background, not a step of the story.
+articles only look back to (last year's election) is background, not a step of the story. Every
+event of a story then gets an entry told by its main development (:mod:`storyline.tls.events`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from storyline.cluster.terms import split_sentences
 from storyline.models import Article
 from storyline.tls.days import days_named
+from storyline.tls.events import with_main_developments
 from storyline.tls.model import TlsConfig, TlsEntry, TlsSentence
 from storyline.tls.summarize import build_timeline
 
@@ -86,20 +88,21 @@ class Coverage:
 
 @dataclass
 class StoryInput:
-    """One story's articles, as the stage gathers them."""
+    """One story's articles and events, as the stage gathers them."""
 
     id: str | None
     articles: set[str]
+    events: list[str] = field(default_factory=list)
 
 
 def story_inputs(stories: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], all_articles: Iterable[str]) -> list[StoryInput]:
     """The articles of each story (through its events); one input of every article when there is no story."""
     event_articles = {ev["id"]: list(ev.get("articles", [])) for ev in events}
     out = [
-        StoryInput(st["id"], {a for eid in st.get("events", []) for a in event_articles.get(eid, [])})
+        StoryInput(st["id"], {a for eid in st.get("events", []) for a in event_articles.get(eid, [])}, list(st.get("events", [])))
         for st in stories
     ]
-    return out or [StoryInput(None, set(all_articles))]
+    return out or [StoryInput(None, set(all_articles), list(event_articles))]
 
 
 def story_timeline(
@@ -197,6 +200,7 @@ def story_timelines(
     }
     copies = coverage.copies()
     published = coverage.published
+    by_id = {e["id"]: e for e in events}
     items: list[dict[str, Any]] = []
     for story in story_inputs(stories, events, published):
         ids = sorted((a for a in story.articles if a in published), key=lambda a: (published[a] or date.min, a))
@@ -204,10 +208,14 @@ def story_timelines(
             continue
         sents = [s for a in ids for s in coverage.sentences[a]]
         entries = story_timeline(sents, {a: published[a] for a in ids}, config)
+        story_items = timeline_items(
+            story.id, entries, copies=copies, texts=coverage.texts, event_of=event_of,
+            outlet_of=coverage.outlet_of, event_days=event_days,
+        )
+        story_events = [by_id[e] for e in story.events if e in by_id]
         items.extend(
-            timeline_items(
-                story.id, entries, copies=copies, texts=coverage.texts, event_of=event_of,
-                outlet_of=coverage.outlet_of, event_days=event_days,
+            with_main_developments(
+                story_items, story_events, coverage.sentences, coverage.duplicate_of, config, story.id, coverage.outlet_of
             )
         )
     return items
