@@ -132,3 +132,20 @@ def test_the_week_of_a_day_is_its_iso_week(nlp: Any) -> None:
 def test_now_with_a_comma_opening_a_sentence_is_no_time(nlp: Any) -> None:
     got = _values(nlp, "The old plan failed. Now, the council wants a new one. It is now too late.", FRI)
     assert list(got) == ["now"]
+
+
+def test_names_that_look_like_times_are_no_times(nlp: Any) -> None:
+    text = "Thousands joined the annual March for Life. The film High Noon aired after 60 Minutes. The march ended at noon."
+    got = _values(nlp, text, FRI)
+    assert got == {"noon": "2024-03-15T12:00"}
+
+
+def test_the_march_before_a_noun_is_the_month(nlp: Any) -> None:
+    got = _values(nlp, "The March vote was delayed.", FRI)
+    assert got == {"March": "2024-03"}
+
+
+def test_a_weekday_naming_an_event_is_the_nearest_one(nlp: Any) -> None:
+    # The modal future of the sentence is about the appeal, not about the ruling's day.
+    got = _values(nlp, "The family said they would appeal Wednesday's ruling.", FRI)
+    assert got == {"Wednesday": "2024-03-13"}

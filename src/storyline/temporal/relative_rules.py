@@ -164,6 +164,10 @@ def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
         direction = REL_DIRECTION[rel.split()[-1]]
         if direction == "this":
             direction = cx.direction(m.start(), m.end(), none="future", present="future")
+    elif cx.text.startswith(("'s", "’s"), m.end()):
+        # "Wednesday's ruling": the day of an event named by a noun, whatever the verb of the
+        # sentence does with it; the nearest such day.
+        direction = None
     else:
         # News reports what happened, so no tense means the past; the present ("Vanek ends his
         # visit on Thursday") is the nearest such day, usually the coming one.
