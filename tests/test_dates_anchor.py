@@ -149,3 +149,22 @@ def test_a_weekday_naming_an_event_is_the_nearest_one(nlp: Any) -> None:
     # The modal future of the sentence is about the appeal, not about the ruling's day.
     got = _values(nlp, "The family said they would appeal Wednesday's ruling.", FRI)
     assert got == {"Wednesday": "2024-03-13"}
+
+
+def test_a_quote_without_its_own_day_takes_the_day_the_lead_reports(nlp: Any) -> None:
+    # A Saturday story whose lead reports Friday's news: the quote below it was given on Friday.
+    text = (
+        "LONDON - The port will reopen next month, officials said on Friday.\n"
+        '"We have been worried since yesterday," the harbour master told reporters.'
+    )
+    got = _values(nlp, text, date(2024, 3, 16))
+    assert got["yesterday"] == "2024-03-14"
+
+
+def test_the_lead_day_is_no_news_day_when_it_is_days_old(nlp: Any) -> None:
+    text = (
+        "LONDON - The port will reopen next month, officials said on Tuesday.\n"
+        '"We have been worried since yesterday," the harbour master told reporters.'
+    )
+    got = _values(nlp, text, date(2024, 3, 16))
+    assert got["yesterday"] == "2024-03-15"

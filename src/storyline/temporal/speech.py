@@ -116,15 +116,22 @@ def _by_quote(text: str, start: int, end: int, days: Sequence[DaySpan]) -> tuple
     return False, None
 
 
-def said_on(text: str, doc: "Doc | None", start: int, end: int, days: Sequence[DaySpan]) -> object | None:
-    """The day the statement holding ``text[start:end]`` was made, when the article names it.
+def said_on(text: str, doc: "Doc | None", start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, object | None]:
+    """Whether ``text[start:end]`` is inside a statement, and the day the article says it was made.
 
     Args:
         days: the day-precise dates found in the text, as (start, end, Point).
     """
+    governed = False
     if doc is not None:
         governed, point = _by_parse(doc, start, end, days)
         if point is not None:
-            return point
-    _, point = _by_quote(text, start, end, days)
-    return point
+            return True, point
+    quoted, point = _by_quote(text, start, end, days)
+    return governed or quoted, point
+
+
+def news_day(text: str, days: Sequence[DaySpan]) -> object | None:
+    """The day the lead sentence says the news was told ("…, health officials said on Friday")."""
+    lead = re.search(r"[.!?][\"'”’]*\s+[\"'“‘`]*[A-Z]|\n", text)
+    return _speech_day(text, 0, lead.start() if lead else len(text), days)
