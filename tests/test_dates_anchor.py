@@ -6,26 +6,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-
-from storyline.temporal import extract
+from test_dates_edge import _values, nlp  # noqa: F401  (the spaCy fixture and the text -> values helper)
 
 # A Friday.
 FRI = date(2024, 3, 15)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from storyline.pipeline.dates import spacy_model
-
-    return spacy_model()
-
-
-def _values(nlp: Any, text: str, dct: date | None) -> dict[str, str | None]:
-    out = {}
-    for t in extract(text, dct, nlp(text)):
-        assert text[t.start : t.end] == t.text
-        out[t.text] = t.value
-    return out
 
 
 def test_until_with_a_past_perfect_looks_back(nlp: Any) -> None:
