@@ -152,3 +152,8 @@ def test_the_lead_day_is_no_news_day_when_it_is_days_old(nlp: Any) -> None:
     )
     got = _values(nlp, text, date(2024, 3, 16))
     assert got["yesterday"] == "2024-03-15"
+
+
+def test_todays_world_is_no_day(nlp: Any) -> None:
+    got = _values(nlp, "In today's connected world, the results in today's edition came late.", FRI)
+    assert got == {"today": "2024-03-15"}

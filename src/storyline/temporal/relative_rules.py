@@ -55,9 +55,22 @@ def _part_code(text: str | None) -> str | None:
     return PART_CODE.get(re.sub(r"^(?:early|late|mid)[\s-]?", "", text.lower()))
 
 
+# "today's world", "tomorrow's leaders": the present or the future age, not a day.
+_GENERIC_AGE = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|young|kids|children|generation|society|leaders|economy|technology|standards|terms|"
+    r"culture|computers|consumers|workers|families|students|teenagers|politics|media)\b",
+    re.IGNORECASE,
+)
+
+
+def _relative_day_ok(m: re.Match[str], cx: "Context") -> bool:
+    return m.group("w").lower() not in ("today", "tomorrow") or not _GENERIC_AGE.match(cx.text, m.end())
+
+
 @rule(
     r"\b@DPRE@(?:(?P<part0>" + _PART + r")\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
     r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + _PART + r"))?\b",
+    check=_relative_day_ok,
     needs="R",
 )
 def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
