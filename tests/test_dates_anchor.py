@@ -6,26 +6,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-
-from storyline.temporal import extract
+from test_dates_edge import _values, nlp  # noqa: F401  (the spaCy fixture and the text -> values helper)
 
 # A Friday.
 FRI = date(2024, 3, 15)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from storyline.pipeline.dates import spacy_model
-
-    return spacy_model()
-
-
-def _values(nlp: Any, text: str, dct: date | None) -> dict[str, str | None]:
-    out = {}
-    for t in extract(text, dct, nlp(text)):
-        assert text[t.start : t.end] == t.text
-        out[t.text] = t.value
-    return out
 
 
 def test_until_with_a_past_perfect_looks_back(nlp: Any) -> None:
@@ -132,3 +116,44 @@ def test_the_week_of_a_day_is_its_iso_week(nlp: Any) -> None:
 def test_now_with_a_comma_opening_a_sentence_is_no_time(nlp: Any) -> None:
     got = _values(nlp, "The old plan failed. Now, the council wants a new one. It is now too late.", FRI)
     assert list(got) == ["now"]
+
+
+def test_names_that_look_like_times_are_no_times(nlp: Any) -> None:
+    text = "Thousands joined the annual March for Life. The film High Noon aired after 60 Minutes. The march ended at noon."
+    got = _values(nlp, text, FRI)
+    assert got == {"noon": "2024-03-15T12:00"}
+
+
+def test_the_march_before_a_noun_is_the_month(nlp: Any) -> None:
+    got = _values(nlp, "The March vote was delayed.", FRI)
+    assert got == {"March": "2024-03"}
+
+
+def test_a_weekday_naming_an_event_is_the_nearest_one(nlp: Any) -> None:
+    # The modal future of the sentence is about the appeal, not about the ruling's day.
+    got = _values(nlp, "The family said they would appeal Wednesday's ruling.", FRI)
+    assert got == {"Wednesday": "2024-03-13"}
+
+
+def test_a_quote_without_its_own_day_takes_the_day_the_lead_reports(nlp: Any) -> None:
+    # A Saturday story whose lead reports Friday's news: the quote below it was given on Friday.
+    text = (
+        "LONDON - The port will reopen next month, officials said on Friday.\n"
+        '"We have been worried since yesterday," the harbour master told reporters.'
+    )
+    got = _values(nlp, text, date(2024, 3, 16))
+    assert got["yesterday"] == "2024-03-14"
+
+
+def test_the_lead_day_is_no_news_day_when_it_is_days_old(nlp: Any) -> None:
+    text = (
+        "LONDON - The port will reopen next month, officials said on Tuesday.\n"
+        '"We have been worried since yesterday," the harbour master told reporters.'
+    )
+    got = _values(nlp, text, date(2024, 3, 16))
+    assert got["yesterday"] == "2024-03-15"
+
+
+def test_todays_world_is_no_day(nlp: Any) -> None:
+    got = _values(nlp, "In today's connected world, the results in today's edition came late.", FRI)
+    assert got == {"today": "2024-03-15"}

@@ -119,10 +119,19 @@ def date_slash(m: re.Match[str], cx: "Context") -> Resolved | None:
     return as_date(point) if point else None
 
 
+# "the annual March for Life", "a March on the capital": the noun, not the month ("the March
+# accession" is the month).
+_MARCH_NOUN = re.compile(r"\b(?:the|a|an|annual|mass|protest|silent)\s+$", re.IGNORECASE)
+
+
 def _bare_month_ok(m: re.Match[str], cx: "Context") -> bool:
     word = m.group("mon")
     if not capitalised(word):
         return False
+    if word.lower() == "march" and not m.group("rel") and _MARCH_NOUN.search(cx.text, max(0, m.start() - 10), m.start()):
+        after = cx.text[m.end() : m.end() + 14]
+        if re.match(r"\s+(?:for|of|on|to|against|through|from)\b", after) and not re.match(r"\s+of\s+(?:1[0-9]|20)\d\d\b", after):
+            return False
     tag = cx.tag(m.start("mon"))
     if tag is not None:
         return tag == "NNP"

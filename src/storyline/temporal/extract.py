@@ -272,19 +272,26 @@ def _anchor_to_speech(cx: Context, resolved: list[Any]) -> list[Any]:
     """Re-anchor deictic words of a statement to the day the article says it was made."""
     import copy
 
-    from storyline.temporal.speech import said_on
+    from storyline.temporal.speech import news_day, said_on
 
     days = [(s, e, p) for s, e, rule, _, t, _, p in resolved if p is not None and p.gran == "day" and rule.name not in _SPEECH_RELATIVE]
-    if not days:
+    if not days or cx.dct is None:
         return resolved
+    # Wire copy dated the morning after: "…, officials said on Friday" in the lead of a Saturday
+    # story. Statements that name no day of their own were made that day.
+    told = news_day(cx.text, days)
+    if told is not None and (cx.dct - told.day).days != 1:
+        told = None
     out = []
     for item in resolved:
         start, end, rule, m, ttype, value, point = item
         if rule.name in _SPEECH_RELATIVE and value is not None:
-            said = said_on(cx.text, cx.doc, start, end, days)
-            if said is not None and said.day != cx.dct:  # type: ignore[attr-defined]
+            inside, said = said_on(cx.text, cx.doc, start, end, days)
+            if said is None and inside:
+                said = told
+            if said is not None and said.day != cx.dct:
                 shifted = copy.copy(cx)
-                shifted.dct, shifted.dct_time = said.day, None  # type: ignore[attr-defined]
+                shifted.dct, shifted.dct_time = said.day, None
                 again = rule.resolve(m, shifted)
                 if again is not None:
                     item = (start, end, rule, m, *again)

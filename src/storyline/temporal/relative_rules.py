@@ -55,9 +55,22 @@ def _part_code(text: str | None) -> str | None:
     return PART_CODE.get(re.sub(r"^(?:early|late|mid)[\s-]?", "", text.lower()))
 
 
+# "today's world", "tomorrow's leaders": the present or the future age, not a day.
+_GENERIC_AGE = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|young|kids|children|generation|society|leaders|economy|technology|standards|terms|"
+    r"culture|computers|consumers|workers|families|students|teenagers|politics|media)\b",
+    re.IGNORECASE,
+)
+
+
+def _relative_day_ok(m: re.Match[str], cx: "Context") -> bool:
+    return m.group("w").lower() not in ("today", "tomorrow") or not _GENERIC_AGE.match(cx.text, m.end())
+
+
 @rule(
     r"\b@DPRE@(?:(?P<part0>" + _PART + r")\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
     r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + _PART + r"))?\b",
+    check=_relative_day_ok,
     needs="R",
 )
 def relative_day(m: re.Match[str], cx: "Context") -> Resolved | None:
@@ -164,6 +177,10 @@ def weekday(m: re.Match[str], cx: "Context") -> Resolved | None:
         direction = REL_DIRECTION[rel.split()[-1]]
         if direction == "this":
             direction = cx.direction(m.start(), m.end(), none="future", present="future")
+    elif cx.text.startswith(("'s", "’s"), m.end()):
+        # "Wednesday's ruling": the day of an event named by a noun, whatever the verb of the
+        # sentence does with it; the nearest such day.
+        direction = None
     else:
         # News reports what happened, so no tense means the past; the present ("Vanek ends his
         # visit on Thursday") is the nearest such day, usually the coming one.

@@ -150,6 +150,8 @@ _DURATION_REL = r"first|last|past|next|previous|coming|following|final|initial|r
 
 
 def _duration_ok(m: re.Match[str], cx: "Context") -> bool:
+    if m.group("num")[:1].isdigit() and m.group("unit")[:1].isupper() and m.start() > 0 and not cx.text[m.start() - 1] in "\n":
+        return False  # "60 Minutes", "24 Hours of Le Mans": a title, not a period
     after = cx.text[m.end() : m.end() + 8].lower()
     if re.match(r"[\s-]+old\b", after):
         return False  # an age ("a 19-year-old"), not a period of time
@@ -313,6 +315,8 @@ _CLOCK_CUE = re.compile(r"(?:^|\n)[ \t]*$|\b(?:at|by|until|till|from|since|aroun
 def _clock_ok(m: re.Match[str], cx: "Context") -> bool:
     # A bare "18:05" is a time at the head of a live-blog entry or after "at", "until" …;
     # elsewhere it may be a score or a ratio.
+    if m.group("named") and re.search(r"\bhigh\s+$", cx.text[max(0, m.start() - 6) : m.start()], re.IGNORECASE):
+        return False  # "high noon": a showdown, not a clock time
     if m.group("bare") is None:
         return True
     return bool(_CLOCK_CUE.search(cx.text, max(0, m.start() - 8), m.start()))

@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.temporal.calendar import Point
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -40,21 +42,21 @@ _SPEECH_GAP = 30
 # How far an attribution may sit from the quote it belongs to.
 _ATTRIBUTION_CHARS = 90
 
-DaySpan = tuple[int, int, object]  # start, end, the resolved day (a calendar Point)
+DaySpan = tuple[int, int, Point]  # start, end, the resolved day
 
 
 def _is_speech_verb(tok: "Token") -> bool:
     return tok.tag_.startswith("VB") and tok.lower_.startswith(_SPEECH_STEMS)
 
 
-def _day_within(lo: int, hi: int, days: Sequence[DaySpan], skip: tuple[int, int]) -> object | None:
+def _day_within(lo: int, hi: int, days: Sequence[DaySpan], skip: tuple[int, int]) -> Point | None:
     for start, end, point in days:
         if lo <= start and end <= hi and not (start < skip[1] and skip[0] < end):
             return point
     return None
 
 
-def _speech_day(text: str, lo: int, hi: int, days: Sequence[DaySpan]) -> object | None:
+def _speech_day(text: str, lo: int, hi: int, days: Sequence[DaySpan]) -> Point | None:
     """The day right after a speech word between ``lo`` and ``hi`` ("said on Wednesday", "told
     reporters Tuesday"), with no comma between them (", whose town flooded on Monday, said")."""
     for word in _SPEECH_WORD.finditer(text, lo, hi):
@@ -64,7 +66,7 @@ def _speech_day(text: str, lo: int, hi: int, days: Sequence[DaySpan]) -> object 
     return None
 
 
-def _by_parse(doc: "Doc", start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, object | None]:
+def _by_parse(doc: "Doc", start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, Point | None]:
     """(a speech verb governs the span, the day named on it)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -92,7 +94,7 @@ def _by_parse(doc: "Doc", start: int, end: int, days: Sequence[DaySpan]) -> tupl
     return False, None
 
 
-def _by_quote(text: str, start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, object | None]:
+def _by_quote(text: str, start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, Point | None]:
     """(the span is inside quotation marks, the day its attribution names)."""
     for m in _QUOTE.finditer(text, max(0, start - 2000), min(len(text), end + 2000)):
         if not (m.start() < start and end <= m.end()):
@@ -116,15 +118,22 @@ def _by_quote(text: str, start: int, end: int, days: Sequence[DaySpan]) -> tuple
     return False, None
 
 
-def said_on(text: str, doc: "Doc | None", start: int, end: int, days: Sequence[DaySpan]) -> object | None:
-    """The day the statement holding ``text[start:end]`` was made, when the article names it.
+def said_on(text: str, doc: "Doc | None", start: int, end: int, days: Sequence[DaySpan]) -> tuple[bool, Point | None]:
+    """Whether ``text[start:end]`` is inside a statement, and the day the article says it was made.
 
     Args:
         days: the day-precise dates found in the text, as (start, end, Point).
     """
+    governed = False
     if doc is not None:
         governed, point = _by_parse(doc, start, end, days)
         if point is not None:
-            return point
-    _, point = _by_quote(text, start, end, days)
-    return point
+            return True, point
+    quoted, point = _by_quote(text, start, end, days)
+    return governed or quoted, point
+
+
+def news_day(text: str, days: Sequence[DaySpan]) -> Point | None:
+    """The day the lead sentence says the news was told ("…, health officials said on Friday")."""
+    lead = re.search(r"[.!?][\"'”’]*\s+[\"'“‘`]*[A-Z]|\n", text)
+    return _speech_day(text, 0, lead.start() if lead else len(text), days)
