@@ -16,7 +16,6 @@ next to it; the event's entries on other days stay. A timeline asked for a fixed
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -25,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.ingest.titles import lead_of
+from storyline.ingest.titles import is_caption, lead_of
 from storyline.tls.display import display_text
 from storyline.tls.model import TlsConfig, TlsSentence
 from storyline.tls.sentences import SentenceSpace, eligible
@@ -109,24 +108,6 @@ def main_development(
         sims[best, j] >= CARRIES for j in range(len(leads)) if owner[j] == a
     )]
     return rows[leads[best]], carriers
-
-
-# A photo caption or credit: "(R)", "(left)", "Photograph:", "REUTERS/...", a closing
-# "Dallas, Texas April 29, 2009." (captions end on the day the picture was taken), "courtesy of",
-# or a byline
-# closing the sentence ("... route map By Jane Doe,").
-_CAPTION = re.compile(
-    r"\((?:R|L|C|left|right|centre|center|top|bottom|front|back)\)|\bPhotograph:|\bPhoto(?:graph)?\s*:|"
-    r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty)\s*/|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?\.?$|"
-    r"\b(?:courtesy\s+of|in\s+an\s+image|file\s+photo|pictured)\b|"
-    r"\bBy\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?$"
-)
-
-
-def is_caption(text: str) -> bool:
-    """Whether a sentence is a photo caption or credit rather than reporting."""
-    return bool(_CAPTION.search(text.strip()))
 
 
 def entry_day(sentence: TlsSentence, first: date, last: date) -> date:
