@@ -129,15 +129,16 @@ def _glued_split(line: str, names: Iterable[str] | None) -> str:
     words = line.split()
     for i in range(MIN_TITLE_WORDS + 1, min(len(words) - 1, MAX_TITLE_WORDS + 1)):
         prev, word = words[i - 1], words[i]
-        # A headline ends on a content word ("plane", "curbs"), never on "on", "and", "the".
-        if not re.fullmatch(r"[a-z][a-z'’-]*|\d[\d,.]*", prev) or prev in ENGLISH_STOP_WORDS:
-            continue
         if not word[:1].isupper() or word.isupper():
             continue
         core = word.strip("'’\"“”,.:;")
-        if _CALENDAR.fullmatch(core):
+        stop = core.lower() in ENGLISH_STOP_WORDS
+        # A headline ends on a content word ("plane", "curbs"; a name only before "The", "Even"
+        # …), never on "on", "and", "the".
+        shape = r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*" if stop else r"[a-z][a-z'’-]*|\d[\d,.]*"
+        if not re.fullmatch(shape, prev) or prev.lower() in ENGLISH_STOP_WORDS or _CALENDAR.fullmatch(core):
             continue
-        if core.lower() in ENGLISH_STOP_WORDS or (known is not None and core not in known):
+        if stop or (known is not None and core not in known):
             return " ".join(words[:i])
     return ""
 

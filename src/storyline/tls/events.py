@@ -38,7 +38,7 @@ CENTROID_WEIGHT = 1.0
 POSITION_WEIGHT = 0.6
 LEAD_MAX_WORDS = 80
 # Reports whose leading sentences are this similar to the chosen one carry it too.
-CARRIES = 0.5
+CARRIES = 0.3
 
 
 def main_development(
