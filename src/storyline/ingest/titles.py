@@ -52,6 +52,15 @@ _ROLE = re.compile(r"^(?:[A-Z][\w&]*\s+){0,5}(?:Editor|Correspondent|Reporter|Wr
 # A live blog's running heading: "LIVE Updates", "Live: ...", "... live blog", "As it happened".
 _LIVE = re.compile(r"^\s*live\s*[:|–—-]|\blive\s+(?:updates?|blog|coverage|reporting)\b|\bas\s+it\s+happened\b", re.IGNORECASE)
 _LIVE_CAPS = re.compile(r"\bLIVE\b")
+# Words that open a sentence but never a name: where one follows a headline's last word with no
+# stop between, the lead has begun. Hand-listed because stop-word lists hold content words too
+# ("front", "fire", "bottom") that do start names ("Highland Front").
+_OPENERS = frozenset(
+    "the a an this that these those it he she they we his her their its there here even as after before "
+    "when while despite although though but and in on at for with from by since some many more most several "
+    "all both up about over nearly almost only now yet still once if what why how who which no not "
+    "officials witnesses activists residents".split()
+)
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Febr)uary|March|April|May|June|July|August|"
     r"(?:Septem|Octo|Novem|Decem)ber|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -129,13 +138,13 @@ def _glued_split(line: str, names: Iterable[str] | None) -> str:
     words = line.split()
     for i in range(MIN_TITLE_WORDS + 1, min(len(words) - 1, MAX_TITLE_WORDS + 1)):
         prev, word = words[i - 1], words[i]
-        if not word[:1].isupper() or word.isupper():
-            continue
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            continue  # an acronym ("US", "BP") is a name, "A" starts a sentence
         core = word.strip("'’\"“”,.:;")
-        stop = core.lower() in ENGLISH_STOP_WORDS
+        stop = core.lower() in _OPENERS
         # A headline ends on a content word ("plane", "curbs"; a name only before "The", "Even"
-        # …), never on "on", "and", "the".
-        shape = r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*" if stop else r"[a-z][a-z'’-]*|\d[\d,.]*"
+        # …, not before "A": "Influenza A"), never on "on", "and", "the".
+        shape = r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*" if stop and len(core) > 1 else r"[a-z][a-z'’-]*|\d[\d,.]*"
         if not re.fullmatch(shape, prev) or prev.lower() in ENGLISH_STOP_WORDS or _CALENDAR.fullmatch(core):
             continue
         if stop or (known is not None and core not in known):
@@ -250,7 +259,8 @@ def lead_of(text: str, names: Iterable[str] | None = None) -> str:
         flat = flat[pieces[-1].end() :].strip(" -—–|")
         if not flat:
             return ""  # nothing but a dateline, byline or stamp
-    head, how = headline_from_text(flat, names)
-    if how == "headline" and flat.startswith(head) and len(flat[len(head) :].split()) >= 8:
-        flat = flat[len(head) :].strip(" -—–|:")
+    # A headline or a caption glued before the lead (either way, not the lead).
+    head = _glued_split(_BULLET.sub("", flat), names)
+    if head and flat.find(head) >= 0 and len(flat[flat.find(head) + len(head) :].split()) >= 8:
+        flat = flat[flat.find(head) + len(head) :].strip(" -—–|:")
     return flat if len(flat.split()) >= MIN_TITLE_WORDS else " ".join(text.split())
