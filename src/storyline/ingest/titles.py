@@ -70,12 +70,14 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
-# A photo caption or credit: "(R)", "(left)", "Photograph:", "REUTERS/...", a closing
+# A photo caption or credit (or a list of numbers, "12,600 ... 20,000 ... 25,000"): "(R)",
+# "(left)", ", left,", "Photograph:", "REUTERS/...", a closing
 # "Dallas, Texas April 29, 2009." (captions end on the day the picture was taken), "courtesy of",
 # or a byline
 # closing the sentence ("... route map By Jane Doe,").
 _CAPTION = re.compile(
-    r"\((?:R|L|C|left|right|centre|center|top|bottom|front|back)\)|\bPhotograph:|\bPhoto(?:graph)?\s*:|"
+    r"\((?:R|L|C|left|right|centre|center|top|bottom|front|back)\)|,\s*(?:left|right|centre|center)\s*,|"
+    r"\bPhotograph:|\bPhoto(?:graph)?\s*:|(?:\.\.\.|…).*(?:\.\.\.|…).*(?:\.\.\.|…)|"
     r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty)\s*/|"
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?\.?$|"
     r"\b(?:courtesy\s+of|in\s+an\s+image|file\s+photo|pictured)\b|"

@@ -6,7 +6,8 @@ incident from one paragraph. Here every event gets one entry told by its **main 
 among the leading sentences of its original reports (copies and rewrites left out), the one that
 the event's other reports lead with too (their best similarity to it, averaged) and that sums up
 the event's coverage (similarity to the centroid of all its sentences), a little ahead for coming
-first in its article; a copy or rewrite votes as its original does. The entry is dated by the day the sentence tells about when that falls
+first in its article; a copy or rewrite votes as its original does. An event reported over
+several days gets one such entry per day of coverage, from that day's reports. The entry is dated by the day the sentence tells about when that falls
 within the event's coverage (from the day before its first report to its last), else by its
 article's publication day. It replaces the event's summariser entry on that day or the days
 next to it; the event's entries on other days stay. A timeline asked for a fixed number of days
@@ -136,24 +137,31 @@ def with_main_developments(
         duplicate_of: copy or rewrite id -> its original.
     """
     out = list(items)
+    added: list[dict[str, Any]] = []
     for ev in events:
-        originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
-        copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if a in duplicate_of)
-        found = main_development(originals, sentences, config, copies)
-        if found is None or not ev.get("date"):
+        if not ev.get("date"):
             continue
-        sentence, carriers = found
-        first = date.fromisoformat(ev["date"])
-        last = date.fromisoformat(ev.get("end") or ev["date"])
-        day = entry_day(sentence, first, last)
-        near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
-        mine = [it for it in out if it.get("event") == ev["id"] and it["date"] in near]
-        if config.max_dates is not None and not mine:
-            continue  # a timeline of a fixed length gets no extra day
-        out = [it for it in out if not any(it is m for m in mine)]
-        articles = carriers + [a for a in ev.get("articles", []) if duplicate_of.get(a) in carriers]
-        out.append(
-            {
+        originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
+        # One main development per day of coverage: an event reported over several days is
+        # told, each day, by what that day's reports lead with.
+        by_day: dict[date | None, list[str]] = {}
+        for a in originals:
+            by_day.setdefault(sentences[a][0].published if sentences[a] else None, []).append(a)
+        for published, group in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min)):
+            copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if duplicate_of.get(a) in group)
+            found = main_development(group, sentences, config, copies)
+            if found is None:
+                continue
+            sentence, carriers = found
+            span = published or date.fromisoformat(ev["date"])
+            day = entry_day(sentence, span, span)
+            near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
+            mine = [it for it in out if it.get("event") == ev["id"] and it["date"] in near and not any(it is x for x in added)]
+            if config.max_dates is not None and not mine:
+                continue  # a timeline of a fixed length gets no extra day
+            out = [it for it in out if not any(it is m for m in mine)]
+            articles = carriers + [a for a in ev.get("articles", []) if duplicate_of.get(a) in carriers]
+            item = {
                 "date": day.isoformat(),
                 "text": sentence.text,
                 "articles": articles,
@@ -161,7 +169,8 @@ def with_main_developments(
                 "story": story,
                 "outlets": sorted({o for a in articles if (o := outlet_of.get(a))}),
             }
-        )
+            out.append(item)
+            added.append(item)
     # Date order; on one day, the order the events come in.
     rank = {ev["id"]: i for i, ev in enumerate(events)}
     return sorted(out, key=lambda it: (it["date"], rank.get(it.get("event"), len(rank))))
