@@ -7,7 +7,8 @@ among the leading sentences of its original reports (copies and rewrites left ou
 the event's other reports lead with too (their best similarity to it, averaged) and that sums up
 the event's coverage (similarity to the centroid of all its sentences), a little ahead for coming
 first in its article; a copy or rewrite votes as its original does. An event reported over
-several days gets one such entry per day of coverage, from that day's reports. The entry is dated by the day the sentence tells about when that falls
+several days gets one such entry on its first day and on each later day that two reports or
+more cover, from that day's reports. The entry is dated by the day the sentence tells about when that falls
 within the event's coverage (from the day before its first report to its last), else by its
 article's publication day. It replaces the event's summariser entry on that day or the days
 next to it; the event's entries on other days stay. A timeline asked for a fixed number of days
@@ -143,12 +144,16 @@ def with_main_developments(
             continue
         originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
         # One main development per day of coverage: an event reported over several days is
-        # told, each day, by what that day's reports lead with.
+        # told, on its first day and on each later day with two reports or more, by what that
+        # day's reports lead with.
         by_day: dict[date | None, list[str]] = {}
         for a in originals:
             by_day.setdefault(sentences[a][0].published if sentences[a] else None, []).append(a)
-        for published, group in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min)):
+        days = sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min))
+        for n, (published, group) in enumerate(days):
             copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if duplicate_of.get(a) in group)
+            if n and len(group) + sum(copies.values()) < 2:
+                continue  # one later report alone is a follow-up: the summariser's day, if any, stays
             found = main_development(group, sentences, config, copies)
             if found is None:
                 continue
