@@ -187,3 +187,60 @@ def test_run_on_the_real_gold():
             assert m["value"] is None or 0.0 <= m["value"] <= 1.0
         assert set(result["splits"][split]["speakers_by_ref"]) == {"named", "role", "pronoun", "nominal", "none"}
     assert result["splits"]["all"]["measures"]["statements found (speaker spans)"]["den"] > 20
+
+
+# --- timeline entries and event titles (trust_stories) ------------------------------
+
+
+def test_story_rules_dice_and_title_form():
+    from storyline.eval import trust_stories as ts
+
+    assert ts.dice("Rebels seize the town of Tarvik", "Tarvik seized by rebels") > 0.5
+    assert ts.dice("Rebels seize Tarvik", "Parliament passes the budget") == 0.0
+    assert ts.title_form_ok("Rebels seize Tarvik")
+    assert not ts.title_form_ok("BRENNICK | Wed Nov 8, 2023 6:42 pm EDT Dam gives way")
+    assert not ts.title_form_ok("By the Sentinel Wire Staff Dam gives way")
+    assert not ts.title_form_ok("Orva floods LIVE Updates")
+    assert not ts.title_form_ok(" ".join(["word"] * 16))
+    refs = ["Rebels seize Tarvik", "Highland fighters take the mining town of Tarvik overnight."]
+    assert ts.fits("Fighters seize the mining town of Tarvik", refs, title=True)
+    assert not ts.fits("A charity counts 12,000 people in a camp at Orsk", refs)
+    assert ts.kappa([(True, True), (False, False)]) == 1.0
+    assert ts.kappa([(True, False), (False, True)]) == -1.0
+    assert ts.kappa([(True, True), (True, True)]) is None
+
+
+def test_story_outputs_map_gold_events_to_system_events_and_entries(tmp_path: Path):
+    from storyline.eval import trust_stories as ts
+
+    story = {"story": "s", "dataset": "set", "split": "dev", "events": [
+        {"id": "e1", "date": "2024-01-15", "title": "Rebels seize Tarvik", "docs": ["a", "b"], "main_development": "Rebel fighters seize the mining town of Tarvik."},
+        {"id": "e2", "date": "2024-01-19", "title": "Truce agreed for Tarvik", "docs": ["c"], "main_development": "The army and the rebels agree a truce around Tarvik."},
+    ]}
+    bundle = {
+        "articles": [{"id": "set:a", "event": "E1"}, {"id": "set:b", "event": "E1"}, {"id": "set:c", "event": "E2"}],
+        "events": [{"id": "E1", "title": "Rebels seize the mining town of Tarvik"}, {"id": "E2", "title": "KESSIN | Fri Jan 19, 2024 9:00 am EDT Truce"}],
+        "timeline": [
+            {"date": "2024-01-14", "text": "Rebel fighters seized the mining town of Tarvik overnight.", "event": "E1"},
+            {"date": "2024-01-25", "text": "A charity counted 12,000 people at a camp in Orsk.", "event": "E1"},
+        ],
+    }
+    sha = ts.text_sha1("Rebel fighters seized the mining town of Tarvik overnight.")
+    (tmp_path / ts.JUDGED_FILE).write_text(
+        "\n".join(json.dumps({"story": "s", "event": "e1", "kind": "entry", "sha1": sha, "judge": j, "fits": f}) for j, f in (("j1", True), ("j2", False))) + "\n",
+        encoding="utf-8",
+    )
+    rows = ts.outputs([story], bundle, tmp_path)
+    assert [r["system_events"] for r in rows] == [["E1"], ["E2"]]
+    assert [r["has_entry"] for r in rows] == [True, False]
+    assert rows[0]["entry_date"] == "2024-01-14" and rows[0]["entry_auto"] and rows[0]["title_auto"]
+    assert rows[0]["entry_hand"] == {"j1": True, "j2": False}
+    assert not rows[1]["title_auto"]  # a dateline in the title
+    m = ts.measures(rows)
+    assert (m["events with a timeline entry"]["num"], m["events with a timeline entry"]["den"]) == (1, 2)
+    assert (m["entry is the main development (auto)"]["num"], m["entry is the main development (auto)"]["den"]) == (1, 2)
+    # e2 has no entry: it counts as judged and not fitting.
+    assert (m["entry is the main development (judged j1)"]["num"], m["entry is the main development (judged j1)"]["den"]) == (1, 2)
+    agree = ts.agreement(rows)
+    assert (agree["entry: j1 vs j2"]["num"], agree["entry: j1 vs j2"]["den"]) == (0, 1)
+    assert (agree["entry: auto vs j1"]["num"], agree["entry: auto vs j1"]["den"]) == (1, 1)

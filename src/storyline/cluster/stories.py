@@ -86,16 +86,24 @@ def story_title(cluster: Cluster) -> str:
         if len(names) == TITLE_ENTITIES:
             break
     named = {w for n in names for w in content_terms(tokens(n))}
+    named |= {w for e, _ in cluster.top_entities(8 * TITLE_ENTITIES) for w in content_terms(tokens(e))}
     surface: dict[str, Counter[str]] = {}
-    for word in re.findall(r"[^\W\d_][\w'’-]*", text):
-        for term in content_terms(tokens(word)):
-            surface.setdefault(term, Counter())[word if word.isupper() else word.lower()] += 1
+    # Development words are the common nouns and verbs the titles write in lower case (a
+    # capitalised "Libyan" or "Gaddafi's" inside a title belongs to the entities).
+    for title in titles:
+        for i, word in enumerate(re.findall(r"[^\W\d_][\w'’-]*", title)):
+            if word.islower() or (i == 0 and word[1:].islower()):  # a title's first word is capitalised anyway
+                for term in content_terms(tokens(word)):
+                    surface.setdefault(term, Counter())[word.lower()] += 1
     words: list[str] = []
     for term, _ in cluster.top_terms(8 * TITLE_TERMS):
         if term in named or term not in surface:
             continue
         # The commonest spelling, ties broken by the word: the title must not follow a hash seed.
-        words.append(sorted(surface[term].items(), key=lambda wc: (-wc[1], wc[0]))[0][0])
+        word = sorted(surface[term].items(), key=lambda wc: (-wc[1], wc[0]))[0][0]
+        if any(word in w or w in word for w in words):
+            continue  # "quake" after "earthquake"
+        words.append(word)
         if len(words) == TITLE_TERMS:
             break
     if not names and not words:

@@ -32,7 +32,7 @@ _FURNITURE = re.compile(
             # PLACE | Wed Apr 20, 2011 6:42 pm EDT  (a Reuters web dateline; PLACE may be "PARIS/MISRATA, Libya")
             rf"[A-Z][A-Z'’.\\/-]+(?:\s+[A-Z][A-Z'’.\\/-]+)*(?:,\s*[A-Z][\w.]+)*\s*\|\s*{_DAY}\s+{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\s+{_CLOCK}",
             # PLACE, May 10 (Reuters) -  /  PLACE (Reuters) -  /  Cairo, Egypt (CNN) --
-            rf"[A-Z][\w'’.\\/-]*(?:[ ,]+[A-Z][\w'’.\\/-]*){{0,5}}(?:,?\s+{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\)\s*[-—–]{{1,2}}",
+            rf"(?:[A-Z][\w'’.\\/-]*(?:[ ,]+[A-Z][\w'’.\\/-]*){{0,5}}(?:,?\s+{_MONTH}\s+\d{{1,2}})?\s*)?\((?:Reuters|AP|AFP|CNN|UPI|Bloomberg|dpa)\)\s*[-—–]{{1,2}}",
             # 24 April 2011 Last updated at 17:55 GMT [Help] / Sunday 10 May 2009 14.27 BST / 03 February 12 17:03 GMT / 2009 04 25 08:50 JST
             rf"(?:{_DAY}\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{2,4}}\s+(?:Last updated at\s+)?{_CLOCK}(?:\s+Help\b)?",
             rf"(?:19|20)\d{{2}}\s+\d{{2}}\s+\d{{2}}\s+{_CLOCK}",
@@ -52,6 +52,15 @@ _ROLE = re.compile(r"^(?:[A-Z][\w&]*\s+){0,5}(?:Editor|Correspondent|Reporter|Wr
 # A live blog's running heading: "LIVE Updates", "Live: ...", "... live blog", "As it happened".
 _LIVE = re.compile(r"^\s*live\s*[:|–—-]|\blive\s+(?:updates?|blog|coverage|reporting)\b|\bas\s+it\s+happened\b", re.IGNORECASE)
 _LIVE_CAPS = re.compile(r"\bLIVE\b")
+# Words that open a sentence but never a name: where one follows a headline's last word with no
+# stop between, the lead has begun. Hand-listed because stop-word lists hold content words too
+# ("front", "fire", "bottom") that do start names ("Highland Front").
+_OPENERS = frozenset(
+    "the a an this that these those it he she they we his her their its there here even as after before "
+    "when while despite although though but and in on at for with from by since some many more most several "
+    "all both up about over nearly almost only now yet still once if what why how who which no not "
+    "officials witnesses activists residents".split()
+)
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Febr)uary|March|April|May|June|July|August|"
     r"(?:Septem|Octo|Novem|Decem)ber|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -59,6 +68,25 @@ _CALENDAR = re.compile(
 _BULLET = re.compile(r"^\s*(?:\\?\*|•|-)\s+")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+# A photo caption or credit (or a list of numbers, "12,600 ... 20,000 ... 25,000"): "(R)",
+# "(left)", ", left,", "Photograph:", "REUTERS/...", a closing
+# "Dallas, Texas April 29, 2009." (captions end on the day the picture was taken), "courtesy of",
+# or a byline
+# closing the sentence ("... route map By Jane Doe,").
+_CAPTION = re.compile(
+    r"\((?:R|L|C|left|right|centre|center|top|bottom|front|back)\)|,\s*(?:left|right|centre|center)\s*,|"
+    r"\bPhotograph:|\bPhoto(?:graph)?\s*:|(?:\.\.\.|…).*(?:\.\.\.|…).*(?:\.\.\.|…)|"
+    r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty)\s*/|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?\.?$|"
+    r"\b(?:courtesy\s+of|in\s+an\s+image|file\s+photo|pictured)\b|"
+    r"\bBy\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?$"
+)
+
+def is_caption(text: str) -> bool:
+    """Whether a sentence is a photo caption or credit rather than reporting."""
+    return bool(_CAPTION.search(text.strip()))
 
 
 def is_live_heading(title: str) -> bool:
@@ -112,29 +140,53 @@ def _glued_split(line: str, names: Iterable[str] | None) -> str:
     words = line.split()
     for i in range(MIN_TITLE_WORDS + 1, min(len(words) - 1, MAX_TITLE_WORDS + 1)):
         prev, word = words[i - 1], words[i]
-        # A headline ends on a content word ("plane", "curbs"), never on "on", "and", "the".
-        if not re.fullmatch(r"[a-z][a-z'’-]*|\d[\d,.]*", prev) or prev in ENGLISH_STOP_WORDS:
-            continue
-        if not word[:1].isupper() or word.isupper():
-            continue
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            continue  # an acronym ("US", "BP") is a name, "A" starts a sentence
         core = word.strip("'’\"“”,.:;")
-        if _CALENDAR.fullmatch(core):
+        stop = core.lower() in _OPENERS
+        # A headline ends on a content word ("plane", "curbs"; a name only before "The", "Even"
+        # …, not before "A": "Influenza A"), never on "on", "and", "the".
+        shape = r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*" if stop and len(core) > 1 else r"[a-z][a-z'’-]*|\d[\d,.]*"
+        if not re.fullmatch(shape, prev) or prev.lower() in ENGLISH_STOP_WORDS or _CALENDAR.fullmatch(core):
             continue
-        if core.lower() in ENGLISH_STOP_WORDS or (known is not None and core not in known):
+        if stop or (known is not None and core not in known):
             return " ".join(words[:i])
     return ""
 
 
+# Words that open a clause a title can end before: "... fell 7 percent | after the oil major said".
+_CLAUSE = frozenset(
+    "but after while where which whose because following amid despite when saying according".split()
+)
+
+
+def _keys(text: str) -> set[str]:
+    """Content words cut to four letters, so "lifts"/"lifted" and "troop"/"troops" meet (a
+    crude fold, enough to compare a headline with the sentences under it)."""
+    return {w[:4] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+def _told_below(headline: str, below: str) -> bool:
+    """Whether the sentences under a candidate headline tell what it says (a third of its
+    content words or more): a photo caption glued before the lead rarely does."""
+    keys = _keys(headline)
+    return bool(keys) and len(keys & _keys(below)) >= len(keys) / 3
+
+
 def _short_lead(sentence: str) -> str:
-    """A lead sentence cut to a title's length: at its first clause break when that leaves
-    six to fifteen words, else its first twelve words and an ellipsis."""
+    """A lead sentence cut to a title's length: at its last clause break (a comma, or before
+    "after", "while", "according" …) that leaves six to fifteen words, else its first
+    fourteen words and an ellipsis."""
     words = sentence.split()
     if len(words) <= MAX_TITLE_WORDS:
         return sentence.rstrip(".")
+    cut = 0
     for i in range(6, MAX_TITLE_WORDS + 1):
-        if words[i - 1].endswith((",", ";", ":")):
-            return " ".join(words[:i]).rstrip(",;:")
-    return " ".join(words[:12]) + "…"
+        if words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _CLAUSE:
+            cut = i
+    if cut:
+        return " ".join(words[:cut]).rstrip(",;:-—–").rstrip()
+    return " ".join(words[:14]) + "…"
 
 
 def headline_from_text(text: str, names: Iterable[str] | None = ()) -> tuple[str, str]:
@@ -159,12 +211,14 @@ def headline_from_text(text: str, names: Iterable[str] | None = ()) -> tuple[str
         return "", ""
     raw = " ".join(first.split())
     pieces = list(_FURNITURE.finditer(raw))
+    below = " ".join([raw, *text.splitlines()[1:4]])
     if pieces:
         before = _BULLET.sub("", raw[: pieces[0].start()].strip(" -—–|"))
         if "\\*" in before or " * " in before:
             before = re.split(r"\s+\\?\*\s+", before)[0]
         if _headline_like(before) and not _BYLINE_START.match(before) and not _ROLE.match(before):
-            return before, "headline"
+            if _told_below(before, below[len(before) :]):
+                return before, "headline"
     rest = strip_furniture(raw)
     rest = _BULLET.sub("", rest)
     if "\\*" in rest[:200]:
@@ -172,15 +226,23 @@ def headline_from_text(text: str, names: Iterable[str] | None = ()) -> tuple[str
         if _headline_like(bullet):
             return bullet, "headline"
     glued = _glued_split(rest, names)
-    if glued and not _ROLE.match(glued):
+    if glued and not _ROLE.match(glued) and _told_below(glued, below[below.find(glued) + len(glued) :]):
         return glued, "headline"
-    sentence = ""
-    for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", rest):
+    if glued:
+        rest = rest[len(glued) :].strip()  # a caption glued before the lead
+    sentences, sentence = [], ""
+    for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", " ".join([rest, *text.splitlines()[1:6]])):
         # "Lt. Gen. Charles ...", "U.S. troops ...": an abbreviation's period ends no sentence.
         sentence = f"{sentence} {piece}".strip()
         if not re.search(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z]?)\.$", piece):
-            break
-    return (_short_lead(sentence), "lead") if sentence else ("", "")
+            sentences.append(sentence)
+            sentence = ""
+    # The first sentence that reports: not a photo caption, not a question, six words or more.
+    for sentence in sentences:
+        sentence = lead_of(sentence) if _FURNITURE.search(sentence) else sentence
+        if len(sentence.split()) >= 6 and not is_caption(sentence) and not sentence.endswith("?"):
+            return _short_lead(sentence), "lead"
+    return (_short_lead(sentences[0]), "lead") if sentences else ("", "")
 
 
 def clean_title(title: str) -> str:
@@ -199,7 +261,8 @@ def lead_of(text: str, names: Iterable[str] | None = None) -> str:
         flat = flat[pieces[-1].end() :].strip(" -—–|")
         if not flat:
             return ""  # nothing but a dateline, byline or stamp
-    head, how = headline_from_text(flat, names)
-    if how == "headline" and flat.startswith(head) and len(flat[len(head) :].split()) >= 8:
-        flat = flat[len(head) :].strip(" -—–|:")
+    # A headline or a caption glued before the lead (either way, not the lead).
+    head = _glued_split(_BULLET.sub("", flat), names)
+    if head and flat.find(head) >= 0 and len(flat[flat.find(head) + len(head) :].split()) >= 8:
+        flat = flat[flat.find(head) + len(head) :].strip(" -—–|:")
     return flat if len(flat.split()) >= MIN_TITLE_WORDS else " ".join(text.split())

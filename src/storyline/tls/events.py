@@ -6,7 +6,9 @@ incident from one paragraph. Here every event gets one entry told by its **main 
 among the leading sentences of its original reports (copies and rewrites left out), the one that
 the event's other reports lead with too (their best similarity to it, averaged) and that sums up
 the event's coverage (similarity to the centroid of all its sentences), a little ahead for coming
-first in its article; a copy or rewrite votes as its original does. The entry is dated by the day the sentence tells about when that falls
+first in its article; a copy or rewrite votes as its original does. An event reported over
+several days gets one such entry on its first day and on each later day that two reports or
+more cover, from that day's reports. The entry is dated by the day the sentence tells about when that falls
 within the event's coverage (from the day before its first report to its last), else by its
 article's publication day. It replaces the event's summariser entry on that day or the days
 next to it; the event's entries on other days stay. A timeline asked for a fixed number of days
@@ -16,7 +18,6 @@ next to it; the event's entries on other days stay. A timeline asked for a fixed
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.ingest.titles import lead_of
+from storyline.ingest.titles import is_caption, lead_of
 from storyline.tls.display import display_text
 from storyline.tls.model import TlsConfig, TlsSentence
 from storyline.tls.sentences import SentenceSpace, eligible
@@ -39,7 +40,7 @@ CENTROID_WEIGHT = 1.0
 POSITION_WEIGHT = 0.6
 LEAD_MAX_WORDS = 80
 # Reports whose leading sentences are this similar to the chosen one carry it too.
-CARRIES = 0.5
+CARRIES = 0.3
 
 
 def main_development(
@@ -111,24 +112,6 @@ def main_development(
     return rows[leads[best]], carriers
 
 
-# A photo caption or credit: "(R)", "(left)", "Photograph:", "REUTERS/...", a closing
-# "Dallas, Texas April 29, 2009." (captions end on the day the picture was taken), "courtesy of",
-# or a byline
-# closing the sentence ("... route map By Jane Doe,").
-_CAPTION = re.compile(
-    r"\((?:R|L|C|left|right|centre|center|top|bottom|front|back)\)|\bPhotograph:|\bPhoto(?:graph)?\s*:|"
-    r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty)\s*/|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?\.?$|"
-    r"\b(?:courtesy\s+of|in\s+an\s+image|file\s+photo|pictured)\b|"
-    r"\bBy\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},?$"
-)
-
-
-def is_caption(text: str) -> bool:
-    """Whether a sentence is a photo caption or credit rather than reporting."""
-    return bool(_CAPTION.search(text.strip()))
-
-
 def entry_day(sentence: TlsSentence, first: date, last: date) -> date:
     """The day an event's main development is told on: the day its sentence tells about when it
     lies within the event's coverage (from the day before the first report), else its publication day."""
@@ -155,24 +138,35 @@ def with_main_developments(
         duplicate_of: copy or rewrite id -> its original.
     """
     out = list(items)
+    added: list[dict[str, Any]] = []
     for ev in events:
-        originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
-        copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if a in duplicate_of)
-        found = main_development(originals, sentences, config, copies)
-        if found is None or not ev.get("date"):
+        if not ev.get("date"):
             continue
-        sentence, carriers = found
-        first = date.fromisoformat(ev["date"])
-        last = date.fromisoformat(ev.get("end") or ev["date"])
-        day = entry_day(sentence, first, last)
-        near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
-        mine = [it for it in out if it.get("event") == ev["id"] and it["date"] in near]
-        if config.max_dates is not None and not mine:
-            continue  # a timeline of a fixed length gets no extra day
-        out = [it for it in out if not any(it is m for m in mine)]
-        articles = carriers + [a for a in ev.get("articles", []) if duplicate_of.get(a) in carriers]
-        out.append(
-            {
+        originals = [a for a in ev.get("articles", []) if a not in duplicate_of and a in sentences]
+        # One main development per day of coverage: an event reported over several days is
+        # told, on its first day and on each later day with two reports or more, by what that
+        # day's reports lead with.
+        by_day: dict[date | None, list[str]] = {}
+        for a in originals:
+            by_day.setdefault(sentences[a][0].published if sentences[a] else None, []).append(a)
+        days = sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min))
+        for n, (published, group) in enumerate(days):
+            copies = Counter(duplicate_of[a] for a in ev.get("articles", []) if duplicate_of.get(a) in group)
+            if n and len(group) + sum(copies.values()) < 2:
+                continue  # one later report alone is a follow-up: the summariser's day, if any, stays
+            found = main_development(group, sentences, config, copies)
+            if found is None:
+                continue
+            sentence, carriers = found
+            span = published or date.fromisoformat(ev["date"])
+            day = entry_day(sentence, span, span)
+            near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
+            mine = [it for it in out if it.get("event") == ev["id"] and it["date"] in near and not any(it is x for x in added)]
+            if config.max_dates is not None and not mine:
+                continue  # a timeline of a fixed length gets no extra day
+            out = [it for it in out if not any(it is m for m in mine)]
+            articles = carriers + [a for a in ev.get("articles", []) if duplicate_of.get(a) in carriers]
+            item = {
                 "date": day.isoformat(),
                 "text": sentence.text,
                 "articles": articles,
@@ -180,7 +174,8 @@ def with_main_developments(
                 "story": story,
                 "outlets": sorted({o for a in articles if (o := outlet_of.get(a))}),
             }
-        )
+            out.append(item)
+            added.append(item)
     # Date order; on one day, the order the events come in.
     rank = {ev["id"]: i for i, ev in enumerate(events)}
     return sorted(out, key=lambda it: (it["date"], rank.get(it.get("event"), len(rank))))
