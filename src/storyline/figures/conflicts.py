@@ -18,13 +18,15 @@ A conflict needs all of these (issue 10, docs/annotation.md §2):
 * **no explanation**: a part of a larger figure ("including 80 Israelis") or, in one article, a lower
   figure beside a running total and not marked as one (one day's or one town's share) is explained,
   and so is a later figure the same sentence marks as an update ("BP's initial estimate was 1,000
-  barrels a day, and NOAA later put it at 5,000").
+  barrels a day, and NOAA later put it at 5,000"); the replaced figure counts an earlier day the text
+  does not give, and is set against nothing.
 
 Within one article a journalist who gives two counts of one noun from two sources almost always gives
 them for different places, periods or groups, which a reading of the sentence alone can miss. So two
 figures of one article are set against each other only when the text does so itself: both are rates
 (rival estimates of one flow), or they stand at most two sentences apart and one of their sentences,
-or the sentence before one of them, marks a dispute or a contrast ("puts it at 31, the opposition at 47", "while organisers put
+or the sentence before one of them, marks a dispute or a contrast, and no other figure of the
+quantity stands between them ("puts it at 31, the opposition at 47", "while organisers put
 it at more than 20,000", "frankly lacks credibility"). Across articles, the quantity, the day and the
 values decide.
 
@@ -86,9 +88,17 @@ def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     pairs: dict[tuple[Any, ...], list[tuple[Claim, Claim]]] = defaultdict(list)
     for (quantity, anchor), members in groups.items():
         members = sorted(members, key=lambda c: (c.date or "", c.source, c.article, c.start))
+        starts: dict[str, list[int]] = defaultdict(list)
+        for c in members:
+            starts[c.article].append(c.start)
+        old = _superseded(members)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if a.date != b.date or a.source == b.source or compatible(a, b) or _explained(a, b):
+                    continue
+                if a in old or b in old:
+                    continue
+                if a.article == b.article and quantity.kind != "rate" and _apart(a, b, starts[a.article]):
                     continue
                 first, second = sorted((a, b), key=lambda c: (c.bounds, c.source))
                 pairs[(quantity, anchor, a.date, first.value, second.value)].append((first, second))
@@ -149,6 +159,27 @@ def _explained(a: Claim, b: Claim) -> bool:
     if a.sentence_no < 0 or b.sentence_no < 0 or abs(a.sentence_no - b.sentence_no) > _NEAR:
         return True
     return not any(_DISPUTE.search(text) for text in (a.sentence, b.sentence, a.previous, b.previous))
+
+
+def _superseded(members: Sequence[Claim]) -> set[Claim]:
+    """Figures their own sentence marks as replaced by a later one ("BP's initial estimate was 1,000
+    barrels a day, and NOAA later put it at 5,000"): they count an earlier day than the article's,
+    which the text does not give, so they are set against nothing."""
+    out: set[Claim] = set()
+    for a in members:
+        for b in members:
+            if a.article == b.article and a.start < b.start and a.sentence_no == b.sentence_no >= 0:
+                between = _between(a, b)
+                if between is not None and _UPDATE.search(between):
+                    out.add(a)
+    return out
+
+
+def _apart(a: Claim, b: Claim, starts: Sequence[int]) -> bool:
+    """Another figure of the same quantity stands between two of one article: the text sets each
+    against its neighbour, not against one further away."""
+    lo, hi = sorted((a.start, b.start))
+    return any(lo < s < hi for s in starts)
 
 
 def _between(first: Claim, second: Claim) -> str | None:
