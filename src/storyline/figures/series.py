@@ -422,7 +422,9 @@ def canonical_figures(
         speaker = claim.get("speaker")
         source = claim.get("source")
         if isinstance(speaker, dict) and name_speaker is not None:
-            source = name_speaker(speaker, claim) or source
+            named = name_speaker(speaker, claim)
+            if named and not _loses_words(named, source):
+                source = named
         if isinstance(source, str) and source:
             item["source_text"] = claim.get("source")
             item["source"] = canonical_source(source, aliases)
@@ -449,6 +451,15 @@ class Context:
     change: bool = False
     # The sentence before it, which may announce a dispute ("The opposition disputes the official figure.").
     previous: str = ""
+
+
+def _loses_words(named: str, written: Any) -> bool:
+    """Whether a speaker's name drops words the source as written had: "government" for "the Costa
+    Rican government", "health officials" for "Mexican health officials". The longer phrase says more."""
+    if not isinstance(written, str) or not written:
+        return False
+    have, had = set(fold(named).split()), set(fold(written).split())
+    return bool(have) and have < had
 
 
 def claims_of(
