@@ -220,6 +220,7 @@ def _organisation_behind(tok: "Token") -> "Span | None":
 def _clean_source(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*['’]s?$", "", text)  # an owner named by a possessive: "the company's estimate"
     return text.strip(" ,.;:\"'“”")
 
 
