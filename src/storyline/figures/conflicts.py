@@ -102,11 +102,8 @@ def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                     continue
                 first, second = sorted((a, b), key=lambda c: (c.bounds, c.source))
                 pairs[(quantity, anchor, a.date, first.value, second.value)].append((first, second))
-    out = [_conflict(key[0], found) for key, found in pairs.items()]
-    out.sort(key=lambda c: (c["day"], c["note"]))
-    for c in out:
-        del c["day"]
-    return out
+    made = sorted((_conflict(key[0], found) for key, found in pairs.items()), key=lambda c: (c["day"], c["note"]))
+    return [{k: v for k, v in c.items() if k != "day"} for c in made]
 
 
 def _join_ranges(claims: Sequence[Claim]) -> list[Claim]:

@@ -562,7 +562,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 "also": [],
             }
             before = latest.get(c.source)
-            if quantity.level and before is not None and before[0].date and c.date > before[0].date and c.bounds[1] < before[0].bounds[0]:
+            if quantity.level and before is not None and (before[0].date or "") < (c.date or "") and c.bounds[1] < before[0].bounds[0]:
                 point["revises"] = {k: before[1][k] for k in ("article", "start", "end")}
             latest[c.source] = (c, point)
             seen[key] = point
