@@ -433,9 +433,10 @@ def canonical_figures(
 
 
 def _what(fig: Mapping[str, Any], kind: str | None, per: str | None) -> str:
-    """What a figure counts; a rate says per what time ("barrels a day"): a day's and a year's flow differ."""
+    """What a figure counts; a rate says per what time ("barrels a day"): a day's and a year's flow differ.
+    A claim that names its own ``what`` ("oil flow") is taken as it is."""
     what = what_of(fig)
-    if kind == "rate" and per and not what.endswith(f" a {per}"):
+    if kind == "rate" and per and not fig.get("what") and not what.endswith(f" a {per}"):
         return f"{what} a {per}"
     return what
 
