@@ -436,6 +436,8 @@ def _what(fig: Mapping[str, Any], kind: str | None, per: str | None) -> str:
     """What a figure counts; a rate says per what time ("barrels a day"): a day's and a year's flow differ.
     A claim that names its own ``what`` ("oil flow") is taken as it is."""
     what = what_of(fig)
+    if fig.get("unit") in _RATE_UNITS:
+        per = per or "day"  # "bpd": barrels per day
     if kind == "rate" and per and not fig.get("what") and not what.endswith(f" a {per}"):
         return f"{what} a {per}"
     return what
