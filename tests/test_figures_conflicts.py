@@ -158,3 +158,11 @@ def test_in_one_article_a_count_is_set_against_its_neighbour_only() -> None:
     held = [{f["start"] for f in c["figures"]} for c in find_conflicts(claims_of("a", "Wire", "2031-04-02", figs, {}, context=ctx))]
     # 1,000 against 250; the 240 two sentences on is not set against the 1,000 across the 250
     assert {0, 40} in held and not any({0, 90} <= h for h in held)
+
+
+def test_a_place_given_as_scope_or_read_from_the_clause_is_one_place() -> None:
+    a = {**fig(40, source="ministry"), "scope": ["Norland"]}
+    b = fig(55, source="rebels")
+    claims = claims_of("a", "Wire", "2031-04-02", [a], {}) + claims_of("b", "Post", "2031-04-02", [b], {}, places={0: ("norland",)})
+    (c,) = find_conflicts(claims)
+    assert "norland" in c["note"].lower()

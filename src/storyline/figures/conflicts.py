@@ -82,7 +82,7 @@ def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
             if not claim.anchor:
                 continue
             anchor = claim.anchor
-        groups[(claim.quantity, anchor)].append(claim)
+        groups[(_where(claim.quantity), anchor)].append(claim)
     # Clashing pairs, gathered by what they set against each other: one value against another on one
     # day. The sources that give either value, and the copies that repeat it, make one conflict.
     pairs: dict[tuple[Any, ...], list[tuple[Claim, Claim]]] = defaultdict(list)
@@ -130,6 +130,13 @@ def _join_ranges(claims: Sequence[Claim]) -> list[Claim]:
                     continue
         out.append(c)
     return out
+
+
+def _where(quantity: Quantity) -> Quantity:
+    """The quantity with its scope words and the places its clause names as one set, case folded:
+    "Mexico" given as the claim's scope and "mexico" read from its clause are one place."""
+    where = tuple(sorted({w.casefold() for w in (*quantity.scope, *quantity.places)}))
+    return replace(quantity, scope=(), places=where)
 
 
 def _tracked_rate(quantity: Quantity) -> bool:
@@ -207,8 +214,8 @@ def _shown(c: Claim) -> str:
 
 def _conflict(quantity: Quantity, found: Sequence[tuple[Claim, Claim]]) -> dict[str, Any]:
     """One conflict: every figure stating either side (copies included), the first pair as its sides."""
-    label = quantity.label
     a, b = found[0]
+    label = a.quantity.label  # the quantity as the figure gives it (``quantity`` folds scope and places)
     day = a.date or ""
     figures: list[dict[str, Any]] = []
     for c in sorted({c for pair in found for c in pair}, key=lambda c: (c.source, c.article, c.start)):
