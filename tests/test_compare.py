@@ -119,7 +119,9 @@ def test_figures_unattributed_and_without_unit():
     bundle = {**BUNDLE, "figures": [{**BUNDLE["figures"][3], "unit": None}], "conflicts": []}
     figs = compare.figures_by_source(bundle, ["w2"])
     assert figs["units"][0]["unit"] == compare.NO_UNIT
-    assert figs["units"][0]["series"][0]["source"] == compare.UNATTRIBUTED
+    # a figure the outlet states without attribution shows the outlet's name (issue 10 §2, Display)
+    assert figs["units"][0]["series"][0]["source"] == "Wire"
+    assert figs["units"][0]["series"][0]["points"][0]["attributed"] is False
     assert figs["undated"] == 0  # the article's publication date stands in
 
 

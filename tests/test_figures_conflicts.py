@@ -140,3 +140,29 @@ def test_places_are_read_from_the_parse(text: str, number: str, places: tuple[st
     doc = load_model(component_closure({"parser", "lemmatizer", "ner"}))(text)
     start = text.index(number)
     assert places_of(doc, start, start + len(number)) == places
+
+
+def test_a_figure_its_sentence_replaces_is_set_against_nothing() -> None:
+    sentence = "The firm first put the flow at 1,000 barrels a day; engineers later put it at 5,000 barrels a day."
+    old = {**fig(1000, "barrels", source="firm", start=31, kind="rate"), "text": "1,000 barrels"}
+    new = {**fig(5000, "barrels", source="engineers", start=77, kind="rate"), "text": "5,000 barrels"}
+    quoted = {**fig(5000, "barrels", source="professor", start=200, kind="rate"), "text": "5,000 barrels"}
+    ctx = {31: Context(1, sentence), 77: Context(1, sentence), 200: Context(6, "A professor said 5,000 barrels a day was plausible.")}
+    assert find_conflicts(claims_of("a", "Wire", "2031-04-02", [old, new, quoted], {}, context=ctx)) == []
+
+
+def test_in_one_article_a_count_is_set_against_its_neighbour_only() -> None:
+    text = ["Rebels said 1,000 had died.", "Officials put the toll at 250, a figure rebels dispute.", "A hospital counted 240 dead in one city."]
+    figs = [fig(1000, source="rebels"), fig(250, source="officials", start=40), fig(240, source="hospital", start=90)]
+    ctx = {0: Context(0, text[0]), 40: Context(1, text[1], previous=text[0]), 90: Context(2, text[2], previous=text[1])}
+    held = [{f["start"] for f in c["figures"]} for c in find_conflicts(claims_of("a", "Wire", "2031-04-02", figs, {}, context=ctx))]
+    # 1,000 against 250; the 240 two sentences on is not set against the 1,000 across the 250
+    assert {0, 40} in held and not any({0, 90} <= h for h in held)
+
+
+def test_a_place_given_as_scope_or_read_from_the_clause_is_one_place() -> None:
+    a = {**fig(40, source="ministry"), "scope": ["Norland"]}
+    b = fig(55, source="rebels")
+    claims = claims_of("a", "Wire", "2031-04-02", [a], {}) + claims_of("b", "Post", "2031-04-02", [b], {}, places={0: ("norland",)})
+    (c,) = find_conflicts(claims)
+    assert "norland" in c["note"].lower()

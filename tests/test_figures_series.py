@@ -11,7 +11,19 @@ import pytest
 from storyline import engine
 from storyline.bundle import validate_bundle
 from storyline.figures.conflicts import find_conflicts
-from storyline.figures.series import alias_map, anchor_of, build_series, canonical_source, claims_of, interval, is_bare
+from storyline.figures.series import (
+    Context,
+    alias_map,
+    anchor_of,
+    build_series,
+    canonical_figures,
+    canonical_source,
+    claims_of,
+    interval,
+    is_bare,
+    is_change,
+    per_time,
+)
 from storyline.models import Article
 from storyline.pipeline import DEFAULT_PIPELINE, get_stage
 
@@ -184,3 +196,82 @@ def test_anchor_is_read_from_the_parse(text: str, number: str, anchor: str | Non
     doc = load_model(component_closure({"parser", "lemmatizer"}))(text)
     start = text.index(number)
     assert anchor_of(doc, start, start + len(number)) == anchor
+
+
+# --- sources, rates and revisions ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parse() -> Any:
+    from storyline.pipeline.nlp import component_closure, load_model
+
+    return load_model(component_closure({"parser", "lemmatizer", "ner"}))
+
+
+def _source(parse: Any, text: str, number: str) -> str | None:
+    from storyline.figures.claims import extract
+
+    (item,) = [f for f in extract(parse(text), date(2031, 4, 2)) if f["text"].startswith(number)]
+    return item["source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "source"),
+    [
+        # the reporter the outlet quotes, not the country whose count it relays
+        ("The World Health Organization said Peru has reported 1,626 confirmed cases.", "1,626", "World Health Organization"),
+        ("The agency said tests showed the virus in 12 patients.", "12", "agency"),
+        # a place or a counted phrase reports nothing: the outlet speaks (no source)
+        ("Some 39 countries have reported 8,453 cases of the fever.", "8,453", None),
+        # the owner of an estimate
+        ("The flow is well above the company's estimate of 5,000 barrels a day.", "5,000", "company"),
+    ],
+)
+def test_the_source_is_who_reports_the_figure_to_the_outlet(parse: Any, text: str, number: str, source: str | None) -> None:
+    assert _source(parse, text, number) == source
+
+
+def test_wire_copy_speaks_for_its_agency() -> None:
+    from storyline.figures.sources import wire_agency
+
+    assert wire_agency("VELDT, May 3 (Reuters) - Nine people died in floods.") == "Reuters"
+    assert wire_agency("ORSK (AP) — Rescuers found 40 survivors.") == "Associated Press"
+    assert wire_agency("Our reporter saw 40 survivors. The AP style guide is long.") is None
+
+
+def test_shared_aliases_and_shortened_names_do_not_rename_a_source() -> None:
+    aliases = alias_map([{"name": "Syrian government", "aliases": ["government"]}, {"name": "Haitian government", "aliases": ["government"]}])
+    assert canonical_source("government", aliases) == "government"  # shared by two: names neither
+    assert canonical_source("Costa Rican government", aliases) == "Costa Rican government"
+    named = canonical_figures("a", [{**fig(12), "source": "the Costa Rican government", "speaker": {"name": "government"}}], {}, lambda sp, c: "government")
+    assert named[0]["source"] == "the Costa Rican government"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "per"),
+    [("put the leak at ", " barrels a day, the company said", "day"), ("", " bpd from the well", "day"),
+     ("the daily spill estimate of ", " barrels", "day"), ("exports ", " tonnes a year", "year"),
+     ("killed ", " people a day after the storm", None), ("killed ", " people on Monday", None)],
+)
+def test_a_rate_is_read_from_the_words_around_the_figure(before: str, after: str, per: str | None) -> None:
+    assert per_time(before, after) == per
+
+
+def test_a_change_is_one_periods_count() -> None:
+    assert is_change("8,453 cases, a rise of ") and is_change("the toll rose by ")
+    assert not is_change("the toll rose to ")
+    change = claims_of("a", "Wire", "2031-04-02", [fig(1000, "cases", kind=None)], {}, context={0: Context(0, "x", change=True)})
+    assert change[0].quantity.kind == "period"
+
+
+def test_a_lower_running_total_from_the_same_source_is_a_revision() -> None:
+    claims = (
+        claims_of("a", "Wire", "2031-04-01", [fig(230, source="ministry", day="2031-04-01")], {})
+        + claims_of("b", "Post", "2031-04-03", [fig(210, source="ministry", day="2031-04-03")], {})
+        + claims_of("c", "Herald", "2031-04-04", [fig(205, source="monitor", day="2031-04-04")], {})
+    )
+    (series,) = build_series(claims)
+    points = {p["article"]: p for p in series["points"]}
+    assert points["b"]["revises"] == {"article": "a", "start": 0, "end": 3}
+    assert "revises" not in points["a"] and "revises" not in points["c"]  # another source's lower total is no revision
+    assert find_conflicts(claims) == []  # different days

@@ -31,14 +31,17 @@ def resolve_conflicts(bundle: Mapping[str, Any]) -> list[dict[str, Any]]:
     """``conflicts[]`` with each figure reference resolved to its index in ``figures[]``.
 
     Returns:
-        ``[{note, figures: [indices]}]``; references that match no figure are dropped.
+        ``[{note, why, sides, figures: [indices]}]``; references that match no figure are dropped.
+        ``sides`` are the conflict's two figures as the bundle gives them (value, source, sentence),
+        each with its ``index`` in ``figures[]`` (None when it matches none).
     """
     figures = bundle["figures"]
     by_place = {(f["article"], int(f["start"])): i for i, f in enumerate(figures)}
     out = []
     for conflict in bundle["conflicts"]:
         keys = [_figure_key(ref, figures, by_place) for ref in conflict.get("figures", [])]
-        out.append({"note": conflict["note"], "figures": [k for k in keys if k is not None]})
+        sides = [{**side, "index": _figure_key(side, figures, by_place)} for side in conflict.get("sides", [])]
+        out.append({"note": conflict["note"], "why": conflict.get("why", ""), "sides": sides, "figures": [k for k in keys if k is not None]})
     return out
 
 
@@ -55,12 +58,34 @@ def quantity_labels(bundle: Mapping[str, Any]) -> dict[tuple[str, int], str]:
     ``series`` is an optional bundle section (the figure_series stage): it tells apart figures of one
     unit that count different things ("hostages" vs "hostages · israeli").
     """
-    labels: dict[tuple[str, int], str] = {}
+    return {key: s["quantity"] for key, s in _series_of(bundle).items()}
+
+
+def _series_of(bundle: Mapping[str, Any]) -> dict[tuple[str, int], Mapping[str, Any]]:
+    """The ``series[]`` item each figure belongs to, by (article, start)."""
+    out: dict[tuple[str, int], Mapping[str, Any]] = {}
     for series in bundle.get("series", []):
         for point in series["points"]:
             for ref in [point, *point.get("also", [])]:
-                labels[(ref["article"], int(ref["start"]))] = series["quantity"]
-    return labels
+                out[(ref["article"], int(ref["start"]))] = series
+    return out
+
+
+_KIND_WORDS = {"running_total": "running total", "period": "count for one day or event", "stock": "count at the time",
+               "rate": "rate", "estimate_range": "projection", "cumulative": "running total", "increment": "count for one day or event"}
+
+
+def quantity_words(series: Mapping[str, Any]) -> tuple[str, str]:
+    """A quantity in words for a chart's title, and the unit for its value axis.
+
+    ``series`` is a ``series[]`` item: "killed · israeli (running total)" reads "Killed, israeli: running
+    total" with the axis "killed"; "barrels a day" (a rate) has the axis "barrels a day".
+    """
+    what = str(series.get("what") or series.get("unit") or NO_UNIT)
+    scope = ", ".join(series.get("scope") or [])
+    kind = _KIND_WORDS.get(series.get("kind") or "", "")
+    title = what[:1].upper() + what[1:] + (f", {scope}" if scope else "") + (f": {kind}" if kind else "")
+    return title, what
 
 
 def _quantity(fig: Mapping[str, Any], labels: Mapping[tuple[str, int], str]) -> str:
@@ -80,9 +105,11 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     points with neither are listed but not plotted. A point in any of the bundle's conflicts is marked.
 
     Returns:
-        ``{units: [{unit, series: [{source, points: [...]}], points, days, conflicts}], conflicts: [{note,
-        figures: [point]}], undated: n}``; ``unit`` is the quantity's label and each point is
-        ``{index, article, outlet, source, date, low, high, text, unit, conflict: [notes]}``.
+        ``{units: [{unit, title, axis, series: [{source, points: [...]}], points, days, conflicts}],
+        conflicts: [{note, why, sides, figures: [point]}], undated: n}``; ``unit`` is the quantity's
+        label, ``title`` the quantity in words and ``axis`` the unit of its values (:func:`quantity_words`);
+        each point is ``{index, article, outlet, source, attributed, date, low, high, text, unit,
+        conflict: [notes]}``, and a figure without attribution has its outlet as ``source``.
     """
     scope = set(article_ids)
     by_id = {a["id"]: a for a in bundle["articles"]}
@@ -93,22 +120,30 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
             notes[idx].append(conflict["note"])
 
     labels = quantity_labels(bundle)
+    series_of = _series_of(bundle)
+    words: dict[str, tuple[str, str]] = {}
     points: dict[int, dict[str, Any]] = {}
     for idx, fig in enumerate(bundle["figures"]):
         if fig["article"] not in scope:
             continue
         art = by_id.get(fig["article"], {})
         low, high = figure_value(fig["value"])
+        outlet = outlet_of(art) if art else UNKNOWN_OUTLET
+        quantity = _quantity(fig, labels)
+        found = series_of.get((fig["article"], int(fig["start"])))
+        words.setdefault(quantity, quantity_words(found) if found else (quantity[:1].upper() + quantity[1:], fig["unit"] or NO_UNIT))
         points[idx] = {
             "index": idx,
             "article": fig["article"],
-            "outlet": outlet_of(art) if art else UNKNOWN_OUTLET,
-            "source": fig["source"] or UNATTRIBUTED,
+            "outlet": outlet,
+            # A figure the outlet states on its own authority is the outlet's (not "unattributed").
+            "source": fig["source"] or (outlet if art else UNATTRIBUTED),
+            "attributed": bool(fig["source"]),
             "date": fig["date"] or art.get("published"),
             "low": low,
             "high": high,
             "text": fig["text"],
-            "unit": _quantity(fig, labels),
+            "unit": quantity,
             "conflict": notes.get(idx, []),
         }
 
@@ -122,9 +157,12 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
             for source, pts in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
         ]
         flat = [p for s in series for p in s["points"]]
+        title, axis = words.get(unit, (unit, unit))
         out_units.append(
             {
                 "unit": unit,
+                "title": title,
+                "axis": axis,
                 "series": series,
                 "points": len(flat),
                 "days": len({p["date"] for p in flat if p["date"]}),
@@ -134,7 +172,7 @@ def figures_by_source(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     # Disputed quantities first, then those followed over the most days: the ones worth a chart.
     out_units.sort(key=lambda u: (-u["conflicts"], -u["days"], -u["points"], u["unit"]))
     in_scope = [
-        {"note": c["note"], "figures": [points[i] for i in c["figures"] if i in points]}
+        {"note": c["note"], "why": c["why"], "sides": c["sides"], "figures": [points[i] for i in c["figures"] if i in points]}
         for c in conflicts
         if any(i in points for i in c["figures"])
     ]

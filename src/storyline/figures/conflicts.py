@@ -18,13 +18,15 @@ A conflict needs all of these (issue 10, docs/annotation.md §2):
 * **no explanation**: a part of a larger figure ("including 80 Israelis") or, in one article, a lower
   figure beside a running total and not marked as one (one day's or one town's share) is explained,
   and so is a later figure the same sentence marks as an update ("BP's initial estimate was 1,000
-  barrels a day, and NOAA later put it at 5,000").
+  barrels a day, and NOAA later put it at 5,000"); the replaced figure counts an earlier day the text
+  does not give, and is set against nothing.
 
 Within one article a journalist who gives two counts of one noun from two sources almost always gives
 them for different places, periods or groups, which a reading of the sentence alone can miss. So two
 figures of one article are set against each other only when the text does so itself: both are rates
 (rival estimates of one flow), or they stand at most two sentences apart and one of their sentences,
-or the sentence before one of them, marks a dispute or a contrast ("puts it at 31, the opposition at 47", "while organisers put
+or the sentence before one of them, marks a dispute or a contrast, and no other figure of the
+quantity stands between them ("puts it at 31, the opposition at 47", "while organisers put
 it at more than 20,000", "frankly lacks credibility"). Across articles, the quantity, the day and the
 values decide.
 
@@ -80,23 +82,28 @@ def find_conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
             if not claim.anchor:
                 continue
             anchor = claim.anchor
-        groups[(claim.quantity, anchor)].append(claim)
+        groups[(_where(claim.quantity), anchor)].append(claim)
     # Clashing pairs, gathered by what they set against each other: one value against another on one
     # day. The sources that give either value, and the copies that repeat it, make one conflict.
     pairs: dict[tuple[Any, ...], list[tuple[Claim, Claim]]] = defaultdict(list)
     for (quantity, anchor), members in groups.items():
         members = sorted(members, key=lambda c: (c.date or "", c.source, c.article, c.start))
+        starts: dict[str, list[int]] = defaultdict(list)
+        for c in members:
+            starts[c.article].append(c.start)
+        old = _superseded(members)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if a.date != b.date or a.source == b.source or compatible(a, b) or _explained(a, b):
                     continue
+                if a in old or b in old:
+                    continue
+                if a.article == b.article and quantity.kind != "rate" and _apart(a, b, starts[a.article]):
+                    continue
                 first, second = sorted((a, b), key=lambda c: (c.bounds, c.source))
                 pairs[(quantity, anchor, a.date, first.value, second.value)].append((first, second))
-    out = [_conflict(key[0], found) for key, found in pairs.items()]
-    out.sort(key=lambda c: (c["day"], c["note"]))
-    for c in out:
-        del c["day"]
-    return out
+    made = sorted((_conflict(key[0], found) for key, found in pairs.items()), key=lambda c: (c["day"], c["note"]))
+    return [{k: v for k, v in c.items() if k != "day"} for c in made]
 
 
 def _join_ranges(claims: Sequence[Claim]) -> list[Claim]:
@@ -125,6 +132,13 @@ def _join_ranges(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
+def _where(quantity: Quantity) -> Quantity:
+    """The quantity with its scope words and the places its clause names as one set, case folded:
+    "Mexico" given as the claim's scope and "mexico" read from its clause are one place."""
+    where = tuple(sorted({w.casefold() for w in (*quantity.scope, *quantity.places)}))
+    return replace(quantity, scope=(), places=where)
+
+
 def _tracked_rate(quantity: Quantity) -> bool:
     """A rate of a thing rather than of people ("5,000 barrels a day"): its unit says what flows, so it
     needs no anchor; "5,000 people a day" may count anyone and stays a bare count."""
@@ -149,6 +163,27 @@ def _explained(a: Claim, b: Claim) -> bool:
     if a.sentence_no < 0 or b.sentence_no < 0 or abs(a.sentence_no - b.sentence_no) > _NEAR:
         return True
     return not any(_DISPUTE.search(text) for text in (a.sentence, b.sentence, a.previous, b.previous))
+
+
+def _superseded(members: Sequence[Claim]) -> set[Claim]:
+    """Figures their own sentence marks as replaced by a later one ("BP's initial estimate was 1,000
+    barrels a day, and NOAA later put it at 5,000"): they count an earlier day than the article's,
+    which the text does not give, so they are set against nothing."""
+    out: set[Claim] = set()
+    for a in members:
+        for b in members:
+            if a.article == b.article and a.start < b.start and a.sentence_no == b.sentence_no >= 0:
+                between = _between(a, b)
+                if between is not None and _UPDATE.search(between):
+                    out.add(a)
+    return out
+
+
+def _apart(a: Claim, b: Claim, starts: Sequence[int]) -> bool:
+    """Another figure of the same quantity stands between two of one article: the text sets each
+    against its neighbour, not against one further away."""
+    lo, hi = sorted((a.start, b.start))
+    return any(lo < s < hi for s in starts)
 
 
 def _between(first: Claim, second: Claim) -> str | None:
@@ -179,8 +214,8 @@ def _shown(c: Claim) -> str:
 
 def _conflict(quantity: Quantity, found: Sequence[tuple[Claim, Claim]]) -> dict[str, Any]:
     """One conflict: every figure stating either side (copies included), the first pair as its sides."""
-    label = quantity.label
     a, b = found[0]
+    label = a.quantity.label  # the quantity as the figure gives it (``quantity`` folds scope and places)
     day = a.date or ""
     figures: list[dict[str, Any]] = []
     for c in sorted({c for pair in found for c in pair}, key=lambda c: (c.source, c.article, c.start)):

@@ -65,7 +65,8 @@ _KIND_LABEL = {
 # "daily" just before it in the same clause ("the daily spill estimate of 5,000 barrels"). A fallback
 # for claims that do not carry the kind "rate" themselves; hand-written because it is one pattern.
 _PER_TIME_AFTER = re.compile(
-    r"^[^.;:()]{0,30}?\b(?:a|an|per|each|every)\s+(?:day|week|month|year|hour)\b(?!\s+(?:after|before|earlier|later|ago)\b)|^\s*(?:barrels\s+)?(?:bpd|b/d)\b",
+    r"^[^.;:()]{0,30}?\b(?:a|an|per|each|every)\s+(?P<per>day|week|month|year|hour)\b(?!\s+(?:after|before|earlier|later|ago)\b)"
+    r"|^\s*(?:barrels\s+)?(?:bpd|b/d)\b",
     re.IGNORECASE,
 )
 _PER_TIME_BEFORE = re.compile(r"\bdaily\b[^,.;:]{0,30}$", re.IGNORECASE)
@@ -84,10 +85,14 @@ def is_change(before: str) -> bool:
     return bool(_CHANGE_BEFORE.search(before))
 
 
-def per_time(before: str, after: str) -> bool:
-    """Whether the words around a figure make it a rate: ``after`` starts right after its number phrase,
+def per_time(before: str, after: str) -> str | None:
+    """The time unit that makes a figure a rate ("day" for "5,000 barrels a day", "12,000 bpd" or
+    "the daily estimate of 5,000"), else None: ``after`` starts right after its number phrase,
     ``before`` ends right before it."""
-    return bool(_PER_TIME_AFTER.search(after) or _PER_TIME_BEFORE.search(before))
+    hit = _PER_TIME_AFTER.search(after)
+    if hit is not None:
+        return (hit.group("per") or "day").lower()
+    return "day" if _PER_TIME_BEFORE.search(before) else None
 
 
 def kind_of(fig: Mapping[str, Any], rate: bool = False) -> str | None:
@@ -417,12 +422,25 @@ def canonical_figures(
         speaker = claim.get("speaker")
         source = claim.get("source")
         if isinstance(speaker, dict) and name_speaker is not None:
-            source = name_speaker(speaker, claim) or source
+            named = name_speaker(speaker, claim)
+            if named and not _loses_words(named, source):
+                source = named
         if isinstance(source, str) and source:
             item["source_text"] = claim.get("source")
             item["source"] = canonical_source(source, aliases)
         out.append({"article": article_id, **item})
     return out
+
+
+def _what(fig: Mapping[str, Any], kind: str | None, per: str | None) -> str:
+    """What a figure counts; a rate says per what time ("barrels a day"): a day's and a year's flow differ.
+    A claim that names its own ``what`` ("oil flow") is taken as it is."""
+    what = what_of(fig)
+    if fig.get("unit") in _RATE_UNITS:
+        per = per or "day"  # "bpd": barrels per day
+    if kind == "rate" and per and not fig.get("what") and not what.endswith(f" a {per}"):
+        return f"{what} a {per}"
+    return what
 
 
 @dataclass(frozen=True)
@@ -431,10 +449,20 @@ class Context:
 
     sentence_no: int = -1
     sentence: str = ""
-    rate: bool = False
+    # The time unit of a rate ("day"), when the words around the figure make it one.
+    per: str | None = None
     change: bool = False
     # The sentence before it, which may announce a dispute ("The opposition disputes the official figure.").
     previous: str = ""
+
+
+def _loses_words(named: str, written: Any) -> bool:
+    """Whether a speaker's name drops words the source as written had: "government" for "the Costa
+    Rican government", "health officials" for "Mexican health officials". The longer phrase says more."""
+    if not isinstance(written, str) or not written:
+        return False
+    have, had = set(fold(named).split()), set(fold(written).split())
+    return bool(have) and have < had
 
 
 def claims_of(
@@ -461,7 +489,7 @@ def claims_of(
             continue
         start = int(fig["start"])
         ctx = (context or {}).get(start, Context())
-        kind = kind_of(fig, ctx.rate)
+        kind = kind_of(fig, ctx.per is not None)
         if ctx.change and kind in (None, "running_total"):
             kind = "period"  # "a rise of nearly 1,000": one period's share, not the level
         if kind in NOT_COUNTS:
@@ -480,7 +508,7 @@ def claims_of(
                 start=start,
                 end=int(fig["end"]),
                 # A running total and an unmarked count both give the level a count has reached.
-                quantity=Quantity(what_of(fig), tuple(fig.get("scope") or ()), None if kind == "running_total" else kind, tuple(where)),
+                quantity=Quantity(_what(fig, kind, ctx.per), tuple(fig.get("scope") or ()), None if kind == "running_total" else kind, tuple(where)),
                 value=value,
                 qualifier=fig.get("qualifier"),
                 source=canonical_source(source, aliases) if attributed else (outlet or article_id),  # type: ignore[arg-type]
@@ -537,7 +565,7 @@ def build_series(claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 "also": [],
             }
             before = latest.get(c.source)
-            if quantity.level and before is not None and before[0].date and c.date > before[0].date and c.bounds[1] < before[0].bounds[0]:
+            if quantity.level and before is not None and (before[0].date or "") < (c.date or "") and c.bounds[1] < before[0].bounds[0]:
                 point["revises"] = {k: before[1][k] for k in ("article", "start", "end")}
             latest[c.source] = (c, point)
             seen[key] = point

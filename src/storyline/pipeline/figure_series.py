@@ -112,7 +112,7 @@ def _context(sdoc: Any, figures: list[dict[str, Any]]) -> dict[int, Context]:
             sentence_no=k,
             sentence=sent.text if sent is not None else "",
             previous=sents[k - 1].text if k > 0 else "",
-            rate=per_time(text[max(0, start - 40) : start], text[end : end + 40]),
+            per=per_time(text[max(0, start - 40) : start], text[end : end + 40]),
             change=is_change(text[max(0, start - 30) : start]),
         )
     return out

@@ -4,8 +4,9 @@ Hand-written rather than a plotting library: the chart must be inline markup tha
 the static report and without JavaScript, with links and tooltips on its points. matplotlib's SVG
 has neither, and a JavaScript charting library would be an external resource or a large inline blob.
 
-One chart per counted unit: x is the as-of date, y the value, one coloured series per source. A
-range ("20 to 25") is drawn as a vertical bar. A point in a conflict gets a red ring.
+One chart per quantity: x is the as-of date, y the value with the quantity's unit written along the
+axis, one coloured series per source. A range ("20 to 25") is drawn as a vertical bar. A point in a
+conflict gets a red ring.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from markupsafe import Markup
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 CONFLICT = "#c1121f"
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 14, 34
+LEFT, RIGHT, TOP, BOTTOM = 66, 16, 14, 34
 
 
 def colour(i: int) -> str:
@@ -100,7 +101,8 @@ def figure_chart(unit: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
     def sy(v: float) -> float:
         return TOP + (1 - (v - y0) / (y1 - y0)) * plot_h
 
-    title = f"{unit['unit']} over time: {len(dated)} dated figures from {len(series)} sources"
+    axis = str(unit.get("axis") or unit["unit"])
+    title = f"{unit.get('title') or unit['unit']} over time: {len(dated)} dated figures from {len(series)} sources"
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">',
@@ -110,6 +112,11 @@ def figure_chart(unit: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
         y = sy(v)
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_short(v)}</text>')
+    # The unit on the value axis, written along it: "killed", "barrels a day".
+    mid = TOP + plot_h / 2
+    parts.append(
+        f'<text class="axis-label" x="14" y="{mid:.1f}" text-anchor="middle" transform="rotate(-90 14 {mid:.1f})">{escape(axis)}</text>'
+    )
     for d in _date_ticks(x0 + 1, x1 - 1):
         x = sx(d)
         parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>')

@@ -241,6 +241,15 @@ def event(ctx: PageContext, event_id: str) -> dict[str, Any]:
     }
 
 
+def _conflict_figure(view: CorpusView, idx: int) -> dict[str, Any]:
+    """A figure of a conflict as the conflict list shows it: where it is, and whose it is (its outlet's
+    when the text attributes it to no one)."""
+    fig = view.bundle["figures"][idx]
+    meta = view.articles.get(fig["article"])
+    outlet = compare.outlet_of(meta) if meta else compare.UNKNOWN_OUTLET
+    return {"index": idx, "article": fig["article"], "outlet": outlet, "source": fig.get("source") or outlet}
+
+
 def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
     """An article's text with its dates, quotes, figures and entity mentions, and its copies and rewrites."""
     view = ctx.view
@@ -250,9 +259,13 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
     if meta is None or store is None or stored is None:
         raise PageNotFound("article", article_id)
     notes: dict[int, list[str]] = defaultdict(list)
+    conflicts = []
+    figures = view.bundle["figures"]
     for conflict in view.memo(("conflicts",), lambda: compare.resolve_conflicts(view.bundle)):
         for idx in conflict["figures"]:
             notes[idx].append(conflict["note"])
+        if any(figures[idx]["article"] == article_id for idx in conflict["figures"]):
+            conflicts.append({**conflict, "figures": [_conflict_figure(view, idx) for idx in conflict["figures"]]})
     ann = view.per_article.get(article_id, {})
     mentions = [
         {**m, "entity": view.entity_of_alias.get(m["name"].casefold())} for m in _mentions(ctx, [article_id])[article_id]
@@ -270,6 +283,7 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
         "story": {"id": sid, "title": view.stories[sid]["title"]} if sid in view.stories else None,
         "dates": [{**{k: v for k, v in d.items() if k != "article"}, "index": i} for i, d in ann.get("dates", [])],
         "quotes": quotes,
+        "conflicts": conflicts,
         "figures": [
             {**{k: v for k, v in f.items() if k != "article"}, "index": i, "conflict": notes.get(i, [])}
             for i, f in ann.get("figures", [])
