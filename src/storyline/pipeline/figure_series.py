@@ -34,10 +34,11 @@ from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 from storyline.quotes.canonical import canonical_quote
 
-# The series' version is "5" (a series is one quantity: what, scope, places and kind, with rates and
+# The series' version is "6": figures of two articles are compared only when tied to one place;
+# "5" (a series is one quantity: what, scope, places and kind, with rates and
 # revisions; a conflict is one pair of figures with its why and both sentences; wire copy speaks for
 # its agency); "+entities" is kept from the time that input was optional.
-VERSION = "5+entities"
+VERSION = "6+entities"
 
 
 def _speaker_namer(
