@@ -229,3 +229,14 @@ def test_timeline17_run_scores_stories_and_says_it_is_a_slice(tmp_path: Path, mo
     assert [r["level"] for r in result["rows"]] == ["stories"]
     assert result["notes"][0].startswith("a SLICE of Timeline17")
     assert result["notes"][2].startswith("share of each topic in its largest story: floods ")
+
+
+def test_timeline17_second_slice_takes_the_articles_between(tmp_path: Path) -> None:
+    from storyline.eval.clustering_t17 import read_timeline17_slice
+
+    _t17_tree(tmp_path)
+    first = {d.id for d in read_timeline17_slice(tmp_path, per_topic=3)}
+    second = [d for d in read_timeline17_slice(tmp_path, per_topic=3, second=True) if d.story == "vote"]
+    assert [d.published.day for d in second] == [2, 4] and not first & {d.id for d in second}
+    with pytest.raises(StorylineError, match="slices are 'a'"):
+        run(tmp_path, "timeline17", split="c", baselines=False)

@@ -471,8 +471,8 @@ def run(
     Args:
         path: the set's folder or file, in its native form.
         fmt: one of FORMATS.
-        split: for ECB+, "dev" (default), "train" or "all"; for the other sets, "test"
-            (default), "dev" or "all" (see :func:`hashed_split`).
+        split: for ECB+, "dev" (default), "train" or "all"; for Timeline17, the slice "a"
+            (default) or "b"; for the other sets, "test" (default), "dev" or "all" (see :func:`hashed_split`).
         max_clusters: keep only this many gold events (deterministic by label hash), for quick runs.
         config: stage overrides, as for ``analyze(config=...)``.
         baselines: also run the baselines.
@@ -480,7 +480,7 @@ def run(
     if fmt == "timeline17":
         from storyline.eval.clustering_t17 import run_timeline17
 
-        return run_timeline17(path, config=config, baselines=baselines)
+        return run_timeline17(path, split=split, config=config, baselines=baselines)
     all_docs = hashed_split(read_set(path, fmt))
     tune_split = "train" if fmt == "ecbplus" else "dev"
     split = split or ("dev" if fmt == "ecbplus" else "test")
