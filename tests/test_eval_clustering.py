@@ -189,3 +189,54 @@ def test_run_on_a_tiny_set_reports_ours_and_the_baselines(tmp_path: Path, monkey
     bertopic_rows = [m for m in methods if m.startswith("BERTopic")]
     assert bertopic_rows or any("BERTopic skipped" in n for n in result["notes"])
     assert list((tmp_path / "cache").glob("ner-basil.json"))
+
+
+def _t17_tree(root: Path) -> None:
+    """A tiny Timeline17-shaped folder: two outlets of one topic and a second topic, one article a day."""
+    texts = {
+        "floods_bbc": "The river rose again in Dornach , where mayor Ilse Kern ordered families out .",
+        "floods_cnn": "Mayor Ilse Kern said the Dornach floods had reached the old bridge .",
+        "vote_cnn": "Parliament passed Oskar Lind 's budget by 210 votes to 150 .",
+    }
+    for folder, text in texts.items():
+        for day in range(1, 6):
+            path = root / folder / "InputDocs" / f"2020-05-0{day}" / "1.htm.txt"
+            path.parent.mkdir(parents=True)
+            path.write_text(f"{text}\nDay {day} of the coverage .\n", encoding="utf-8")
+
+
+def test_timeline17_slice_spreads_each_topic_over_its_dates(tmp_path: Path) -> None:
+    from storyline.eval.clustering_t17 import read_timeline17_slice, t17_topic
+
+    _t17_tree(tmp_path)
+    assert t17_topic("bpoil_washingtonpost") == "bpoil" and t17_topic("MJ_bbc") == "MJ"
+    docs = read_timeline17_slice(tmp_path, per_topic=3)
+    by_topic: dict[str, list[EvalDoc]] = {}
+    for d in docs:
+        by_topic.setdefault(str(d.story), []).append(d)
+    assert sorted(by_topic) == ["floods", "vote"]
+    # Ten flood articles over two outlets: the first, the middle and the last in date order.
+    assert [(d.published.day, d.outlet) for d in by_topic["floods"]] == [(1, "bbc"), (3, "bbc"), (5, "cnn")]
+    assert [d.published.day for d in by_topic["vote"]] == [1, 3, 5]
+    assert all(d.event == d.story and d.title == "" for d in docs)
+
+
+def test_timeline17_run_scores_stories_and_says_it_is_a_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path / "cache"))
+    _t17_tree(tmp_path / "t17")
+    result = run(tmp_path / "t17", "timeline17", baselines=False)
+    assert result["documents"] == 15 and result["gold_stories"] == 2
+    assert [r["level"] for r in result["rows"]] == ["stories"]
+    assert result["notes"][0].startswith("a SLICE of Timeline17")
+    assert result["notes"][2].startswith("share of each topic in its largest story: floods ")
+
+
+def test_timeline17_second_slice_takes_the_articles_between(tmp_path: Path) -> None:
+    from storyline.eval.clustering_t17 import read_timeline17_slice
+
+    _t17_tree(tmp_path)
+    first = {d.id for d in read_timeline17_slice(tmp_path, per_topic=3)}
+    second = [d for d in read_timeline17_slice(tmp_path, per_topic=3, second=True) if d.story == "vote"]
+    assert [d.published.day for d in second] == [2, 4] and not first & {d.id for d in second}
+    with pytest.raises(StorylineError, match="slices are 'a'"):
+        run(tmp_path, "timeline17", split="c", baselines=False)

@@ -13,7 +13,9 @@ from _clustering_sample import analysed_bundle, gold
 from storyline import engine
 from storyline.cluster.merge import MergeConfig, consolidate
 from storyline.cluster.stream import Item, StreamClusterer, StreamConfig
-from storyline.cluster.events import cluster_events, event_item, result_data
+import numpy as np
+
+from storyline.cluster.events import RefineConfig, cluster_events, event_item, result_data, split_parts
 from storyline.models import Article
 from storyline.store import open_store
 
@@ -155,3 +157,48 @@ def test_sample_corpus_events_match_the_gold() -> None:
     assert sorted(sorted(members) for members in ours.values()) == expected
     for event in data["events"]:
         assert event["title"] and event["date"] is not None and event["story"] is not None
+
+
+# Two floods of one kind in two towns: the kind's words are shared, the names and numbers are not.
+FLOOD_A = [
+    "Floods in the river town of Dornach forced 300 families from their homes on Tuesday, mayor Ilse Kern said.",
+    "Mayor Ilse Kern said 300 families left Dornach as the river burst its banks and floods reached the homes.",
+    "Rescue boats carried families from flooded homes in Dornach, where mayor Ilse Kern counted 300 evacuated.",
+    "The river flooded Dornach overnight; Ilse Kern, the mayor, asked the 300 evacuated families to stay away.",
+]
+FLOOD_B = [
+    "Governor Piet Alder ordered 80 households out of Varn on Friday after the river rose above its banks.",
+    "In Varn, 80 households spent Friday night in a school gym; governor Piet Alder promised pumps by morning.",
+    "Piet Alder, governor of the Varn district, said water stood a metre deep in 80 houses by Friday noon.",
+    "Soldiers built sandbag walls around Varn while governor Piet Alder toured the 80 damaged houses.",
+]
+
+
+def _flood_docs() -> list[Item]:
+    docs = [_doc(f"a{i}", t, None, ["Dornach", "Ilse Kern"]) for i, t in enumerate(FLOOD_A)]
+    return docs + [_doc(f"b{i}", t, None, ["Varn", "Piet Alder"]) for i, t in enumerate(FLOOD_B)]
+
+
+def test_the_second_pass_splits_two_same_kind_events_merged_on_shared_words() -> None:
+    docs = _flood_docs()
+    merged_everything = StreamConfig(threshold=0.0)
+    assert _groups(cluster_events(docs, merged_everything, refine_config=RefineConfig(min_size=99))) == [
+        sorted(d.id for d in docs)
+    ]
+    split = cluster_events(docs, merged_everything, refine_config=RefineConfig(min_size=6))
+    assert _groups(split) == [["a0", "a1", "a2", "a3"], ["b0", "b1", "b2", "b3"]]
+    # The parts are whole clusters again: profiles and titles follow their own members.
+    for cluster in split:
+        assert cluster.titles and len(cluster.titles) == 4
+        assert ("varn" in cluster.entities) == (cluster.members[0].startswith("b"))
+
+
+def test_the_second_pass_leaves_one_event_whole_and_small_parts_rejoin() -> None:
+    docs = [_doc(f"a{i}", t, None, ["Dornach", "Ilse Kern"]) for i, t in enumerate(FLOOD_A * 2)]
+    docs = [Item(f"a{i}", d.day, d.terms, d.entities, d.title_terms, d.title) for i, d in enumerate(docs)]
+    assert len(cluster_events(docs, StreamConfig(threshold=0.0), refine_config=RefineConfig(min_size=6))) == 1
+    # A cut that leaves a single stray member: it joins the part it resembles most.
+    sim = np.array([[1.0, 0.9, 0.8, 0.05, 0.04], [0.9, 1.0, 0.85, 0.05, 0.04], [0.8, 0.85, 1.0, 0.1, 0.3],
+                    [0.05, 0.05, 0.1, 1.0, 0.0], [0.04, 0.04, 0.3, 0.0, 1.0]])
+    assert split_parts(sim, RefineConfig(distance=0.5, min_part=2)) == [[0, 1, 2, 3, 4]]
+    assert split_parts(sim, RefineConfig(distance=0.5, min_part=1)) == [[0, 1, 2], [3], [4]]

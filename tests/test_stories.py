@@ -12,17 +12,18 @@ from storyline.pipeline import CorpusContext
 from storyline.pipeline.stories import stories
 
 
-def _event(eid: str, day: int, title: str, terms: dict[str, float], entities: dict[str, float]) -> tuple[dict, dict]:  # type: ignore[type-arg]
+def _event(eid: str, day: int, title: str, terms: dict[str, float], entities: dict[str, float], size: int = 1) -> tuple[dict, dict]:  # type: ignore[type-arg]
     from datetime import date
 
-    ev = {"id": eid, "title": title, "date": date.fromordinal(day).isoformat(), "articles": [eid + "-a"], "story": None}
-    prof = {"terms": list(terms.items()), "entities": list(entities.items()), "first_day": day, "last_day": day, "size": 1}
+    articles = [f"{eid}-a{i}" for i in range(size)]
+    ev = {"id": eid, "title": title, "date": date.fromordinal(day).isoformat(), "articles": articles, "story": None}
+    prof = {"terms": list(terms.items()), "entities": list(entities.items()), "first_day": day, "last_day": day, "size": size}
     return ev, prof
 
 
-def _run(events: list[tuple[dict, dict]]) -> dict:  # type: ignore[type-arg]
+def _run(events: list[tuple[dict, dict]], config: dict | None = None) -> dict:  # type: ignore[type-arg]
     data = {"events": [e for e, _ in events], "profiles": {e["id"]: p for e, p in events}}
-    ctx = CorpusContext(docs=lambda: iter(()), corpus_results={"events": StageResult(data)})
+    ctx = CorpusContext(docs=lambda: iter(()), corpus_results={"events": StageResult(data)}, config=config or {})
     return stories(ctx).data
 
 
@@ -89,3 +90,19 @@ def test_sample_corpus_duplicates_match_the_gold() -> None:
     flagged = {frozenset(d["articles"]) for d in data["duplicates"]}
     for a, b in g["not_duplicates"]:
         assert frozenset((a, b)) not in flagged and duplicate_of.get(a) != b and duplicate_of.get(b) != a
+
+
+def test_a_lone_article_folds_under_the_nearest_story_past_the_window_and_a_stranger_stays_apart() -> None:
+    spill = {"oil": 0.7, "spill": 0.6, "well": 0.4, "gulf": 0.4}
+    rig = {"deepwater rig": 0.8, "gulf": 0.5}
+    events = [
+        _event("s1", BASE, "Oil spill spreads in the gulf", spill, rig, size=3),
+        _event("s2", BASE + 3, "Engineers try to cap the leaking well", {**spill, "cap": 0.6}, rig, size=2),
+        # One article, fifteen months on: past the linking window, but it shares the central entity.
+        _event("late", BASE + 450, "Fishermen count the cost a year after the spill", {"fishermen": 0.8, "season": 0.5, "spill": 0.3}, rig),
+        _event("odd", BASE + 2, "A chess prodigy wins the city open", {"chess": 0.8, "prodigy": 0.6}, {"kessin": 0.9}),
+    ]
+    unfolded = _run(events, {"stories_fold": {"threshold": 1.01}})
+    assert sorted(sorted(s["events"]) for s in unfolded["stories"]) == [["late"], ["odd"], ["s1", "s2"]]
+    data = _run(events)
+    assert sorted(sorted(s["events"]) for s in data["stories"]) == [["late", "s1", "s2"], ["odd"]]

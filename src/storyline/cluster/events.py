@@ -2,7 +2,11 @@
 
 Each article joins the best-matching open event or founds a new one (see
 :mod:`storyline.cluster.stream`); copies and rewrites join their original's event directly.
-Fragments of one event are then merged by average linkage (:mod:`storyline.cluster.merge`).
+Fragments of one event are then merged by average linkage (:mod:`storyline.cluster.merge`),
+and each large event is re-clustered on its own (:func:`refine`): with document frequencies
+taken over its members only, the words every member shares (the kind of happening) weigh
+little and the names, places and numbers that tell two happenings of one kind apart weigh
+most, so that two same-kind events merged on shared vocabulary come apart again.
 An event gets the most representative member headline as its title, its date span and its
 articles; a compact profile (top terms and entities of its centroid) is kept for linking
 events into stories (:mod:`storyline.cluster.stories`).
@@ -13,13 +17,16 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from storyline.cluster.dedup import day_of
 from storyline.cluster.merge import MergeConfig, consolidate
-from storyline.cluster.stream import Cluster, DocFreq, Item, StreamClusterer, StreamConfig
-from storyline.cluster.terms import content_terms, term_counts, tokens
+from storyline.cluster.stream import Cluster, DocFreq, Item, StreamClusterer, StreamConfig, weigh
+from storyline.cluster.terms import content_terms, split_sentences, term_counts, tokens
 from storyline.ingest.outlets import is_site_title
 from storyline.ingest.titles import clean_title, headline_from_text, is_live_heading
 from storyline.models import Article
@@ -56,6 +63,31 @@ DEFAULT_MERGE = MergeConfig(
     posting_cap=24,
     index_features=16,
 )
+
+
+@dataclass(frozen=True)
+class RefineConfig:
+    """Knobs of the second pass that re-clusters each large event on its own (:func:`refine`).
+
+    Attributes:
+        min_size: events with fewer members are left as they are.
+        max_size: events with more members are left as they are (the pass is quadratic in size).
+        distance: average-linkage cut, in cosine distance over the members' local TF-IDF vectors.
+        min_part: a part with fewer members is not an event of its own: it joins the part it is
+            most similar to (by mean cosine).
+        entity_weight: share of the similarity from the entity vectors (when both have entities).
+    """
+
+    min_size: int = 8
+    max_size: int = 2000
+    distance: float = 0.88
+    min_part: int = 3
+    entity_weight: float = 0.4
+
+
+# Tuned on ECB+ dev (benchmarks/results/clustering.md): same-kind events of one story (two
+# earthquakes, two arrests of players of one team) share at most about 0.12 local cosine on average.
+DEFAULT_REFINE = RefineConfig()
 
 
 def event_item(article: Article, mentions: Iterable[Mapping[str, Any]] = (), join: str | None = None) -> Item:
@@ -95,12 +127,16 @@ def event_title(article: Article, names: Sequence[str] = ()) -> tuple[str, int]:
 
 
 def cluster_events(
-    items: Iterable[Item], config: StreamConfig | None = None, merge: MergeConfig | None = None
+    items: Iterable[Item],
+    config: StreamConfig | None = None,
+    merge: MergeConfig | None = None,
+    refine_config: RefineConfig | None = None,
 ) -> list[Cluster]:
     """Cluster articles (as :func:`event_item` gives them, in publication order) into events.
 
-    Two steps: the streaming pass places each article in turn, then fragments of one event
-    are merged by average linkage (:func:`storyline.cluster.merge.consolidate`). Document
+    Three steps: the streaming pass places each article in turn, fragments of one event
+    are merged by average linkage (:func:`storyline.cluster.merge.consolidate`), and large
+    events are re-clustered on their own (:func:`refine`). Document
     frequencies are taken over all the articles of the run, so an incremental analyze (which
     reruns the stage over the store) gives what a batch run over the same articles gives.
 
@@ -108,6 +144,7 @@ def cluster_events(
         items: the articles, earliest first.
         config: streaming settings; the tuned defaults when None.
         merge: consolidation settings; the tuned defaults when None.
+        refine_config: the second pass's settings; the tuned defaults when None.
     """
     items = list(items)
     term_df, entity_df = DocFreq(), DocFreq()
@@ -118,7 +155,109 @@ def cluster_events(
     for item in items:
         clusterer.add(item)
     order = {item.id: i for i, item in enumerate(items)}
-    return consolidate(clusterer.clusters, merge or DEFAULT_MERGE, order)
+    merged = consolidate(clusterer.clusters, merge or DEFAULT_MERGE, order)
+    return refine(merged, items, refine_config or DEFAULT_REFINE, clusterer, order)
+
+
+def local_similarities(members: Sequence[Item], entity_weight: float) -> np.ndarray:
+    """Cosine similarities of ``members`` over TF-IDF vectors whose IDF is taken over them alone.
+
+    Sublinear TF and smoothed IDF, as the stream's weights (scikit-learn's TfidfTransformer);
+    terms and entities are two vectors, mixed by ``entity_weight`` where both items have entities.
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    def cosines(rows: list[Mapping[str, float]]) -> np.ndarray:
+        if not any(rows):
+            return np.zeros((len(rows), len(rows)))
+        x = TfidfTransformer(sublinear_tf=True).fit_transform(DictVectorizer().fit_transform(rows))
+        return np.asarray((x @ x.T).todense())
+
+    st = cosines([dict(m.terms) for m in members])
+    se = cosines([dict(m.entities) for m in members])
+    has = np.array([bool(m.entities) for m in members])
+    both = np.outer(has, has)
+    return np.where(both, (1.0 - entity_weight) * st + entity_weight * se, st)
+
+
+def split_parts(sim: np.ndarray, config: RefineConfig) -> list[list[int]]:
+    """The members (by index) of each part of one event, by an average-linkage cut of ``sim``.
+
+    Parts smaller than ``min_part`` join the large part with the highest mean similarity; with
+    fewer than two large parts the event stays whole (one part).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = len(sim)
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=config.distance, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    large = [g for g in groups.values() if len(g) >= config.min_part]
+    if len(large) < 2:
+        return [list(range(n))]
+    parts = [list(g) for g in large]
+    for g in groups.values():
+        if len(g) < config.min_part:
+            best = max(range(len(large)), key=lambda k: (float(sim[np.ix_(g, large[k])].mean()), -k))
+            parts[best].extend(g)
+    return [sorted(p) for p in parts]
+
+
+def refine(
+    clusters: Sequence[Cluster],
+    items: Sequence[Item],
+    config: RefineConfig,
+    clusterer: StreamClusterer,
+    order: Mapping[str, int],
+) -> list[Cluster]:
+    """Re-cluster each event of ``min_size`` to ``max_size`` members on its own; returns clusters by first member.
+
+    An event that splits is replaced by one cluster per part, rebuilt from its members' item
+    vectors (weighted as the stream weighed them), so profiles and titles follow the parts.
+    Copies and rewrites stay with their original: a member joined to another one of the same
+    event goes where that one goes.
+    """
+    by_id = {item.id: item for item in items}
+    out: list[Cluster] = []
+    next_id = max((c.id for c in clusters), default=-1) + 1
+    for cluster in clusters:
+        n = len(cluster.members)
+        # Headlines alone are too short for the local weights to tell events apart.
+        if n < config.min_size or n > config.max_size or cluster.mostly_headlines():
+            out.append(cluster)
+            continue
+        members = [by_id[m] for m in cluster.members]
+        parts = split_parts(local_similarities(members, config.entity_weight), config)
+        if len(parts) == 1:
+            out.append(cluster)
+            continue
+        part_of = {members[i].id: k for k, part in enumerate(parts) for i in part}
+        for m in members:
+            if m.join is not None and m.join in part_of:
+                part_of[m.id] = part_of[m.join]
+        for k in range(len(parts)):
+            group = [m for m in members if part_of[m.id] == k]
+            if group:
+                out.append(build_cluster(next_id, group, clusterer))
+                next_id += 1
+    out.sort(key=lambda c: order.get(c.members[0], 0))
+    return out
+
+
+def build_cluster(cid: int, members: Sequence[Item], clusterer: StreamClusterer) -> Cluster:
+    """A cluster holding ``members`` (in order), with the sums of their stream-weighted unit vectors."""
+    cfg = clusterer.config
+    term_df = clusterer.term_df if cfg.use_idf else None
+    entity_df = clusterer.entity_df if cfg.use_idf else None
+    cluster = Cluster(id=cid)
+    for item in members:
+        cluster.add(item, weigh(item.terms, term_df, cfg.max_features), weigh(item.entities, entity_df, cfg.max_features))
+    return cluster
 
 
 def cluster_id(prefix: str, first_member: str) -> str:

@@ -80,7 +80,7 @@ def linkage_score(a: Cluster, b: Cluster, config: MergeConfig) -> float:
     return sim
 
 
-def _merge_two(a: Cluster, b: Cluster, new_id: int, order: Mapping[str, int]) -> Cluster:
+def merge_two(a: Cluster, b: Cluster, new_id: int, order: Mapping[str, int]) -> Cluster:
     terms = dict(a.terms)
     for f, w in b.terms.items():
         terms[f] = terms.get(f, 0.0) + w
@@ -153,7 +153,7 @@ def consolidate(clusters: Sequence[Cluster], config: MergeConfig, order: Mapping
         if a not in nodes or b not in nodes:
             continue
         na, nb = nodes.pop(a), nodes.pop(b)
-        merged = _Node(_merge_two(na.cluster, nb.cluster, next_id, order))
+        merged = _Node(merge_two(na.cluster, nb.cluster, next_id, order))
         next_id += 1
         neighbours = (na.neighbours | nb.neighbours) - {a, b}
         for other in sorted(neighbours):

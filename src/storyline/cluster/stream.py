@@ -105,6 +105,21 @@ class Cluster:
     titles: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
     headline_members: int = 0
 
+    def add(self, item: Item, tv: Mapping[str, float], ev: Mapping[str, float]) -> None:
+        """Add ``item``, whose weighted unit vectors are ``tv`` (terms) and ``ev`` (entities)."""
+        self.terms_norm2 += 2.0 * _dot(tv, self.terms) + sum(w * w for w in tv.values())
+        for f, w in tv.items():
+            self.terms[f] = self.terms.get(f, 0.0) + w
+        self.entities_norm2 += 2.0 * _dot(ev, self.entities) + sum(w * w for w in ev.values())
+        for f, w in ev.items():
+            self.entities[f] = self.entities.get(f, 0.0) + w
+        self.members.append(item.id)
+        self.headline_members += int(item.headline_only)
+        self.titles.append((item.title, item.title_terms, item.title_rank))
+        if item.day is not None:
+            self.first_day = item.day if self.first_day is None else min(self.first_day, item.day)
+            self.last_day = item.day if self.last_day is None else max(self.last_day, item.day)
+
     def mostly_headlines(self) -> bool:
         """Whether most members are headline-only items."""
         return 2 * self.headline_members > len(self.members)
@@ -313,18 +328,7 @@ class StreamClusterer:
     def _join(
         self, cluster: Cluster, item: Item, tv: Mapping[str, float], ev: Mapping[str, float], query: Mapping[str, float]
     ) -> None:
-        cluster.terms_norm2 += 2.0 * _dot(tv, cluster.terms) + sum(w * w for w in tv.values())
-        for f, w in tv.items():
-            cluster.terms[f] = cluster.terms.get(f, 0.0) + w
-        cluster.entities_norm2 += 2.0 * _dot(ev, cluster.entities) + sum(w * w for w in ev.values())
-        for f, w in ev.items():
-            cluster.entities[f] = cluster.entities.get(f, 0.0) + w
-        cluster.members.append(item.id)
-        cluster.headline_members += int(item.headline_only)
-        cluster.titles.append((item.title, item.title_terms, item.title_rank))
-        if item.day is not None:
-            cluster.first_day = item.day if cluster.first_day is None else min(cluster.first_day, item.day)
-            cluster.last_day = item.day if cluster.last_day is None else max(cluster.last_day, item.day)
+        cluster.add(item, tv, ev)
         cap = self.config.posting_cap
         for f in query:
             posting = self._postings.setdefault(f, {})

@@ -45,7 +45,8 @@ from storyline.models import Article, StageResult
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("ecbplus", "basil", "giveme5w1h", "newswcl50", "uci")
+FORMATS = ("ecbplus", "basil", "giveme5w1h", "newswcl50", "uci", "timeline17")
+
 
 THRESHOLD_GRID = tuple(round(x, 3) for x in np.arange(0.30, 1.0001, 0.025))
 
@@ -107,6 +108,7 @@ def score(pred: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
 
 def readers() -> dict[str, Callable[[str | Path], Iterable[EvalDoc]]]:
     """The reader of each supported format."""
+    from storyline.eval.clustering_t17 import read_timeline17_slice
     from storyline.eval.readers.basil import read_basil
     from storyline.eval.readers.ecbplus import read_ecbplus
     from storyline.eval.readers.giveme5w1h import read_giveme5w1h
@@ -114,6 +116,7 @@ def readers() -> dict[str, Callable[[str | Path], Iterable[EvalDoc]]]:
     from storyline.eval.readers.uci import read_uci
 
     return {
+        "timeline17": read_timeline17_slice,
         "ecbplus": read_ecbplus,
         "basil": read_basil,
         "giveme5w1h": read_giveme5w1h,
@@ -468,12 +471,16 @@ def run(
     Args:
         path: the set's folder or file, in its native form.
         fmt: one of FORMATS.
-        split: for ECB+, "dev" (default), "train" or "all"; for the other sets, "test"
-            (default), "dev" or "all" (see :func:`hashed_split`).
+        split: for ECB+, "dev" (default), "train" or "all"; for Timeline17, the slice "a"
+            (default) or "b"; for the other sets, "test" (default), "dev" or "all" (see :func:`hashed_split`).
         max_clusters: keep only this many gold events (deterministic by label hash), for quick runs.
         config: stage overrides, as for ``analyze(config=...)``.
         baselines: also run the baselines.
     """
+    if fmt == "timeline17":
+        from storyline.eval.clustering_t17 import run_timeline17
+
+        return run_timeline17(path, split=split, config=config, baselines=baselines)
     all_docs = hashed_split(read_set(path, fmt))
     tune_split = "train" if fmt == "ecbplus" else "dev"
     split = split or ("dev" if fmt == "ecbplus" else "test")
@@ -553,3 +560,4 @@ def run(
         "rows": rows,
         "notes": notes,
     }
+

@@ -7,13 +7,14 @@ The clustering lives in :mod:`storyline.cluster.events`. Copies and rewrites fou
 
 from __future__ import annotations
 
-from storyline.cluster.events import DEFAULT_CONFIG, DEFAULT_MERGE, cluster_events, event_item, result_data
+from storyline.cluster.events import DEFAULT_CONFIG, DEFAULT_MERGE, DEFAULT_REFINE, cluster_events, event_item, result_data
 from storyline.cluster.options import with_overrides
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
 # "2": representative titles summed in title order (no longer in set order).
-# "3": titles: an original's headline first, never a dateline, byline, live heading or site name.
+# "3": titles: an original's headline first, never a dateline, byline, live heading or site name;
+# and a second pass splits large events that hold two same-kind happenings (refine).
 VERSION = "3"
 
 
@@ -28,10 +29,11 @@ def events(ctx: CorpusContext) -> StageResult:
     """Streaming event clustering over articles in publication order; copies join their original's event."""
     config = with_overrides(DEFAULT_CONFIG, ctx.config.get("events"), "events")
     merge = with_overrides(DEFAULT_MERGE, ctx.config.get("events_merge"), "events")
+    refine = with_overrides(DEFAULT_REFINE, ctx.config.get("events_refine"), "events")
     dup = ctx.corpus_results.get("duplicates")
     roots = {aid: f["duplicate_of"] for aid, f in (dup.data.get("article_fields", {}) if dup else {}).items()}
     items = (
         event_item(doc.article, doc.data("mentions").get("mentions", []), roots.get(doc.article.id))
         for doc in ctx.docs()
     )
-    return StageResult(result_data(cluster_events(items, config, merge)))
+    return StageResult(result_data(cluster_events(items, config, merge, refine)))

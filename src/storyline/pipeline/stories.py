@@ -7,11 +7,13 @@ that the ``events`` stage stored.
 from __future__ import annotations
 
 from storyline.cluster.options import with_overrides
-from storyline.cluster.stories import DEFAULT_CONFIG, event_clusters, link_stories, result_data
+from storyline.cluster.stories import DEFAULT_CONFIG, DEFAULT_FOLD, event_clusters, link_stories, result_data
 from storyline.models import StageResult
 from storyline.pipeline.registry import CorpusContext, stage
 
-# "2": a story of several events is titled by its central entities and developments.
+# "2": a story of several events is titled by its central entities and developments; a looser
+# link (threshold 0.04, entity weight 0.5) and single-article stories folded under the nearest
+# story (fold_singles).
 VERSION = "2"
 
 
@@ -19,8 +21,11 @@ VERSION = "2"
 def stories(ctx: CorpusContext) -> StageResult:
     """Link events into stories on shared central entities and terms, across time gaps."""
     config = with_overrides(DEFAULT_CONFIG, ctx.config.get("stories"), "stories")
+    fold = with_overrides(DEFAULT_FOLD, ctx.config.get("stories_fold"), "stories")
     ev = ctx.corpus_results.get("events")
     if ev is None:
         return StageResult({"stories": [], "event_fields": {}})
-    clusters = event_clusters(ev.data.get("events", []), ev.data.get("profiles", {}))
-    return StageResult(result_data(link_stories(clusters, config)))
+    profiles = ev.data.get("profiles", {})
+    clusters = event_clusters(ev.data.get("events", []), profiles)
+    sizes = {eid: int(p.get("size", 1)) for eid, p in profiles.items()}
+    return StageResult(result_data(link_stories(clusters, config, fold, sizes)))
