@@ -249,6 +249,25 @@ def test_changes_page_lists_what_is_new_and_remembers_the_last_visit(page: Any, 
     shot(page, "changes")
 
 
+def test_an_unresolved_speaker_is_shown_as_unresolved(page: Any, site: str, analysed: Store) -> None:
+    """A quote whose speaker the resolver could not tie to anyone is listed as unresolved, with what
+    the text says, never under that text as if it were a name; the speakers table leaves it out."""
+    data = engine.bundle(analysed)
+    quote = next(q for q in data["quotes"] if q["speaker"] and q.get("speaker_type") == "unresolved")
+    page.goto(f"{site}/article/{quote['article']}")
+    items = page.locator("ul.quote-list li.unresolved")
+    assert items.count() >= 1
+    texts = [items.nth(i).inner_text() for i in range(items.count())]
+    assert any("speaker unresolved" in t and quote["speaker"] in t for t in texts), texts
+    mark = page.locator(f"mark.quote[data-speaker='unresolved']")
+    assert mark.count() >= 1
+    story = next(s for s in data["stories"] if any(quote["article"] in e["articles"] for e in data["events"] if e["id"] in s["events"]))
+    twin = httpx.get(f"{site}/story/{story['id']}.json", timeout=60).json()
+    assert quote["speaker"] not in {s["speaker"] for s in twin["quotes"]["speakers"]}
+    assert twin["quotes"]["unattributed"] >= 1
+    shot(page, "unresolved-speaker")
+
+
 def test_static_report_opens_offline(browser: Any, analysed: Store, tmp_path: Path) -> None:
     report = tmp_path / "story.html"
     write_report(report, engine.bundle(analysed), analysed)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from storyline.compare.coverage import coverage
 from storyline.compare.figures import figure_value, figures_by_source, quantity_labels, resolve_conflicts
 from storyline.compare.framing import framing, log_odds, tokens
-from storyline.compare.quotes import quotes_by_speaker
+from storyline.compare.quotes import quotes_by_speaker, speaker_unresolved
 from storyline.compare.scope import (
     NO_EVENT,
     NO_UNIT,
@@ -46,5 +46,6 @@ __all__ = [
     "resolve_conflicts",
     "scope_articles",
     "sort_outlets",
+    "speaker_unresolved",
     "tokens",
 ]

@@ -23,10 +23,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from storyline.compare.quotes import speaker_unresolved
 from storyline.compare.scope import UNKNOWN_OUTLET, outlet_of
-
-# Speakers that name nobody: their quotes are listed as new quotes, never as a new speaker.
-_NOBODY = ("unresolved", "anonymous")
 
 
 def story_changes(bundle: dict[str, Any], story_id: str, fresh: Collection[str]) -> dict[str, Any]:
@@ -165,7 +163,7 @@ def _speakers(quotes: Iterable[dict[str, Any]], ids: set[str], new: set[str], ar
     by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in quotes:
         if q["article"] in ids:
-            by_speaker[q.get("speaker") or "unresolved"].append(q)
+            by_speaker["unresolved" if speaker_unresolved(q) else q["speaker"]].append(q)
     new_speakers: list[dict[str, Any]] = []
     known: list[dict[str, Any]] = []
     for speaker, items in sorted(by_speaker.items()):
@@ -177,7 +175,7 @@ def _speakers(quotes: Iterable[dict[str, Any]], ids: set[str], new: set[str], ar
              "outlet": outlet_of(articles[q["article"]]) if q["article"] in articles else UNKNOWN_OUTLET}
             for q in sorted(fresh, key=lambda q: (q["article"], q["start"]))
         ]
-        nobody = speaker.split(":")[0] in _NOBODY
+        nobody = speaker == "unresolved" or speaker.startswith("anonymous")
         (new_speakers if len(fresh) == len(items) and not nobody else known).append({"speaker": speaker, "quotes": listed})
     return {"new_speakers": new_speakers, "known_speakers": known}
 

@@ -12,6 +12,13 @@ from storyline.compare.scope import NO_EVENT, outlet_of, sort_outlets
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+def speaker_unresolved(quote: Mapping[str, Any]) -> bool:
+    """Whether a quote names no one: no speaker, or one the resolver could not tie to a person, a body
+    or a document ("I" in a reader's comment, "the moderators"). Such a speaker is shown as
+    unresolved, never as a name."""
+    return not quote.get("speaker") or quote.get("speaker_type") in ("unresolved", "unknown")
+
+
 def _quote_key(text: str) -> str:
     # The same quote carried by several outlets differs at most in punctuation, case and spacing.
     return _NON_WORD.sub(" ", text.lower()).strip()
@@ -27,7 +34,8 @@ def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     Returns:
         ``{outlets: [names], speakers: [{speaker, total, outlets: {outlet: n}, left_out: [outlets],
         quotes: [{text, kind, outlets, carriers: [{article, outlet}], first}]}], unattributed: n}``, speakers quoted by
-        the most outlets first.
+        the most outlets first; ``unattributed`` counts the quotes whose speaker is unresolved
+        (:func:`speaker_unresolved`), which are listed under no name.
     """
     by_id = {a["id"]: a for a in bundle["articles"]}
     scope = [aid for aid in dict.fromkeys(article_ids) if aid in by_id]
@@ -43,7 +51,7 @@ def quotes_by_speaker(bundle: Mapping[str, Any], article_ids: Iterable[str]) -> 
     for quote in bundle["quotes"]:
         if quote["article"] not in scope_set:
             continue
-        if not quote["speaker"]:
+        if speaker_unresolved(quote):
             unattributed += 1
             continue
         grouped[quote["speaker"]].append(quote)

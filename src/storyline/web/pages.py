@@ -271,7 +271,12 @@ def article(ctx: PageContext, article_id: str) -> dict[str, Any]:
         {**m, "entity": view.entity_of_alias.get(m["name"].casefold())} for m in _mentions(ctx, [article_id])[article_id]
     ]
     quotes = [
-        {**{k: v for k, v in q.items() if k != "article"}, "index": i, "entity": q["speaker"] if q["speaker"] in view.entities else None}
+        {
+            **{k: v for k, v in q.items() if k != "article"},
+            "index": i,
+            "unresolved": compare.speaker_unresolved(q),
+            "entity": q["speaker"] if q["speaker"] in view.entities and not compare.speaker_unresolved(q) else None,
+        }
         for i, q in ann.get("quotes", [])
     ]
     eid = meta["event"]

@@ -108,8 +108,8 @@ def article_body(data: Mapping[str, Any], links: Links) -> Markup:
                 "title": f"shared with {rel['outlet']} ({rel['relation']} {rel['title']})"}, tag="span", rank=0))
     for q in data["quotes"]:
         spans.append(markup.Span(q["start"], q["end"], f"quote {q['kind']}", {
-            "id": f"quote-{q['index']}", "data-speaker": q["speaker"] or "unknown speaker",
-            "title": f"{q['kind']} quote of {q['speaker'] or 'an unknown speaker'}"}, rank=1))
+            "id": f"quote-{q['index']}", "data-speaker": "unresolved" if q.get("unresolved") else q["speaker"],
+            "title": f"{q['kind']} quote, speaker unresolved" if q.get("unresolved") else f"{q['kind']} quote of {q['speaker']}"}, rank=1))
     for d in data["dates"]:
         spans.append(markup.Span(d["start"], d["end"], "date", {
             "id": f"date-{d['index']}", "data-value": d["value"] or "unresolved",
