@@ -5,8 +5,16 @@ For each number phrase (found by :mod:`storyline.figures.numbers`) the shared sp
 * whether it is a claim at all: years, dates, times, ages, durations, ordinals, phone numbers and
   labels ("Article 5", "Flight 370") are not;
 * what is counted (``unit``) and its scope (:mod:`storyline.figures.counted`);
-* whether it is a running total (``cumulative``: "since the truce began", "so far", "the toll")
-  or one day's share (``increment``: "13 more", "on Friday");
+* whether the text marks it as a running total (``kind`` "cumulative": "since the truce began",
+  "so far", "the toll") or one day's share (``kind`` "increment": "13 more", "on Friday"); the
+  series and conflicts group figures by this marker;
+* its kind in the words of docs/annotation.md §1 (``count_kind``, always given): "running_total",
+  "period", "stock", "rate" or "estimate_range" (see :func:`_kind`);
+* what is counted in the annotation's words (``what``: "killed", "cases", "oil flow", else the
+  category or the unit);
+* whether it counts anything at all: percentages, prices, measures, ratios and unit conversions in
+  brackets are left out (with ``counts_only=False`` they are kept, marked ``not_count``: "percent",
+  "price", "measure", "ratio" or "conversion");
 * the attribution (``source``, :mod:`storyline.figures.sources`): "according to X", the subject of
   a reporting verb governing the claim ("the health ministry said"), a body of figures ("UN
   figures show"), or the speaker of the quote holding the claim when quotes are given;
@@ -79,8 +87,10 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         following = " ".join(t.lower_ for t in doc[span.end : span.end + 5])
         if re.match(r"^-? ?years? ?-? ?old\b|^-? ?(?:year|month|week|day)s? ?- ?old\b", following):
             return True
-        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
+        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in lex.TIME_ZONES or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
             return True
+    if any(_in_name(t) for t in nums):
+        return True
     # ", 45," after a person's name is an age: "John Smith, 45, said".
     if prev is not None and nxt is not None and prev.text == "," and nxt.text == "," and span.start >= 2:
         if doc[span.start - 2].ent_type_ == "PERSON" and len(nums) == 1 and isinstance(phrase.value, float) and phrase.value < 120:
@@ -102,6 +112,15 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text) and not counts_a_noun:
             return True
     return False
+
+
+def _in_name(tok: "Token") -> bool:
+    """A numeral inside a name ("10 Downing Street", "STOXX Europe 600"): part of a facility, body or
+    work entity that also holds a capitalised word that is not a number."""
+    if tok.ent_type_ not in lex.NAME_ENTITIES:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and any(t.pos_ == "PROPN" and not t.like_num for t in ent)
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
@@ -154,9 +173,75 @@ def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> boo
 
 
 def _kind(
+    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int],
+    future: bool = False,
+) -> tuple[str, bool]:
+    """The figure's kind in the words of docs/annotation.md §1, and whether the text marks it.
+
+    In the order the cues are trusted:
+
+    * ``estimate_range``: a projection ("the worst case", "could reach", a date after publication);
+    * ``rate``: an amount per unit of time ("a day", "per year", "bpd", "daily");
+    * ``period`` (one period's or one round's count): "13 more", "nine new cases", "a rise of 1,000
+      in 24 hours", the historic present of a chronology ("Seven people are killed");
+    * ``running_total``: "so far", "since", "the toll", "has released";
+    * ``stock``: a state that can go down as well as up ("remain", "in hospital", "aboard");
+    * unmarked: a count of an event (killed, cases, released) is a running total, and any other
+      count ("33 seats", "two daughters") a stock.
+
+    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
+    than") are not cues."""
+    lo, hi = region
+    noun = counted.own if counted.own is not None else counted.noun
+    end = max(span.end, noun.i + 1 if noun is not None and noun.i >= span.end else span.end)
+    words = [t.lower_ if t.i not in numbers else "#" for t in doc[lo:hi]]
+    ahead = [t for t in doc[span.start : min(hi, end + 6)] if t.i not in numbers]
+    behind = [t for t in doc[max(lo, span.start - 4) : span.start]]
+    verbs = _governing_verbs(span, counted)
+    if future or any(t.lower_ in lex.ESTIMATE_WORDS for t in [*behind, *ahead]) or (
+        noun is not None and any(_lemma(c) in lex.ESTIMATE_WORDS for c in noun.subtree)
+    ):
+        return "estimate_range", True
+    if _per_time(doc, ahead) or any(t.lower_ in lex.RATE_WORDS for t in [*behind, *ahead]):
+        return "rate", True
+    if any(any(c.dep_ == "aux" and c.lower_ in lex.MODALS for c in v.children) for v in verbs):
+        return "estimate_range", True
+    before = [doc[span.start - 1].lower_] if span.start > lo else []
+    near = before + [t.lower_ for t in doc[span.end : min(hi, span.end + 2)] if t.i not in numbers]
+    if any(w in ("more", "another", "further", "additional") for w in near):
+        return "period", True
+    if noun is not None and any(c.dep_ == "amod" and c.lower_ in lex.PERIOD_WORDS for c in noun.children):
+        return "period", True
+    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
+        return "running_total", True
+    if _has_phrase(words, lex.PERIOD_PHRASES) or any(w in lex.PERIOD_WORDS for w in near):
+        return "period", True
+    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
+    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))):
+        return "running_total", True
+    verb = counted.event_token
+    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return "running_total", True  # "Hamas has released 110 hostages"
+    if _in_state(span, counted, verbs):
+        return "stock", True
+    if verb is not None and verb.tag_ in ("VBP", "VBZ") and _lemma(verb) not in lex.STOCK_VERBS:
+        return "period", True  # the historic present of a chronology: "Seven people are killed in clashes"
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    ):
+        return "period", True
+    unit = counted.unit or ""
+    if unit in lex.EVENT_UNITS or unit.split()[-1:] and unit.split()[-1] in lex.STATE_WORDS:
+        return "running_total", False
+    return "stock", False
+
+
+def _series_kind(
     doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int]
 ) -> str | None:
-    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None.
+    """The series' marker (``kind``): "cumulative" for a running total, "increment" for one day's or
+    one round's share, else None. The series and conflicts group figures by it; :func:`_kind` reads the
+    finer kind of the annotation guidelines (``count_kind``).
 
     ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
     than") are not cues."""
@@ -180,6 +265,55 @@ def _kind(
     return None
 
 
+
+def _governing_verbs(span: "Span", counted: Counted) -> list["Token"]:
+    """The verbs above the number up to its clause's head: "could have been spilled", "would need"."""
+    out: list[Token] = []
+    tok = counted.event_token if counted.event_token is not None else anchor_token(span)
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            out.append(t)
+            if t.dep_ not in ("xcomp", "aux", "auxpass", "conj", "acl"):
+                break
+        if len(out) >= 3:
+            break
+    return out
+
+
+def _per_time(doc: "Doc", tokens: Sequence["Token"]) -> bool:
+    """ "a day", "per year", "each winter" among ``tokens``, but not "a day after", "in a day" or "for a week"."""
+    for t in tokens:
+        if t.lower_ in ("a", "an", "per", "each", "every") and t.i + 1 < len(doc):
+            unit = doc[t.i + 1]
+            if unit.lemma_.lower() not in lex.PER_TIME and unit.lower_ not in lex.PER_TIME:
+                continue
+            after = doc[t.i + 2].lower_ if t.i + 2 < len(doc) else ""
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if after in lex.NOT_PER_TIME or prev in ("in", "within", "for", "over", "than", "once", "twice"):
+                continue
+            return True
+    return False
+
+
+def _in_state(span: "Span", counted: Counted, verbs: Sequence["Token"]) -> bool:
+    """A count of things in a state: "remain missing", "are held", "104 people in hospital", "aboard"."""
+    noun = counted.noun if counted.noun is not None else anchor_token(span)
+    heads = [noun, *verbs]
+    for t in heads:
+        for c in t.children:
+            if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in lex.STOCK_PLACES for o in c.children):
+                return True
+            if c.lower_ in ("aboard", "onboard") or (c.dep_ == "advmod" and c.lower_ in ("currently", "still")):
+                return True
+    for v in verbs:
+        lemma = _lemma(v)
+        if lemma in ("remain", "stay"):
+            return True
+        if lemma in ("hold", "keep", "treat", "detain") and (v.tag_ in ("VBG",) or any(c.dep_ == "auxpass" for c in v.children)):
+            return True
+    return False
+
+
 # Verbs whose date is the date a count held: "stood at 84 on Sunday", "said on Monday that …".
 _STATIVE = frozenset({
     "hold", "stand", "remain", "reach", "rise", "climb", "be", "have", "number", "total", "put", "bring",
@@ -193,7 +327,8 @@ def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[i
     It does when it modifies the number or the counted noun ("3,400 on Thursday"), when it is a
     deadline on the claim's clause ("by Monday afternoon"), or when it dates a reporting or stative
     verb above the claim ("officials said on Thursday", "the toll stood at 84 on Sunday"). A date on
-    the event itself ("killed on Tuesday") dates the event, and the count is as of the report.
+    the event itself ("killed on Tuesday") dates the event, and the count is as of the report: on the
+    real-news dev set, tying such counts to the event's day loses more as-of dates than it gains.
     """
     prep = root.head.lower_ if root.dep_ == "pobj" else ""
     attach = root.head.head if root.dep_ == "pobj" else root.head
@@ -218,55 +353,162 @@ def _as_of(
     published: date | None,
     anchor: "Token",
     counted: Counted,
-) -> tuple[str | None, str | None, bool]:
-    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7")."""
+) -> tuple[str | None, str | None, bool, bool]:
+    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7",
+    a date after publication such as "by the end of June": a projection).
+
+    Dates in the claim's own stretch of the sentence come first; failing those, a date elsewhere in
+    the sentence on a reporting verb above the claim ("The WHO said on Thursday that 41 countries had
+    reported 11,034 cases") dates it too. A finished month or year ("in 2013") gives its last day
+    (docs/annotation.md decision 9)."""
     lo_char = doc[region[0]].idx
     hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
+    sent = doc[region[0]].sent
     pub = published.isoformat() if published else None
-    period_start = False
-    candidates: list[tuple[int, int, Any, Any]] = []
+    period_start = future = False
     if dates:
-        candidates = [
-            (d["start"], d["end"], d.get("value"), d.get("type")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char
-        ]
+        found = [(d["start"], d["end"], d.get("value"), d.get("type")) for d in dates]
         resolved = True
     else:
-        candidates = [
-            (e.start_char, e.end_char, None, None)
-            for e in doc.ents
-            if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char
-        ]
+        found = [(e.start_char, e.end_char, None, None) for e in doc.ents if e.label_ == "DATE"]
         resolved = False
+    inside = [c for c in found if lo_char <= c[0] and c[1] <= hi_char]
+    outside = [c for c in found if sent.start_char <= c[0] and c[1] <= sent.end_char and c not in inside]
     path = {anchor.i} | {t.i for t in anchor.ancestors}
     if counted.noun is not None:
         path |= {counted.noun.i} | {t.i for t in counted.noun.ancestors}
     chosen: tuple[str | None, str | None] | None = None
-    for start, end, value, dtype in candidates:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
-            period_start = True
-            continue
-        if not _date_attaches(root, anchor, counted, path):
-            continue
-        if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
-            continue  # a duration or a set ("every day") dates nothing
-        if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
-            chosen = (pub, None)
-        elif isinstance(value, str) and _DAY.match(value):
-            if pub is not None and value[:10] > pub:
-                continue  # "will send 400 soldiers by Friday": a plan, as of the report
-            chosen = (value[:10], None)
-        elif isinstance(value, str) and value:
-            chosen = (None, value)
-        elif not resolved or value is None:
-            chosen = (None, None)  # a date we cannot resolve: no confident wrong date
+    for near, candidates in ((True, inside), (False, outside)):
+        for start, end, value, dtype in candidates:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
+                period_start = period_start or near
+                continue
+            if not _date_attaches(root, anchor, counted, path) and not (
+                isinstance(value, str) and _last_day(value, pub) is not None and _on_the_event(root, counted, path)
+            ):
+                continue  # a finished year or month on the event is the period the count covers (decision 9)
+            if not near:
+                attach = root.head.head if root.dep_ == "pobj" else root.head
+                if _lemma(attach) not in lex.REPORT_VERBS or attach.i not in path:
+                    continue
+            if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
+                continue  # a duration or a set ("every day") dates nothing
+            if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
+                chosen = (pub, None)
+            elif isinstance(value, str) and _DAY.match(value):
+                if pub is not None and value[:10] > pub:
+                    future = True
+                    continue  # "will send 400 soldiers by Friday": a plan, as of the report
+                chosen = (value[:10], None)
+            elif isinstance(value, str) and value:
+                chosen = (_last_day(value, pub), value)
+            elif not resolved or value is None:
+                chosen = (None, None)  # a date we cannot resolve: no confident wrong date
+        if chosen is not None:
+            break
     if chosen is None:
-        return pub, None, period_start
-    return chosen[0], chosen[1], period_start
+        return pub, None, period_start, future
+    return chosen[0], chosen[1], period_start, future
+
+
+def _on_the_event(root: "Token", counted: Counted, path: set[int]) -> bool:
+    """A date on the counted event's verb or on a verb above the claim: "paid 40 fines in 2019"."""
+    attach = root.head.head if root.dep_ == "pobj" else root.head
+    event = counted.event_token
+    return attach.pos_ in ("VERB", "AUX") and (attach.i in path or (event is not None and attach.i == event.i))
+
+
+def _last_day(value: str, pub: str | None) -> str | None:
+    """The last day of a month or year that ended before publication ("2013" → "2013-12-31"), else None."""
+    import calendar
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if m is None:
+        return None
+    year = int(m[1])
+    last = f"{year}-12-31" if m[2] is None else f"{year}-{m[2]}-{calendar.monthrange(year, int(m[2]))[1]:02d}"
+    return last if pub is not None and last < pub else None
+
+
+# --- not counts -----------------------------------------------------------------------------
+
+
+def _non_count(phrase: NumberPhrase, counted: Counted, span: "Span") -> str | None:
+    """Why a number counts nothing in the story (docs/annotation.md §1 ``not_a_count``, decisions 7
+    and 13), or None for a count: a percentage ("percent"), a price ("price": "$1,100 a barrel",
+    "traded at 582 pence", "tickets cost $45"), a measure ("measure": 230 km, 12 mph, 5,000 feet
+    deep) or a ratio or chance ("ratio": "a 2 in 3 chance"). Other sums of money are counts of what
+    they pay for ("speaking fees", "aid pledged", decision 12)."""
+    if phrase.percent:
+        return "percent"
+    if phrase.currency and _price(span):
+        return "price"
+    noun = counted.own if counted.own is not None else counted.noun
+    if noun is None:
+        return None
+    lemma, low = _lemma(noun), noun.lower_
+    if lemma in lex.MEASURE_NOUNS or low in lex.MEASURE_NOUNS:
+        return "measure"
+    if lemma in lex.RATIO_NOUNS:
+        return "ratio"
+    return None
+
+
+def _price(span: "Span") -> bool:
+    """A sum of money that is a price: per unit ("$1,100 a barrel", "$45 each"), at a level
+    ("traded at 582 pence") or what something costs ("tickets cost $45")."""
+    doc = span.doc
+    nxt = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if nxt[:1] == ["each"] or (nxt[:1] in (["a"], ["an"], ["per"]) and len(nxt) == 2 and nxt[1] not in lex.PER_TIME):
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "at":
+        return True
+    head = anchor_token(span).head
+    return _lemma(head) in lex.PRICE_VERBS
+
+
+def _conversion(doc: "Doc", span: "Span", earlier: Sequence[tuple[NumberPhrase, "Span"]]) -> str | None:
+    """ "conversion" for a figure restated in other units inside brackets right after another one:
+    "12,000 barrels (504,000 gallons)", "$1m (£612,000)"; such a figure belongs to the one before it."""
+    if not earlier:
+        return None
+    opened = None
+    for i in range(span.start - 1, max(span.sent.start, span.start - 12) - 1, -1):
+        if doc[i].text == ")":
+            return None
+        if doc[i].text == "(":
+            opened = i
+            break
+    if opened is None:
+        return None
+    before = earlier[-1][1]
+    return "conversion" if 0 <= opened - before.end <= 4 else None
+
+
+def _what(counted: Counted, item: dict[str, Any]) -> str:
+    """What the figure counts, in the annotation's words (docs/annotation.md decision 12): the
+    event's category ("killed", "cases"), oil in barrels as "oil flow" (a rate), "oil collected" or
+    "oil spilled", else the unit."""
+    unit = counted.unit or ""
+    noun = counted.own if counted.own is not None else counted.noun
+    words = unit.split()
+    if noun is not None and (_lemma(noun) in lex.OIL_UNITS or noun.lower_ in lex.OIL_UNITS) or words[:1] and words[0] in lex.OIL_UNITS:
+        verb = counted.event_token
+        heads = [verb] if verb is not None else []
+        if noun is not None:
+            heads += [noun.head, noun.head.head]
+        if any(_lemma(h) in lex.OIL_COLLECT for h in heads):
+            return "oil collected"
+        if item.get("count_kind") == "rate" or item.get("count_kind") == "estimate_range" and any(_lemma(h) in lex.OIL_FLOW for h in heads):
+            return "oil flow"
+        return "oil spilled"
+    return item.get("category") or unit
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -290,6 +532,7 @@ def extract(
     dates: Sequence[dict[str, Any]] = (),
     quotes: Sequence[dict[str, Any]] = (),
     resolver: Resolver | None = None,
+    counts_only: bool = True,
 ) -> list[dict[str, Any]]:
     """Every numeric claim of a parsed article, as figure items without the ``article`` field.
 
@@ -299,6 +542,8 @@ def extract(
         dates: the article's resolved date expressions (the ``dates`` stage's items), if any.
         quotes: the article's quote attributions (the ``quotes`` stage's items), if any.
         resolver: resolves a source phrase (token span) to an in-article speaker, when available.
+        counts_only: leave out numbers that count nothing in the story (percentages, sums of money,
+            measures, ratios, unit conversions); with False they are kept, marked ``not_count``.
     """
     items: list[dict[str, Any]] = []
     for sent in doc.sents:
@@ -308,6 +553,10 @@ def extract(
             continue
         kept = [(p, doc[sent.start + p.start : sent.start + p.end]) for p in phrases]
         kept = [(p, span) for p, span in kept if not _not_a_claim(doc, span, p)]
+        conversions = {k for k in range(len(kept)) if _conversion(doc, kept[k][1], kept[:k])}
+        if counts_only:  # a restatement in other units neither counts nor splits the sentence's stretches
+            kept = [pair for k, pair in enumerate(kept) if k not in conversions]
+            conversions = set()
         starts = [span.start for _, span in kept]
         numbers = {i for _, span in kept for i in range(span.start, span.end)}
         previous: Counted | None = None
@@ -328,9 +577,12 @@ def extract(
             if phrase.value == 1 and counted.unit not in lex.EVENT_UNITS and not counted.unit.endswith(tuple(lex.EVENT_UNITS)):
                 continue  # "one woman", "one reporter": a single person is a story, not a figure
             anchor = anchor_token(num_span)
+            not_count = _non_count(phrase, counted, span) or ("conversion" if k in conversions else None)
+            if not_count and counts_only:
+                continue
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start = _as_of(doc, region, dates, published, anchor, counted)
+            as_of, period, period_start, future = _as_of(doc, region, dates, published, anchor, counted)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             item: dict[str, Any] = {
@@ -343,9 +595,14 @@ def extract(
                 "end": end,
                 "qualifier": phrase.qualifier,
                 "scope": sorted(scope),
-                "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
+                "kind": None,
                 "category": lex.CATEGORIES.get(counted.unit),
             }
+            if not_count:
+                item["not_count"] = not_count
+            count_kind, _marked = _kind(doc, sent, region, span, counted, period_start, numbers, future)
+            item["count_kind"] = count_kind
+            item["kind"] = _series_kind(doc, sent, region, span, counted, period_start, numbers)
             item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
             if speaker is not None:
                 item["speaker"] = speaker
@@ -360,8 +617,8 @@ def extract(
                 whole = by_noun.get(counted.parent.i, last_whole)
             if whole is not None:
                 item["part_of"] = [whole["start"], whole["end"]]
-                if item["kind"] is None:
-                    item["kind"] = whole["kind"]
+                # a part is counted the way its whole is
+                item["kind"], item["count_kind"] = whole["kind"], whole["count_kind"]
                 if item["source"] is None:
                     item["source"] = whole["source"]
                     if "speaker" in whole:
@@ -370,6 +627,7 @@ def extract(
                 by_noun[counted.noun.i] = item
             if counted.parent is None:
                 last_whole = item
+            item["what"] = _what(counted, item)
             items.append(item)
             if counted.parent is None:
                 previous = counted

@@ -78,7 +78,8 @@ def _event_of_verb(verb: "Token") -> tuple[str | None, "Token"]:
 
 
 # Subjects of these verbs undergo the event; subjects of other event verbs are its agents.
-_UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss", "arrive", "disappear", "go"})
+# "remain" and "stay" put their subject in a state: "350 people remain in custody".
+_UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss", "arrive", "disappear", "go", "remain", "stay"})
 
 
 def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
