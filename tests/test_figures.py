@@ -249,3 +249,17 @@ def test_as_of_of_a_finished_year_is_its_last_day(nlp: Any) -> None:
     dates = [{"text": "2019", "start": year, "end": year + 4, "value": "2019"}]
     item = only(nlp, text, dates=dates)
     assert (item["date"], item.get("period")) == ("2019-12-31", "2019")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Peru has reported 312 confirmed cases of the fever.", ["peru"]),
+        ("The fever has killed 40 people in the United States.", ["us"]),
+        ("The agency counted 900 cases in Chile and said 12 people had died there.", ["chile"]),
+        ("The fever has now reached 31 countries.", ["worldwide"]),
+        ("Nine patients were admitted on Tuesday.", []),
+    ],
+)
+def test_where_a_count_is(nlp: Any, text: str, where: list[str]) -> None:
+    assert claims(nlp, text)[-1]["where"] == where

@@ -221,6 +221,12 @@ def system_kind(fig: dict[str, Any]) -> str:
     return "stock"
 
 
+def system_scope(fig: dict[str, Any]) -> list[str]:
+    """The system figure's scope in gold's sense (who and where): its ``scope`` words and the places
+    of its ``where``."""
+    return [*(fig.get("scope") or []), *(w for w in fig.get("where") or [] if w not in (fig.get("scope") or []))]
+
+
 def system_what(fig: dict[str, Any]) -> str | None:
     """The system's label of what a figure counts: its ``what`` (the annotation's words) when it
     has one, else its category, else its unit."""

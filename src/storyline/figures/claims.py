@@ -34,7 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
-from storyline.figures.counted import Counted, anchor_token, place_scope, read_counted
+from storyline.figures.counted import Counted, anchor_token, clause_place, place_name, place_scope, read_counted
 from storyline.figures.numbers import NumberPhrase, as_json, find_numbers
 from storyline.figures.sources import Resolver, source_of
 from storyline.parsing import lemma as _lemma
@@ -459,6 +459,32 @@ def _non_count(phrase: NumberPhrase, counted: Counted, span: "Span") -> str | No
     return None
 
 
+def _where(
+    doc: "Doc", sent: "Span", region: tuple[int, int], anchor: "Token", counted: Counted, last_place: set[str]
+) -> set[str]:
+    """Where a count is when its noun and verb name no place (docs/annotation.md §1 ``scope``): the
+    place its clause gives (:func:`clause_place`); "there" for the place of the figure before; the
+    place named nearest to it in its stretch of the sentence; "worldwide" for a count of the world
+    ("in 29 countries", "the global tally"); else none."""
+    where = clause_place(anchor, counted)
+    if where:
+        return where
+    lo, hi = region
+    if any(t.lower_ == "there" and t.dep_ == "advmod" for t in doc[lo:hi]):
+        return set(last_place)
+    near = [
+        e for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and lo <= e.start and e.end <= hi and not e.text.isupper()
+    ]
+    if near:
+        best = min(near, key=lambda e: min(abs(e.start - anchor.i), abs(e.end - anchor.i)))
+        return {place_name(best[0])}
+    noun = counted.own if counted.own is not None else counted.noun
+    if any(_lemma(t) in lex.WORLD_WORDS for t in sent) or (noun is not None and _lemma(noun) == "country"):
+        return {"worldwide"}
+    return set()
+
+
 def _price(span: "Span") -> bool:
     """A sum of money that is a price: per unit ("$1,100 a barrel", "$45 each"), at a level
     ("traded at 582 pence") or what something costs ("tickets cost $45")."""
@@ -546,6 +572,8 @@ def extract(
             measures, ratios, unit conversions); with False they are kept, marked ``not_count``.
     """
     items: list[dict[str, Any]] = []
+    places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
+    last_place: set[str] = set()
     for sent in doc.sents:
         words = [t.text for t in sent]
         phrases = find_numbers(words)
@@ -585,6 +613,8 @@ def extract(
             as_of, period, period_start, future = _as_of(doc, region, dates, published, anchor, counted)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
+            where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
+            last_place = where or last_place
             item: dict[str, Any] = {
                 "value": as_json(phrase.value),
                 "unit": counted.unit,
@@ -595,6 +625,7 @@ def extract(
                 "end": end,
                 "qualifier": phrase.qualifier,
                 "scope": sorted(scope),
+                "where": sorted(where),
                 "kind": None,
                 "category": lex.CATEGORIES.get(counted.unit),
             }

@@ -129,8 +129,39 @@ def _scope_of(noun: "Token") -> set[str]:
         if child.dep_ in ("amod", "compound", "nmod", "poss") and (
             child.ent_type_ in _SCOPE_LABELS or _lemma(child) in _SCOPE_WORDS
         ):
-            scope.add(_demonym(child))
+            scope.add(place_name(child) if child.ent_type_ in _PLACE_LABELS else _demonym(child))
     return scope
+
+
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+def place_name(tok: "Token") -> str:
+    """The place entity ``tok`` lies in, as a scope word: lower case, no leading "the", and one name
+    for one country (docs/annotation.md decision 1: "the United States", "U.S." → "us")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    text = re.sub(r"^the\s+", "", (ent.text if ent is not None else tok.text).lower()).strip()
+    return lex.PLACE_NAMES.get(text, text)
+
+
+def clause_place(anchor: "Token", counted: "Counted") -> set[str]:
+    """Where the claim's clause says the count is: the place that has it ("Mexico has reported 1,626
+    cases", "Costa Rica, which had eight cases") or a place the verbs above it are in ("confirmed 91
+    cases across the country in the United States")."""
+    out: set[str] = set()
+    start = counted.event_token if counted.event_token is not None else anchor
+    for tok in [start, *start.ancestors]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in _PLACE_LABELS:
+                out.add(place_name(child))
+        if tok.dep_ == "relcl" and tok.head.ent_type_ in _PLACE_LABELS:
+            out.add(place_name(tok.head))
+        out |= place_scope([tok])
+        if out:
+            break
+    return out
 
 
 def place_scope(tokens: Iterable["Token"]) -> set[str]:
@@ -143,9 +174,7 @@ def place_scope(tokens: Iterable["Token"]) -> set[str]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout", "inside"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                        ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                        text = ent.text if ent is not None else obj.text
-                        out.add(re.sub(r"^the\s+", "", text.lower()))
+                        out.add(place_name(obj))
     return out
 
 

@@ -291,3 +291,12 @@ OIL_COLLECT = frozenset({"collect", "capture", "siphon", "recover", "save", "pro
 OIL_FLOW = frozenset({"flow", "leak", "gush", "spew", "pour", "escape"})
 # Verbs whose sum of money is a price: "tickets cost $45", "shares traded at 582 pence".
 PRICE_VERBS = frozenset({"cost", "price", "sell", "trade", "fetch", "charge", "retail"})
+
+# One name for one country in a scope (docs/annotation.md decision 1 writes "US" and "UK"): the
+# spellings news uses for the two that have several.
+PLACE_NAMES = {
+    "united states": "us", "u.s.": "us", "u.s": "us", "united states of america": "us", "america": "us", "usa": "us",
+    "u.s.a.": "us", "united kingdom": "uk", "britain": "uk", "great britain": "uk", "u.k.": "uk",
+}
+# Words that make a count the world's: "the global tally", "infected 4,379 people in 29 countries".
+WORLD_WORDS = frozenset({"world", "global", "globally", "worldwide", "country", "countries"})
