@@ -263,3 +263,24 @@ def test_as_of_of_a_finished_year_is_its_last_day(nlp: Any) -> None:
 )
 def test_where_a_count_is(nlp: Any, text: str, where: list[str]) -> None:
     assert claims(nlp, text)[-1]["where"] == where
+
+
+def test_a_bare_amount_after_a_rate_of_the_same_unit_is_a_rate(nlp: Any) -> None:
+    items = claims(nlp, "The pipe leaks 8,000 barrels a day, up from an earlier guess of 2,000 barrels.")
+    assert [(i["value"], i["count_kind"]) for i in items] == [(8000, "rate"), (2000, "rate")]
+
+
+@pytest.mark.parametrize(
+    ("text", "count_kind"),
+    [
+        ("Six fishermen are missing after the storm.", "stock"),
+        ("The virus has now reached 31 countries.", "running_total"),
+        ("The mill spews 300 barrels-a-day into the river.", "rate"),
+    ],
+)
+def test_unmarked_kinds(nlp: Any, text: str, count_kind: str) -> None:
+    assert claims(nlp, text)[-1]["count_kind"] == count_kind
+
+
+def test_the_dead_included_counts_the_dead(nlp: Any) -> None:
+    assert only(nlp, "The dead included four nurses from the city hospital.")["what"] == "killed"

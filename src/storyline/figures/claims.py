@@ -231,8 +231,12 @@ def _kind(
     ):
         return "period", True
     unit = counted.unit or ""
+    if unit in lex.STOCK_UNITS or any(unit.endswith(" " + u) for u in lex.STOCK_UNITS):
+        return "stock", False
     if unit in lex.EVENT_UNITS or unit.split()[-1:] and unit.split()[-1] in lex.STATE_WORDS:
         return "running_total", False
+    if noun is not None and _lemma(noun) in lex.REACHED_PLACES:
+        return "running_total", False  # places an outbreak or a war has reached: "29 countries"
     return "stock", False
 
 
@@ -284,10 +288,11 @@ def _per_time(doc: "Doc", tokens: Sequence["Token"]) -> bool:
     """ "a day", "per year", "each winter" among ``tokens``, but not "a day after", "in a day" or "for a week"."""
     for t in tokens:
         if t.lower_ in ("a", "an", "per", "each", "every") and t.i + 1 < len(doc):
-            unit = doc[t.i + 1]
+            nxt = t.i + 2 if doc[t.i + 1].text == "-" and t.i + 2 < len(doc) else t.i + 1  # "barrels-a-day"
+            unit = doc[nxt]
             if unit.lemma_.lower() not in lex.PER_TIME and unit.lower_ not in lex.PER_TIME:
                 continue
-            after = doc[t.i + 2].lower_ if t.i + 2 < len(doc) else ""
+            after = doc[nxt + 1].lower_ if nxt + 1 < len(doc) else ""
             prev = doc[t.i - 1].lower_ if t.i > 0 else ""
             if after in lex.NOT_PER_TIME or prev in ("in", "within", "for", "over", "than", "once", "twice"):
                 continue
@@ -574,6 +579,7 @@ def extract(
     items: list[dict[str, Any]] = []
     places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
     last_place: set[str] = set()
+    last_rate: str | None = None  # the unit of the article's last rate: a bare amount of it is one too
     for sent in doc.sents:
         words = [t.text for t in sent]
         phrases = find_numbers(words)
@@ -631,7 +637,11 @@ def extract(
             }
             if not_count:
                 item["not_count"] = not_count
-            count_kind, _marked = _kind(doc, sent, region, span, counted, period_start, numbers, future)
+            count_kind, marked = _kind(doc, sent, region, span, counted, period_start, numbers, future)
+            if not marked and counted.unit and counted.unit == last_rate:
+                count_kind = "rate"  # "up from an earlier estimate of 1,000 barrels" after "5,000 barrels a day"
+            if count_kind == "rate":
+                last_rate = counted.unit
             item["count_kind"] = count_kind
             item["kind"] = _series_kind(doc, sent, region, span, counted, period_start, numbers)
             item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)

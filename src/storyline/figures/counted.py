@@ -107,6 +107,11 @@ def _governing_event(tok: "Token") -> tuple[str | None, "Token | None"]:
         # "… and 240 were taken hostage": the small model often attaches the number as a conjunct
         # of the noun before, but its own auxiliary shows which verb it is the subject of.
         return _event_of_verb(nxt.head)
+    if tok.dep_ == "dobj" and _lemma(head) in ("include", "comprise"):
+        # "the dead included two doctors": the count shares the event of the group it is part of
+        for subj in head.children:
+            if subj.dep_ == "nsubj" and _lemma(subj) in lex.EVENT_LEMMAS:
+                return lex.EVENT_LEMMAS[_lemma(subj)], subj
     if tok.dep_ == "nsubjpass" or (tok.dep_ in ("dobj", "oprd") and head.pos_ in ("VERB", "AUX")):
         return _event_of_verb(head)
     if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "ADJ", "AUX"):

@@ -13,7 +13,7 @@ EVENT_LEMMAS: dict[str, str] = {
     # killed
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "massacre": "killed",
     "perish": "killed", "execute": "killed", "dead": "killed", "death": "killed", "fatality": "killed",
-    "drown": "killed", "behead": "killed",
+    "drown": "killed", "behead": "killed", "deceased": "killed",
     # wounded
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "injured": "wounded", "wounded": "wounded",
     "injury": "wounded", "maim": "wounded",
@@ -300,3 +300,7 @@ PLACE_NAMES = {
 }
 # Words that make a count the world's: "the global tally", "infected 4,379 people in 29 countries".
 WORLD_WORDS = frozenset({"world", "global", "globally", "worldwide", "country", "countries"})
+# Units of a state that can end (found, freed, discharged): unmarked counts of them are stocks.
+STOCK_UNITS = frozenset({"missing", "in custody", "hostages", "hospitalised", "trapped", "missing or captured"})
+# Nouns of places an outbreak or a war reaches: a count of them only grows ("spread to 74 countries").
+REACHED_PLACES = frozenset({"country", "state", "nation", "territory", "province"})
