@@ -233,6 +233,16 @@ def test_what_is_counted_in_the_annotation_words(nlp: Any, text: str, what: str)
 
 def test_clock_times_and_numbers_inside_names_are_not_figures(nlp: Any) -> None:
     assert claims(nlp, "Updated 14.27 BST by the night desk.") == []
+    assert claims(nlp, "Filed 2021 06 03 09:15 by the night desk.") == []
+
+
+def test_a_multiple_is_not_a_count(nlp: Any) -> None:
+    assert claims(nlp, "The reservoir has lost nearly eight times the amount lost in May.") == []
+
+
+def test_every_conversion_in_one_bracket_belongs_to_the_figure_before_it(nlp: Any) -> None:
+    items = claims(nlp, "The pipe leaks 12,000 barrels a day (504,000 gallons or 1.9 million litres) into the bay.")
+    assert [i["value"] for i in items] == [12000]
 
 
 def test_as_of_from_a_reporting_verb_outside_the_claims_clause(nlp: Any) -> None:
@@ -284,3 +294,16 @@ def test_unmarked_kinds(nlp: Any, text: str, count_kind: str) -> None:
 
 def test_the_dead_included_counts_the_dead(nlp: Any) -> None:
     assert only(nlp, "The dead included four nurses from the city hospital.")["what"] == "killed"
+
+
+def test_a_count_with_no_day_of_its_own_is_as_of_the_day_the_lead_says_it_was_said(nlp: Any) -> None:
+    text = "Health officials said on Monday that 40 people had caught the fever. The town has 12 clinics."
+    monday = text.index("Monday")
+    dates = [{"text": "Monday", "start": monday, "end": monday + 6, "value": "2023-11-27"}]
+    cases, clinics = claims(nlp, text, dates=dates)
+    assert cases["date"] == clinics["date"] == "2023-11-27"
+    # A statement dated further down is background: the lead's day (here none) stands.
+    text = "The town has 12 clinics. It is small. It is quiet. Officials said on Monday it was calm."
+    monday = text.index("Monday")
+    dates = [{"text": "Monday", "start": monday, "end": monday + 6, "value": "2023-11-27"}]
+    assert claims(nlp, text, dates=dates)[0]["date"] == "2023-11-28"

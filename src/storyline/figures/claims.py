@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
@@ -62,6 +62,8 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         return True  # "one of the men", "no one", "one another": a pronoun, not a count
     if any(":" in t.text for t in nums):
         return True
+    if any(len(t.text) == 2 and t.text[0] == "0" and t.text[1].isdigit() for t in nums):
+        return True  # a zero-padded day, month or code ("04 25 08:50"): no one writes a count so
     if not phrase.percent and not phrase.currency:
         values = phrase.value if isinstance(phrase.value, tuple) else (phrase.value,)
         if all(_YEAR.match(_plain(v)) for v in values) and all("," not in t.text for t in nums):
@@ -358,6 +360,7 @@ def _as_of(
     published: date | None,
     anchor: "Token",
     counted: Counted,
+    said_on: str | None = None,
 ) -> tuple[str | None, str | None, bool, bool]:
     """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7",
     a date after publication such as "by the end of June": a projection).
@@ -417,8 +420,39 @@ def _as_of(
         if chosen is not None:
             break
     if chosen is None:
-        return pub, None, period_start, future
+        return said_on or pub, None, period_start, future
     return chosen[0], chosen[1], period_start, future
+
+
+# How many sentences make an article's lead (headline lines and the first paragraph's sentences).
+_LEAD_SENTENCES = 3
+
+
+def _said_on(doc: "Doc", dates: Sequence[dict[str, Any]], published: date | None) -> str | None:
+    """The day the article's news was said, when its lead dates it ("health officials said on
+    Friday" in Saturday's paper): the latest day on a reporting verb in the first sentences, within
+    the week before publication. A figure the text ties to no day is as of the day it was said
+    (docs/annotation.md §1 ``as_of``), else of the publication day. Only the lead counts: a
+    statement dated further down is background to the day's news, not its day."""
+    if published is None:
+        return None
+    lead = list(doc.sents)[:_LEAD_SENTENCES]
+    lead_end = lead[-1].end_char if lead else 0
+    pub = published.isoformat()
+    week = (published - timedelta(days=7)).isoformat()
+    days = []
+    for d in dates:
+        value = d.get("value")
+        if not (isinstance(value, str) and _DAY.match(value) and week <= value[:10] <= pub) or d["start"] >= lead_end:
+            continue
+        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        attach = root.head.head if root.dep_ == "pobj" else root.head
+        if attach.pos_ in ("VERB", "AUX") and _lemma(attach) in lex.REPORT_VERBS:
+            days.append(value[:10])
+    return max(days) if days else None
 
 
 def _on_the_event(root: "Token", counted: Counted, path: set[int]) -> bool:
@@ -456,6 +490,8 @@ def _non_count(phrase: NumberPhrase, counted: Counted, span: "Span") -> str | No
     noun = counted.own if counted.own is not None else counted.noun
     if noun is None:
         return None
+    if noun.i > span.end and any(t.lower_ in ("times", "fold") for t in span.doc[span.end : noun.i]):
+        return "ratio"  # "eight times the amount"
     lemma, low = _lemma(noun), noun.lower_
     if lemma in lex.MEASURE_NOUNS or low in lex.MEASURE_NOUNS:
         return "measure"
@@ -518,8 +554,8 @@ def _conversion(doc: "Doc", span: "Span", earlier: Sequence[tuple[NumberPhrase, 
             break
     if opened is None:
         return None
-    before = earlier[-1][1]
-    return "conversion" if 0 <= opened - before.end <= 4 else None
+    before = [sp for _, sp in earlier if sp.end <= opened]
+    return "conversion" if before and opened - before[-1].end <= 4 else None
 
 
 def _what(counted: Counted, item: dict[str, Any]) -> str:
@@ -580,6 +616,7 @@ def extract(
     places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
     last_place: set[str] = set()
     last_rate: str | None = None  # the unit of the article's last rate: a bare amount of it is one too
+    said_on = _said_on(doc, dates, published)
     for sent in doc.sents:
         words = [t.text for t in sent]
         phrases = find_numbers(words)
@@ -616,7 +653,7 @@ def extract(
                 continue
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start, future = _as_of(doc, region, dates, published, anchor, counted)
+            as_of, period, period_start, future = _as_of(doc, region, dates, published, anchor, counted, said_on)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
