@@ -307,3 +307,26 @@ def test_a_count_with_no_day_of_its_own_is_as_of_the_day_the_lead_says_it_was_sa
     monday = text.index("Monday")
     dates = [{"text": "Monday", "start": monday, "end": monday + 6, "value": "2023-11-27"}]
     assert claims(nlp, text, dates=dates)[0]["date"] == "2023-11-28"
+
+
+def test_a_part_that_names_its_own_event_counts_that_event(nlp: Any) -> None:
+    whole, part = claims(nlp, "The agency has confirmed 900 cases, including 14 deaths.")
+    assert (whole["what"], part["what"]) == ("cases", "killed")
+    assert part["part_of"] == [whole["start"], whole["end"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Doctors said 30 people were in hospital with the fever.", "hospitalised"),
+        ("The storm put 25 people in hospital.", "hospitalised"),
+        ("The blast killed two miners and three drivers.", "killed"),
+    ],
+)
+def test_what_happened_is_what_is_counted(nlp: Any, text: str, what: str) -> None:
+    assert claims(nlp, text)[-1]["what"] == what
+
+
+def test_a_count_of_countries_is_the_worlds(nlp: Any) -> None:
+    items = claims(nlp, "The fever has infected 2,000 people in 18 countries, with Chile the latest.")
+    assert [(i["value"], i["where"]) for i in items] == [(2000, ["worldwide"]), (18, ["worldwide"])]

@@ -511,6 +511,11 @@ def _where(
     if where:
         return where
     lo, hi = region
+    noun = counted.own if counted.own is not None else counted.noun
+    if (noun is not None and _lemma(noun) == "country") or any(
+        t.dep_ == "pobj" and _lemma(t) in ("country", "world") and t.head.lower_ in ("in", "across", "around") for t in doc[lo:hi]
+    ):
+        return {"worldwide"}  # "29 countries", "infected 4,379 people in 29 countries", "around the world"
     if any(t.lower_ == "there" and t.dep_ == "advmod" for t in doc[lo:hi]):
         return set(last_place)
     near = [
@@ -520,8 +525,7 @@ def _where(
     if near:
         best = min(near, key=lambda e: min(abs(e.start - anchor.i), abs(e.end - anchor.i)))
         return {place_name(best[0])}
-    noun = counted.own if counted.own is not None else counted.noun
-    if any(_lemma(t) in lex.WORLD_WORDS for t in sent) or (noun is not None and _lemma(noun) == "country"):
+    if any(_lemma(t) in lex.WORLD_WORDS for t in sent):
         return {"worldwide"}
     return set()
 
@@ -575,7 +579,11 @@ def _what(counted: Counted, item: dict[str, Any]) -> str:
         if item.get("count_kind") == "rate" or item.get("count_kind") == "estimate_range" and any(_lemma(h) in lex.OIL_FLOW for h in heads):
             return "oil flow"
         return "oil spilled"
-    return item.get("category") or unit
+    if item.get("category"):
+        return str(item["category"])
+    if len(words) >= 2 and words[-1] in lex.EVENT_UNITS:
+        return words[-1]  # "pilots killed": what happened is counted; who it happened to is scope
+    return unit
 
 
 # --- claims ---------------------------------------------------------------------------------

@@ -97,6 +97,8 @@ def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
                 return event, where
         if child.dep_ == "amod" and _lemma(child) in lex.EVENT_LEMMAS and child.tag_ in ("VBN", "JJ"):
             return lex.EVENT_LEMMAS[_lemma(child)], child
+        if child.dep_ == "prep" and child.lower_ == "in" and any(_lemma(o) == "hospital" for o in child.children):
+            return "hospitalised", child  # "104 people in hospital"
     return None, None
 
 
@@ -122,6 +124,8 @@ def _governing_event(tok: "Token") -> tuple[str | None, "Token | None"]:
             for child in head.children:
                 if child.dep_ in ("acomp", "attr") and _lemma(child) in lex.EVENT_LEMMAS:
                     return lex.EVENT_LEMMAS[_lemma(child)], child
+                if child.dep_ == "prep" and child.lower_ == "in" and any(_lemma(o) == "hospital" for o in child.children):
+                    return "hospitalised", child  # "30 people were in hospital"
     if tok.dep_ == "conj" and tok.head.pos_ in _NOMINAL + ("NUM",):
         return _event_for(tok.head)
     return None, None
@@ -290,6 +294,11 @@ def read_counted(span: "Span", previous: "Counted | None") -> Counted | None:
     if parent is not None and previous is not None and (
         parent.pos_ in ("VERB", "AUX") or (previous.noun is not None and previous.noun.i == parent.i)
     ):
+        if lemma in lex.EVENT_NOUNS and lex.EVENT_NOUNS[lemma] != previous.unit:
+            # "8,451 cases, including 72 deaths": a part that names its own event counts that event
+            part = Counted(unit=lex.EVENT_NOUNS[lemma], noun=noun, scope=set(previous.scope), parent=parent, event_token=noun)
+            part.own = noun
+            return part
         if lemma not in lex.GENERIC and lemma != "people":
             scope.add(lemma)
         part = _part_of(previous, scope, parent)

@@ -33,7 +33,7 @@ EVENT_LEMMAS: dict[str, str] = {
     # others that a reader follows over time
     "missing": "missing", "miss": "missing", "capture": "captured", "rescue": "rescued", "return": "returned", "fire": "fired", "launch": "fired",
     "destroy": "destroyed", "damage": "damaged", "deport": "deported", "infect": "infected",
-    "hospitalize": "hospitalised", "hospitalise": "hospitalised", "sentence": "sentenced",
+    "hospitalize": "hospitalised", "hospitalise": "hospitalised", "hospitalised": "hospitalised", "sentence": "sentenced",
     "convict": "convicted", "charge": "charged", "jail": "jailed", "imprison": "jailed",
     "evict": "evicted", "exchange": "exchanged", "deliver": "delivered", "enter": "entered",
     "vaccinate": "vaccinated", "lay": "laid off", "sack": "laid off", "cut": "cut",
@@ -62,6 +62,8 @@ PARTICLE_EVENTS: dict[tuple[str, str], str] = {
     ("remain", "custody"): "in custody",
     ("remain", "bars"): "in custody",
     ("remain", "camp"): "displaced",
+    ("put", "hospital"): "hospitalised",
+    ("admit", "hospital"): "hospitalised",
     ("stay", "camp"): "displaced",
     ("test", "positive"): "infected",
     ("catch", "virus"): "infected",
@@ -69,7 +71,9 @@ PARTICLE_EVENTS: dict[tuple[str, str], str] = {
     ("take", "part"): "taking part",
 }
 # "round" alone (a round of talks) is not an arrest; it needs its particle.
-NEEDS_PARTICLE = frozenset({"round", "lay", "set", "let", "hand", "take", "hold", "lose", "move", "go", "remain", "force", "stay", "test", "catch"})
+NEEDS_PARTICLE = frozenset({
+    "round", "lay", "set", "let", "hand", "take", "hold", "lose", "move", "go", "remain", "force", "stay", "test", "catch", "put", "admit",
+})
 
 # Nouns whose number is itself the event count: "84 deaths", "300 arrests".
 EVENT_NOUNS: dict[str, str] = {
