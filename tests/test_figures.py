@@ -330,3 +330,14 @@ def test_what_happened_is_what_is_counted(nlp: Any, text: str, what: str) -> Non
 def test_a_count_of_countries_is_the_worlds(nlp: Any) -> None:
     items = claims(nlp, "The fever has infected 2,000 people in 18 countries, with Chile the latest.")
     assert [(i["value"], i["where"]) for i in items] == [(2000, ["worldwide"]), (18, ["worldwide"])]
+
+
+def test_a_rate_of_people_holds_for_its_sentence_only(nlp: Any) -> None:
+    text = "The fever kills 3,000 people a year. This week it killed 12 people in the port."
+    yearly, week = claims(nlp, text)
+    assert (yearly["count_kind"], week["count_kind"]) == ("rate", "running_total")
+
+
+def test_a_flow_stated_once_makes_later_bare_amounts_of_it_rates(nlp: Any) -> None:
+    text = "The pipe leaks 8,000 barrels a day. Engineers first said 1,000 barrels."
+    assert [i["count_kind"] for i in claims(nlp, text)] == ["rate", "rate"]

@@ -200,7 +200,7 @@ def _kind(
     ahead = [t for t in doc[span.start : min(hi, end + 6)] if t.i not in numbers]
     behind = [t for t in doc[max(lo, span.start - 4) : span.start]]
     verbs = _governing_verbs(span, counted)
-    if future or any(t.lower_ in lex.ESTIMATE_WORDS for t in [*behind, *ahead]) or (
+    if future or any(t.lower_ in lex.ESTIMATE_WORDS for t in behind) or (
         noun is not None and any(_lemma(c) in lex.ESTIMATE_WORDS for c in noun.subtree)
     ):
         return "estimate_range", True
@@ -623,9 +623,13 @@ def extract(
     items: list[dict[str, Any]] = []
     places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
     last_place: set[str] = set()
-    last_rate: str | None = None  # the unit of the article's last rate: a bare amount of it is one too
     said_on = _said_on(doc, dates, published)
+    last_rate: str | None = None  # the unit of the last rate: a bare amount of it is one too
     for sent in doc.sents:
+        if last_rate in lex.EVENT_UNITS or (last_rate or "").split()[-1:] and (last_rate or "").split()[-1] in lex.EVENT_UNITS:
+            # A rate of people ("kills 500,000 a year") holds for its sentence only; a flow stated
+            # once ("5,000 barrels a day") is what an article's later bare barrels are.
+            last_rate = None
         words = [t.text for t in sent]
         phrases = find_numbers(words)
         if not phrases:

@@ -256,7 +256,7 @@ NOT_PER_TIME = frozenset({"after", "later", "earlier", "before", "ago", "since",
 # Modal auxiliaries: a count under them is a projection or a hypothetical ("could reach 200,000").
 MODALS = frozenset({"could", "would", "might", "may", "should"})
 # Words that mark a projection even without a modal: "the worst case", "a capacity of".
-ESTIMATE_WORDS = frozenset({"worst", "worst-case", "projected", "forecast", "projection", "capacity", "potential", "theory"})
+ESTIMATE_WORDS = frozenset({"worst-case", "scenario", "projected", "forecast", "projection", "capacity", "potential"})
 # Words that mark one period's or one batch's share: "nine new cases", "the latest round".
 PERIOD_WORDS = frozenset({"new", "latest", "overnight", "fresh"})
 # Phrases of one period's count: "a rise of 1,000 in 24 hours", "over the past week".
