@@ -341,3 +341,14 @@ def test_a_rate_of_people_holds_for_its_sentence_only(nlp: Any) -> None:
 def test_a_flow_stated_once_makes_later_bare_amounts_of_it_rates(nlp: Any) -> None:
     text = "The pipe leaks 8,000 barrels a day. Engineers first said 1,000 barrels."
     assert [i["count_kind"] for i in claims(nlp, text)] == ["rate", "rate"]
+
+
+def test_a_count_between_two_past_dates_is_a_period_as_of_its_last_day(nlp: Any) -> None:
+    text = "Records show 40 people were hurt between May 2021 and May 2022."
+    a, b = text.index("May 2021"), text.index("May 2022")
+    dates = [
+        {"text": "May 2021", "start": a, "end": a + 8, "value": "2021-05"},
+        {"text": "May 2022", "start": b, "end": b + 8, "value": "2022-05"},
+    ]
+    item = only(nlp, text, dates=dates)
+    assert (item["count_kind"], item["date"]) == ("period", "2022-05-31")

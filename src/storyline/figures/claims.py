@@ -361,9 +361,10 @@ def _as_of(
     anchor: "Token",
     counted: Counted,
     said_on: str | None = None,
-) -> tuple[str | None, str | None, bool, bool]:
+) -> tuple[str | None, str | None, bool, bool, bool]:
     """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7",
-    a date after publication such as "by the end of June": a projection).
+    a date after publication such as "by the end of June": a projection, a finished period such as
+    "between March 2015 and March 2016").
 
     Dates in the claim's own stretch of the sentence come first; failing those, a date elsewhere in
     the sentence on a reporting verb above the claim ("The WHO said on Thursday that 41 countries had
@@ -373,7 +374,8 @@ def _as_of(
     hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
     sent = doc[region[0]].sent
     pub = published.isoformat() if published else None
-    period_start = future = False
+    period_start = future = closed = False
+    closed_from: int | None = None
     if dates:
         found = [(d["start"], d["end"], d.get("value"), d.get("type")) for d in dates]
         resolved = True
@@ -395,6 +397,15 @@ def _as_of(
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
                 period_start = period_start or near
+                if near and "between" in (before, root.head.lower_):
+                    closed_from = span.end
+                continue
+            if closed_from is not None and near and closed_from <= span.start <= closed_from + 2:
+                # "between March 2015 and March 2016": a finished period, as of its last day (decision 9)
+                day = value[:10] if isinstance(value, str) and _DAY.match(value) else _last_day(value, pub) if isinstance(value, str) else None
+                if day is not None and (pub is None or day <= pub):
+                    closed = True
+                    chosen = (day, None if _DAY.match(str(value)) else value)
                 continue
             if not _date_attaches(root, anchor, counted, path) and not (
                 isinstance(value, str) and _last_day(value, pub) is not None and _on_the_event(root, counted, path)
@@ -420,8 +431,8 @@ def _as_of(
         if chosen is not None:
             break
     if chosen is None:
-        return said_on or pub, None, period_start, future
-    return chosen[0], chosen[1], period_start, future
+        return said_on or pub, None, period_start, future, closed
+    return chosen[0], chosen[1], period_start, future, closed
 
 
 # How many sentences make an article's lead (headline lines and the first paragraph's sentences).
@@ -665,7 +676,7 @@ def extract(
                 continue
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start, future = _as_of(doc, region, dates, published, anchor, counted, said_on)
+            as_of, period, period_start, future, closed = _as_of(doc, region, dates, published, anchor, counted, said_on)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
@@ -686,7 +697,9 @@ def extract(
             }
             if not_count:
                 item["not_count"] = not_count
-            count_kind, marked = _kind(doc, sent, region, span, counted, period_start, numbers, future)
+            count_kind, marked = _kind(doc, sent, region, span, counted, period_start and not closed, numbers, future)
+            if closed and count_kind in ("running_total", "stock"):
+                count_kind, marked = "period", True
             if not marked and counted.unit and counted.unit == last_rate:
                 count_kind = "rate"  # "up from an earlier estimate of 1,000 barrels" after "5,000 barrels a day"
             if count_kind == "rate":

@@ -263,7 +263,6 @@ PERIOD_WORDS = frozenset({"new", "latest", "overnight", "fresh"})
 PERIOD_PHRASES = (
     ("in", "#", "hours"), ("in", "the", "past"), ("over", "the", "past"), ("in", "the", "last"), ("over", "the", "last"),
     ("during", "the", "past"), ("in", "a", "day"), ("in", "one", "day"), ("rise", "of"), ("increase", "of"), ("by", "#"),
-    ("between", "march"), ("between", "january"),
 )
 # Verbs (lemmas) whose subject or object is in a state that can go up or down: "remain", "are held".
 STOCK_VERBS = frozenset({"remain", "hold", "stay", "keep", "treat", "house", "shelter", "deploy", "station", "employ", "serve", "have", "be"})
