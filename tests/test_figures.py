@@ -352,3 +352,8 @@ def test_a_count_between_two_past_dates_is_a_period_as_of_its_last_day(nlp: Any)
     ]
     item = only(nlp, text, dates=dates)
     assert (item["count_kind"], item["date"]) == ("period", "2022-05-31")
+
+
+def test_the_one_event_a_count_is_limited_to_is_part_of_where(nlp: Any) -> None:
+    assert "crash" in only(nlp, "A helicopter crash near the lake killed six tourists.")["where"]
+    assert "clash" in only(nlp, "Nine police officers were wounded in the clashes.")["where"]

@@ -541,6 +541,21 @@ def _where(
     return set()
 
 
+def _limiting_event(anchor: "Token", counted: Counted) -> set[str]:
+    """The one event a count is limited to (docs/annotation.md decision 10): the crash that killed
+    them ("a plane crash killed 12 people"), the clashes they were hurt in ("wounded in the clashes")."""
+    start = counted.event_token if counted.event_token is not None else anchor
+    for tok in [start, *start.ancestors][:3]:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "agent") and _lemma(child) in lex.EVENT_SCOPES:
+                return {_lemma(child)}
+            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _lemma(obj) in lex.EVENT_SCOPES:
+                        return {_lemma(obj)}
+    return set()
+
+
 def _price(span: "Span") -> bool:
     """A sum of money that is a price: per unit ("$1,100 a barrel", "$45 each"), at a level
     ("traded at 582 pence") or what something costs ("tickets cost $45")."""
@@ -681,6 +696,7 @@ def extract(
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
             last_place = where or last_place
+            where = where | _limiting_event(anchor, counted)
             item: dict[str, Any] = {
                 "value": as_json(phrase.value),
                 "unit": counted.unit,

@@ -307,3 +307,8 @@ WORLD_WORDS = frozenset({"world", "global", "globally", "worldwide", "country", 
 STOCK_UNITS = frozenset({"missing", "in custody", "hostages", "hospitalised", "trapped", "missing or captured"})
 # Nouns of places an outbreak or a war reaches: a count of them only grows ("spread to 74 countries").
 REACHED_PLACES = frozenset({"country", "state", "nation", "territory", "province"})
+# Nouns of one event a count can be limited to (docs/annotation.md decision 10: "Nature Air crash").
+EVENT_SCOPES = frozenset({
+    "crash", "accident", "derailment", "explosion", "blast", "attack", "bombing", "shooting", "earthquake", "quake",
+    "storm", "hurricane", "flood", "fire", "clash", "shelling", "strike", "raid", "collision", "stampede", "collapse",
+})
