@@ -9,7 +9,7 @@ For each number phrase (found by :mod:`storyline.figures.numbers`) the shared sp
   "so far", "the toll") or one day's share (``kind`` "increment": "13 more", "on Friday"); the
   series and conflicts group figures by this marker;
 * its kind in the words of docs/annotation.md §1 (``count_kind``, always given): "running_total",
-  "period", "stock", "rate" or "estimate_range" (see :func:`_kind`);
+  "period", "stock", "rate" or "estimate_range" (:mod:`storyline.figures.kinds`);
 * what is counted in the annotation's words (``what``: "killed", "cases", "oil flow", else the
   category or the unit);
 * whether it counts anything at all: percentages, prices, measures, ratios and unit conversions in
@@ -18,8 +18,18 @@ For each number phrase (found by :mod:`storyline.figures.numbers`) the shared sp
 * the attribution (``source``, :mod:`storyline.figures.sources`): "according to X", the subject of
   a reporting verb governing the claim ("the health ministry said"), a body of figures ("UN
   figures show"), or the speaker of the quote holding the claim when quotes are given;
-* the as-of date: a date expression (from the ``dates`` items) attached to the claim's clause,
-  else the article's publication date.
+* where the count is (``where``: the places of its scope, else the place its clause or sentence
+  gives, "worldwide" for a count of the world, and the one event it is limited to: "crash");
+* the as-of date (``date``, :mod:`storyline.figures.asof`): a date expression (from the ``dates``
+  items) attached to the claim's clause, else the day the lead says the news was said, else the
+  article's publication date.
+
+Keys of a claim, for the stages that read them: ``value``, ``unit``, ``text``, ``start``, ``end``,
+``qualifier``, ``source`` (and ``speaker``), ``date`` (and ``period``), ``scope`` (the noun's own
+words: nationality, kind of people, place), ``where``, ``kind`` (the series' marker),
+``count_kind``, ``what``, ``category``, optional ``vague``, ``part_of`` and, only with
+``counts_only=False``, ``not_count``. The quantity of docs/annotation.md is ``what`` + ``scope``
+and ``where`` + ``count_kind``.
 
 Why rules over the parse and not a trained model: there is no labelled data for these fields, and a
 reader must be able to see why a number got its unit and source. All word lists live in
@@ -29,12 +39,14 @@ reader must be able to see why a number got its unit and source. All word lists 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
+from storyline.figures.asof import as_of, said_on
 from storyline.figures.counted import Counted, anchor_token, clause_place, place_name, place_scope, read_counted
+from storyline.figures.kinds import count_kind, series_kind
 from storyline.figures.numbers import NumberPhrase, as_json, find_numbers
 from storyline.figures.sources import Resolver, source_of
 from storyline.parsing import lemma as _lemma
@@ -43,7 +55,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "and"})
 _NOMINAL = ("NOUN", "PROPN")
 
@@ -163,326 +174,6 @@ def _region(sent: "Span", starts: Sequence[int], k: int) -> tuple[int, int]:
                 hi = i
                 break
     return lo, hi
-
-
-def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
-    for ph in phrases:
-        k = len(ph)
-        for i in range(len(words) - k + 1):
-            if tuple(words[i : i + k]) == ph:
-                return True
-    return False
-
-
-def _kind(
-    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int],
-    future: bool = False,
-) -> tuple[str, bool]:
-    """The figure's kind in the words of docs/annotation.md §1, and whether the text marks it.
-
-    In the order the cues are trusted:
-
-    * ``estimate_range``: a projection ("the worst case", "could reach", a date after publication);
-    * ``rate``: an amount per unit of time ("a day", "per year", "bpd", "daily");
-    * ``period`` (one period's or one round's count): "13 more", "nine new cases", "a rise of 1,000
-      in 24 hours", the historic present of a chronology ("Seven people are killed");
-    * ``running_total``: "so far", "since", "the toll", "has released";
-    * ``stock``: a state that can go down as well as up ("remain", "in hospital", "aboard");
-    * unmarked: a count of an event (killed, cases, released) is a running total, and any other
-      count ("33 seats", "two daughters") a stock.
-
-    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
-    than") are not cues."""
-    lo, hi = region
-    noun = counted.own if counted.own is not None else counted.noun
-    end = max(span.end, noun.i + 1 if noun is not None and noun.i >= span.end else span.end)
-    words = [t.lower_ if t.i not in numbers else "#" for t in doc[lo:hi]]
-    ahead = [t for t in doc[span.start : min(hi, end + 6)] if t.i not in numbers]
-    behind = [t for t in doc[max(lo, span.start - 4) : span.start]]
-    verbs = _governing_verbs(span, counted)
-    if future or any(t.lower_ in lex.ESTIMATE_WORDS for t in behind) or (
-        noun is not None and any(_lemma(c) in lex.ESTIMATE_WORDS for c in noun.subtree)
-    ):
-        return "estimate_range", True
-    if _per_time(doc, ahead) or any(t.lower_ in lex.RATE_WORDS for t in [*behind, *ahead]):
-        return "rate", True
-    if any(any(c.dep_ == "aux" and c.lower_ in lex.MODALS for c in v.children) for v in verbs):
-        return "estimate_range", True
-    before = [doc[span.start - 1].lower_] if span.start > lo else []
-    near = before + [t.lower_ for t in doc[span.end : min(hi, span.end + 2)] if t.i not in numbers]
-    if any(w in ("more", "another", "further", "additional") for w in near):
-        return "period", True
-    if noun is not None and any(c.dep_ == "amod" and c.lower_ in lex.PERIOD_WORDS for c in noun.children):
-        return "period", True
-    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
-        return "running_total", True
-    if _has_phrase(words, lex.PERIOD_PHRASES) or any(w in lex.PERIOD_WORDS for w in near):
-        return "period", True
-    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
-    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))):
-        return "running_total", True
-    verb = counted.event_token
-    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
-        return "running_total", True  # "Hamas has released 110 hostages"
-    if _in_state(span, counted, verbs):
-        return "stock", True
-    if verb is not None and verb.tag_ in ("VBP", "VBZ") and _lemma(verb) not in lex.STOCK_VERBS:
-        return "period", True  # the historic present of a chronology: "Seven people are killed in clashes"
-    if verb is not None and verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children
-    ):
-        return "period", True
-    unit = counted.unit or ""
-    if unit in lex.STOCK_UNITS or any(unit.endswith(" " + u) for u in lex.STOCK_UNITS):
-        return "stock", False
-    if unit in lex.EVENT_UNITS or unit.split()[-1:] and unit.split()[-1] in lex.STATE_WORDS:
-        return "running_total", False
-    if noun is not None and _lemma(noun) in lex.REACHED_PLACES:
-        return "running_total", False  # places an outbreak or a war has reached: "29 countries"
-    return "stock", False
-
-
-def _series_kind(
-    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int]
-) -> str | None:
-    """The series' marker (``kind``): "cumulative" for a running total, "increment" for one day's or
-    one round's share, else None. The series and conflicts group figures by it; :func:`_kind` reads the
-    finer kind of the annotation guidelines (``count_kind``).
-
-    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
-    than") are not cues."""
-    before = [doc[span.start - 1].lower_] if span.start > region[0] else []
-    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)] if t.i not in numbers]
-    if any(w in ("more", "another", "further", "additional") for w in near):
-        return "increment"
-    words = [t.lower_ if t.i not in numbers else "#" for t in doc[region[0] : region[1]]]
-    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
-        return "cumulative"
-    if _has_phrase(words, lex.INCREMENT_PHRASES):
-        return "increment"
-    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
-    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))) and not _has_phrase(
-        sentence, lex.INCREMENT_PHRASES
-    ):
-        return "cumulative"
-    verb = counted.event_token
-    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
-        return "cumulative"  # "Hamas has released 110 hostages"
-    return None
-
-
-
-def _governing_verbs(span: "Span", counted: Counted) -> list["Token"]:
-    """The verbs above the number up to its clause's head: "could have been spilled", "would need"."""
-    out: list[Token] = []
-    tok = counted.event_token if counted.event_token is not None else anchor_token(span)
-    for t in [tok, *tok.ancestors]:
-        if t.pos_ in ("VERB", "AUX"):
-            out.append(t)
-            if t.dep_ not in ("xcomp", "aux", "auxpass", "conj", "acl"):
-                break
-        if len(out) >= 3:
-            break
-    return out
-
-
-def _per_time(doc: "Doc", tokens: Sequence["Token"]) -> bool:
-    """ "a day", "per year", "each winter" among ``tokens``, but not "a day after", "in a day" or "for a week"."""
-    for t in tokens:
-        if t.lower_ in ("a", "an", "per", "each", "every") and t.i + 1 < len(doc):
-            nxt = t.i + 2 if doc[t.i + 1].text == "-" and t.i + 2 < len(doc) else t.i + 1  # "barrels-a-day"
-            unit = doc[nxt]
-            if unit.lemma_.lower() not in lex.PER_TIME and unit.lower_ not in lex.PER_TIME:
-                continue
-            after = doc[nxt + 1].lower_ if nxt + 1 < len(doc) else ""
-            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-            if after in lex.NOT_PER_TIME or prev in ("in", "within", "for", "over", "than", "once", "twice"):
-                continue
-            return True
-    return False
-
-
-def _in_state(span: "Span", counted: Counted, verbs: Sequence["Token"]) -> bool:
-    """A count of things in a state: "remain missing", "are held", "104 people in hospital", "aboard"."""
-    noun = counted.noun if counted.noun is not None else anchor_token(span)
-    heads = [noun, *verbs]
-    for t in heads:
-        for c in t.children:
-            if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in lex.STOCK_PLACES for o in c.children):
-                return True
-            if c.lower_ in ("aboard", "onboard") or (c.dep_ == "advmod" and c.lower_ in ("currently", "still")):
-                return True
-    for v in verbs:
-        lemma = _lemma(v)
-        if lemma in ("remain", "stay"):
-            return True
-        if lemma in ("hold", "keep", "treat", "detain") and (v.tag_ in ("VBG",) or any(c.dep_ == "auxpass" for c in v.children)):
-            return True
-    return False
-
-
-# Verbs whose date is the date a count held: "stood at 84 on Sunday", "said on Monday that …".
-_STATIVE = frozenset({
-    "hold", "stand", "remain", "reach", "rise", "climb", "be", "have", "number", "total", "put", "bring",
-    "increase", "grow", "top", "exceed", "hit", "jump", "count", "estimate", "keep",
-})
-
-
-def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[int]) -> bool:
-    """Whether a date expression (its root token) dates the claim rather than something else.
-
-    It does when it modifies the number or the counted noun ("3,400 on Thursday"), when it is a
-    deadline on the claim's clause ("by Monday afternoon"), or when it dates a reporting or stative
-    verb above the claim ("officials said on Thursday", "the toll stood at 84 on Sunday"). A date on
-    the event itself ("killed on Tuesday") dates the event, and the count is as of the report: on the
-    real-news dev set, tying such counts to the event's day loses more as-of dates than it gains.
-    """
-    prep = root.head.lower_ if root.dep_ == "pobj" else ""
-    attach = root.head.head if root.dep_ == "pobj" else root.head
-    if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl", "nmod", "appos"):
-        return False
-    own = {anchor.i} | ({counted.noun.i} if counted.noun is not None else set())
-    if attach.i in own or (root.dep_ == "pobj" and root.head.head.i in own):
-        return True
-    if attach.i not in path:
-        return False
-    if prep in ("by", "as", "until", "through", "till"):
-        return True
-    if counted.event_token is not None and attach.i == counted.event_token.i and _lemma(attach) not in _STATIVE:
-        return False
-    return attach.pos_ in ("VERB", "AUX") and (_lemma(attach) in lex.REPORT_VERBS or _lemma(attach) in _STATIVE)
-
-
-def _as_of(
-    doc: "Doc",
-    region: tuple[int, int],
-    dates: Sequence[dict[str, Any]],
-    published: date | None,
-    anchor: "Token",
-    counted: Counted,
-    said_on: str | None = None,
-) -> tuple[str | None, str | None, bool, bool, bool]:
-    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7",
-    a date after publication such as "by the end of June": a projection, a finished period such as
-    "between March 2015 and March 2016").
-
-    Dates in the claim's own stretch of the sentence come first; failing those, a date elsewhere in
-    the sentence on a reporting verb above the claim ("The WHO said on Thursday that 41 countries had
-    reported 11,034 cases") dates it too. A finished month or year ("in 2013") gives its last day
-    (docs/annotation.md decision 9)."""
-    lo_char = doc[region[0]].idx
-    hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
-    sent = doc[region[0]].sent
-    pub = published.isoformat() if published else None
-    period_start = future = closed = False
-    closed_from: int | None = None
-    if dates:
-        found = [(d["start"], d["end"], d.get("value"), d.get("type")) for d in dates]
-        resolved = True
-    else:
-        found = [(e.start_char, e.end_char, None, None) for e in doc.ents if e.label_ == "DATE"]
-        resolved = False
-    inside = [c for c in found if lo_char <= c[0] and c[1] <= hi_char]
-    outside = [c for c in found if sent.start_char <= c[0] and c[1] <= sent.end_char and c not in inside]
-    path = {anchor.i} | {t.i for t in anchor.ancestors}
-    if counted.noun is not None:
-        path |= {counted.noun.i} | {t.i for t in counted.noun.ancestors}
-    chosen: tuple[str | None, str | None] | None = None
-    for near, candidates in ((True, inside), (False, outside)):
-        for start, end, value, dtype in candidates:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
-                period_start = period_start or near
-                if near and "between" in (before, root.head.lower_):
-                    closed_from = span.end
-                continue
-            if closed_from is not None and near and closed_from <= span.start <= closed_from + 2:
-                # "between March 2015 and March 2016": a finished period, as of its last day (decision 9)
-                day = value[:10] if isinstance(value, str) and _DAY.match(value) else _last_day(value, pub) if isinstance(value, str) else None
-                if day is not None and (pub is None or day <= pub):
-                    closed = True
-                    chosen = (day, None if _DAY.match(str(value)) else value)
-                continue
-            if not _date_attaches(root, anchor, counted, path) and not (
-                isinstance(value, str) and _last_day(value, pub) is not None and _on_the_event(root, counted, path)
-            ):
-                continue  # a finished year or month on the event is the period the count covers (decision 9)
-            if not near:
-                attach = root.head.head if root.dep_ == "pobj" else root.head
-                if _lemma(attach) not in lex.REPORT_VERBS or attach.i not in path:
-                    continue
-            if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
-                continue  # a duration or a set ("every day") dates nothing
-            if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
-                chosen = (pub, None)
-            elif isinstance(value, str) and _DAY.match(value):
-                if pub is not None and value[:10] > pub:
-                    future = True
-                    continue  # "will send 400 soldiers by Friday": a plan, as of the report
-                chosen = (value[:10], None)
-            elif isinstance(value, str) and value:
-                chosen = (_last_day(value, pub), value)
-            elif not resolved or value is None:
-                chosen = (None, None)  # a date we cannot resolve: no confident wrong date
-        if chosen is not None:
-            break
-    if chosen is None:
-        return said_on or pub, None, period_start, future, closed
-    return chosen[0], chosen[1], period_start, future, closed
-
-
-# How many sentences make an article's lead (headline lines and the first paragraph's sentences).
-_LEAD_SENTENCES = 3
-
-
-def _said_on(doc: "Doc", dates: Sequence[dict[str, Any]], published: date | None) -> str | None:
-    """The day the article's news was said, when its lead dates it ("health officials said on
-    Friday" in Saturday's paper): the latest day on a reporting verb in the first sentences, within
-    the week before publication. A figure the text ties to no day is as of the day it was said
-    (docs/annotation.md §1 ``as_of``), else of the publication day. Only the lead counts: a
-    statement dated further down is background to the day's news, not its day."""
-    if published is None:
-        return None
-    lead = list(doc.sents)[:_LEAD_SENTENCES]
-    lead_end = lead[-1].end_char if lead else 0
-    pub = published.isoformat()
-    week = (published - timedelta(days=7)).isoformat()
-    days = []
-    for d in dates:
-        value = d.get("value")
-        if not (isinstance(value, str) and _DAY.match(value) and week <= value[:10] <= pub) or d["start"] >= lead_end:
-            continue
-        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        attach = root.head.head if root.dep_ == "pobj" else root.head
-        if attach.pos_ in ("VERB", "AUX") and _lemma(attach) in lex.REPORT_VERBS:
-            days.append(value[:10])
-    return max(days) if days else None
-
-
-def _on_the_event(root: "Token", counted: Counted, path: set[int]) -> bool:
-    """A date on the counted event's verb or on a verb above the claim: "paid 40 fines in 2019"."""
-    attach = root.head.head if root.dep_ == "pobj" else root.head
-    event = counted.event_token
-    return attach.pos_ in ("VERB", "AUX") and (attach.i in path or (event is not None and attach.i == event.i))
-
-
-def _last_day(value: str, pub: str | None) -> str | None:
-    """The last day of a month or year that ended before publication ("2013" → "2013-12-31"), else None."""
-    import calendar
-
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
-    if m is None:
-        return None
-    year = int(m[1])
-    last = f"{year}-12-31" if m[2] is None else f"{year}-{m[2]}-{calendar.monthrange(year, int(m[2]))[1]:02d}"
-    return last if pub is not None and last < pub else None
 
 
 # --- not counts -----------------------------------------------------------------------------
@@ -649,7 +340,7 @@ def extract(
     items: list[dict[str, Any]] = []
     places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
     last_place: set[str] = set()
-    said_on = _said_on(doc, dates, published)
+    said_on_day = said_on(doc, dates, published)
     last_rate: str | None = None  # the unit of the last rate: a bare amount of it is one too
     for sent in doc.sents:
         if last_rate in lex.EVENT_UNITS or (last_rate or "").split()[-1:] and (last_rate or "").split()[-1] in lex.EVENT_UNITS:
@@ -691,7 +382,7 @@ def extract(
                 continue
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start, future, closed = _as_of(doc, region, dates, published, anchor, counted, said_on)
+            day, period, period_start, future, closed = as_of(doc, region, dates, published, anchor, counted, said_on_day)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
             where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
@@ -702,7 +393,7 @@ def extract(
                 "unit": counted.unit,
                 "text": doc.text[start:end],
                 "source": None,
-                "date": as_of,
+                "date": day,
                 "start": start,
                 "end": end,
                 "qualifier": phrase.qualifier,
@@ -713,15 +404,15 @@ def extract(
             }
             if not_count:
                 item["not_count"] = not_count
-            count_kind, marked = _kind(doc, sent, region, span, counted, period_start and not closed, numbers, future)
-            if closed and count_kind in ("running_total", "stock"):
-                count_kind, marked = "period", True
+            kind, marked = count_kind(doc, sent, region, span, counted, period_start and not closed, numbers, future)
+            if closed and kind in ("running_total", "stock"):
+                kind, marked = "period", True
             if not marked and counted.unit and counted.unit == last_rate:
-                count_kind = "rate"  # "up from an earlier estimate of 1,000 barrels" after "5,000 barrels a day"
-            if count_kind == "rate":
+                kind = "rate"  # "up from an earlier estimate of 1,000 barrels" after "5,000 barrels a day"
+            if kind == "rate":
                 last_rate = counted.unit
-            item["count_kind"] = count_kind
-            item["kind"] = _series_kind(doc, sent, region, span, counted, period_start, numbers)
+            item["count_kind"] = kind
+            item["kind"] = series_kind(doc, sent, region, span, counted, period_start, numbers)
             item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
             if speaker is not None:
                 item["speaker"] = speaker
