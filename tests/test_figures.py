@@ -357,3 +357,8 @@ def test_a_count_between_two_past_dates_is_a_period_as_of_its_last_day(nlp: Any)
 def test_the_one_event_a_count_is_limited_to_is_part_of_where(nlp: Any) -> None:
     assert "crash" in only(nlp, "A helicopter crash near the lake killed six tourists.")["where"]
     assert "clash" in only(nlp, "Nine police officers were wounded in the clashes.")["where"]
+
+
+def test_a_world_bodys_count_with_no_place_is_the_worlds(nlp: Any) -> None:
+    assert only(nlp, "The World Health Organization said 7,400 people had been infected.")["where"] == ["worldwide"]
+    assert only(nlp, "Residents who fled said 40 homes had burned.")["where"] == []

@@ -247,6 +247,14 @@ def _limiting_event(anchor: "Token", counted: Counted) -> set[str]:
     return set()
 
 
+def _world_body(source: str | None) -> bool:
+    """A body that counts for the whole world ("the World Health Organization", "WHO", "UN agencies").
+
+    Matched on the source as written, capitals included, so that "who" in "residents who fled" is
+    not the WHO."""
+    return bool(source) and bool(lex.WORLD_BODIES.search(source or ""))
+
+
 def _price(span: "Span") -> bool:
     """A sum of money that is a price: per unit ("$1,100 a barrel", "$45 each"), at a level
     ("traded at 582 pence") or what something costs ("tickets cost $45")."""
@@ -414,6 +422,8 @@ def extract(
             item["count_kind"] = kind
             item["kind"] = series_kind(doc, sent, region, span, counted, period_start, numbers)
             item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
+            if not item["where"] and _world_body(item["source"]):
+                item["where"] = ["worldwide"]  # a world body's count with no place is the world's
             if speaker is not None:
                 item["speaker"] = speaker
             if period:

@@ -8,6 +8,8 @@ would turn every number into a claim. Everything is keyed by spaCy lemma, lower 
 
 from __future__ import annotations
 
+import re
+
 # Event verbs (and adjectives/nouns naming the same outcome) → the canonical participle used in units.
 EVENT_LEMMAS: dict[str, str] = {
     # killed
@@ -312,3 +314,5 @@ EVENT_SCOPES = frozenset({
     "crash", "accident", "derailment", "explosion", "blast", "attack", "bombing", "shooting", "earthquake", "quake",
     "storm", "hurricane", "flood", "fire", "clash", "shelling", "strike", "raid", "collision", "stampede", "collapse",
 })
+# Bodies whose counts cover the world when no place is given, as written (capitals matter: "WHO").
+WORLD_BODIES = re.compile(r"\bWHO\b|\bU\.?N\.?(?![a-z])|World Health Organi[sz]ation|United Nations|\bUNHCR\b|\bUNICEF\b")
