@@ -362,3 +362,11 @@ def test_the_one_event_a_count_is_limited_to_is_part_of_where(nlp: Any) -> None:
 def test_a_world_bodys_count_with_no_place_is_the_worlds(nlp: Any) -> None:
     assert only(nlp, "The World Health Organization said 7,400 people had been infected.")["where"] == ["worldwide"]
     assert only(nlp, "Residents who fled said 40 homes had burned.")["where"] == []
+
+
+def test_an_earlier_count_up_from_is_as_of_its_own_day(nlp: Any) -> None:
+    text = "The agency said the country has reported 900 cases, up from 700 on Monday."
+    monday = text.index("Monday")
+    dates = [{"text": "Monday", "start": monday, "end": monday + 6, "value": "2023-11-27"}]
+    now, before = claims(nlp, text, dates=dates)
+    assert (now["date"], before["date"]) == ("2023-11-28", "2023-11-27")

@@ -47,6 +47,8 @@ def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[i
     own = {anchor.i} | ({counted.noun.i} if counted.noun is not None else set())
     if attach.i in own or (root.dep_ == "pobj" and root.head.head.i in own):
         return True
+    if attach.pos_ == "ADP" and any(c.dep_ == "pobj" and c.i in own for c in attach.children):
+        return True  # "up from 700 on Monday": the date sits on the phrase that holds the number
     if attach.i not in path:
         return False
     if prep in ("by", "as", "until", "through", "till"):
