@@ -160,6 +160,17 @@ def test_gold_measures_meet_their_floors(scored: dict[str, Any]) -> None:
     eval_gate.check(GATE, {k: float(v) for k, v in got.items()})
 
 
+def test_numbers_that_count_nothing_are_not_reported(scored: dict[str, Any]) -> None:
+    # Percentages and distances are not counts (docs/annotation.md decisions 7 and 13).
+    figs, texts = scored["bundle"]["figures"], scored["texts"]
+    assert scored["gold"]["not_counts"]
+    for n in scored["gold"]["not_counts"]:
+        start = _nth(texts[n["article"]], n["text"], n["occurrence"])
+        assert start >= 0, n
+        end = start + len(n["text"])
+        assert not [f for f in figs if f["article"] == n["article"] and f["start"] < end and start < f["end"]], n
+
+
 def test_explained_differences_are_never_conflicts(scored: dict[str, Any]) -> None:
     gold, figs, matched = scored["gold"], scored["bundle"]["figures"], scored["matched"]
     ours = [{(r["article"], r["start"]) for r in c["figures"]} for c in scored["bundle"]["conflicts"]]

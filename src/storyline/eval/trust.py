@@ -65,6 +65,7 @@ from storyline.eval.trust_match import (
     speaker_right,
     system_conflict_pairs,
     system_kind,
+    system_scope,
     system_what,
     what_right,
 )
@@ -251,17 +252,17 @@ def score(records: Sequence[dict[str, Any]], bundle: dict[str, Any]) -> dict[str
             else:
                 errors["value wrong"].append({"article": aid, "gold": g["span"], "gold_value": g.get("value"), "system": s.get("text"), "value": s.get("value")})
             w = what_right(system_what(s), g.get("what") or "")
-            sc = scope_right(s.get("scope"), g.get("scope"))
+            sc = scope_right(system_scope(s), g.get("scope"))
             k = system_kind(s) == g.get("kind")
             c["what right"] += w
             c["scope right"] += sc
-            c["scope not contradicted"] += scope_not_contradicted(s.get("scope"), g.get("scope"))
+            c["scope not contradicted"] += scope_not_contradicted(system_scope(s), g.get("scope"))
             c["kind right"] += k
             c["quantity right"] += w and sc and k
             if not w:
                 errors["what wrong"].append({"article": aid, "gold": g["span"], "gold_what": g.get("what"), "system": system_what(s)})
             if not sc:
-                errors["scope wrong"].append({"article": aid, "gold": g["span"], "gold_scope": g.get("scope"), "system": s.get("scope")})
+                errors["scope wrong"].append({"article": aid, "gold": g["span"], "gold_scope": g.get("scope"), "system": system_scope(s)})
             if not k:
                 errors["kind wrong"].append({"article": aid, "gold": g["span"], "gold_kind": g.get("kind"), "system": s.get("kind"), "mapped": system_kind(s)})
             gsrc = g.get("source") or ""

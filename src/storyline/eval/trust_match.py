@@ -65,6 +65,7 @@ UNIT_WORDS: dict[str, str] = {"usd": "dollars", "$": "dollars", "eur": "euros", 
 
 # The system's kind -> gold's kind; None is decided by unit and value (see system_kind).
 KIND_MAP: dict[str, str] = {"cumulative": "running_total", "increment": "period"}
+GOLD_KINDS = frozenset({"running_total", "period", "stock", "rate", "estimate_range"})
 _RATE_UNITS = frozenset({"percent", "%", "per cent", "percentage points", "points"})
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
@@ -214,7 +215,10 @@ def scope_not_contradicted(system_scope: Sequence[str] | None, gold_scope: Seque
 
 
 def system_kind(fig: dict[str, Any]) -> str:
-    """The system figure's kind in gold's vocabulary (KIND_MAP, then percent→rate, range→estimate_range, else stock)."""
+    """The system figure's kind in gold's vocabulary: its ``count_kind`` when it states one in that
+    vocabulary, else KIND_MAP, then percent→rate, range→estimate_range, else stock."""
+    if fig.get("count_kind") in GOLD_KINDS:
+        return str(fig["count_kind"])
     kind = fig.get("kind")
     if kind in KIND_MAP:
         return KIND_MAP[kind]
@@ -225,9 +229,16 @@ def system_kind(fig: dict[str, Any]) -> str:
     return "stock"
 
 
+def system_scope(fig: dict[str, Any]) -> list[str]:
+    """The system figure's scope in gold's sense (who and where): its ``scope`` words and the places
+    of its ``where``."""
+    return [*(fig.get("scope") or []), *(w for w in fig.get("where") or [] if w not in (fig.get("scope") or []))]
+
+
 def system_what(fig: dict[str, Any]) -> str | None:
-    """The system's label of what a figure counts: its category when it has one, else its unit."""
-    return fig.get("category") or fig.get("unit")
+    """The system's label of what a figure counts: its ``what`` (the annotation's words) when it
+    has one, else its category, else its unit."""
+    return fig.get("what") or fig.get("category") or fig.get("unit")
 
 
 def outlet_aliases(outlet: str | None) -> set[str]:

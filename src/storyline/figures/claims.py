@@ -5,13 +5,31 @@ For each number phrase (found by :mod:`storyline.figures.numbers`) the shared sp
 * whether it is a claim at all: years, dates, times, ages, durations, ordinals, phone numbers and
   labels ("Article 5", "Flight 370") are not;
 * what is counted (``unit``) and its scope (:mod:`storyline.figures.counted`);
-* whether it is a running total (``cumulative``: "since the truce began", "so far", "the toll")
-  or one day's share (``increment``: "13 more", "on Friday");
+* whether the text marks it as a running total (``kind`` "cumulative": "since the truce began",
+  "so far", "the toll") or one day's share (``kind`` "increment": "13 more", "on Friday"); the
+  series and conflicts group figures by this marker;
+* its kind in the words of docs/annotation.md §1 (``count_kind``, always given): "running_total",
+  "period", "stock", "rate" or "estimate_range" (:mod:`storyline.figures.kinds`);
+* what is counted in the annotation's words (``what``: "killed", "cases", "oil flow", else the
+  category or the unit);
+* whether it counts anything at all: percentages, prices, measures, ratios and unit conversions in
+  brackets are left out (with ``counts_only=False`` they are kept, marked ``not_count``: "percent",
+  "price", "measure", "ratio" or "conversion");
 * the attribution (``source``, :mod:`storyline.figures.sources`): "according to X", the subject of
   a reporting verb governing the claim ("the health ministry said"), a body of figures ("UN
   figures show"), or the speaker of the quote holding the claim when quotes are given;
-* the as-of date: a date expression (from the ``dates`` items) attached to the claim's clause,
-  else the article's publication date.
+* where the count is (``where``: the places of its scope, else the place its clause or sentence
+  gives, "worldwide" for a count of the world, and the one event it is limited to: "crash");
+* the as-of date (``date``, :mod:`storyline.figures.asof`): a date expression (from the ``dates``
+  items) attached to the claim's clause, else the day the lead says the news was said, else the
+  article's publication date.
+
+Keys of a claim, for the stages that read them: ``value``, ``unit``, ``text``, ``start``, ``end``,
+``qualifier``, ``source`` (and ``speaker``), ``date`` (and ``period``), ``scope`` (the noun's own
+words: nationality, kind of people, place), ``where``, ``kind`` (the series' marker),
+``count_kind``, ``what``, ``category``, optional ``vague``, ``part_of`` and, only with
+``counts_only=False``, ``not_count``. The quantity of docs/annotation.md is ``what`` + ``scope``
+and ``where`` + ``count_kind``.
 
 Why rules over the parse and not a trained model: there is no labelled data for these fields, and a
 reader must be able to see why a number got its unit and source. All word lists live in
@@ -21,12 +39,14 @@ reader must be able to see why a number got its unit and source. All word lists 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storyline.figures import lexicon as lex
-from storyline.figures.counted import Counted, anchor_token, place_scope, read_counted
+from storyline.figures.asof import as_of, said_on
+from storyline.figures.counted import Counted, anchor_token, clause_place, place_name, place_scope, read_counted
+from storyline.figures.kinds import count_kind, series_kind
 from storyline.figures.numbers import NumberPhrase, as_json, find_numbers
 from storyline.figures.sources import Resolver, source_of
 from storyline.parsing import lemma as _lemma
@@ -35,7 +55,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "and"})
 _NOMINAL = ("NOUN", "PROPN")
 
@@ -54,6 +73,8 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         return True  # "one of the men", "no one", "one another": a pronoun, not a count
     if any(":" in t.text for t in nums):
         return True
+    if any(len(t.text) == 2 and t.text[0] == "0" and t.text[1].isdigit() for t in nums):
+        return True  # a zero-padded day, month or code ("04 25 08:50"): no one writes a count so
     if not phrase.percent and not phrase.currency:
         values = phrase.value if isinstance(phrase.value, tuple) else (phrase.value,)
         if all(_YEAR.match(_plain(v)) for v in values) and all("," not in t.text for t in nums):
@@ -79,8 +100,10 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         following = " ".join(t.lower_ for t in doc[span.end : span.end + 5])
         if re.match(r"^-? ?years? ?-? ?old\b|^-? ?(?:year|month|week|day)s? ?- ?old\b", following):
             return True
-        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
+        if nxt.lower_ in lex.TIME_UNITS or nxt.lower_ in lex.TIME_ZONES or nxt.lower_ in ("a.m", "p.m", "st", "nd", "rd", "th"):
             return True
+    if any(_in_name(t) for t in nums):
+        return True
     # ", 45," after a person's name is an age: "John Smith, 45, said".
     if prev is not None and nxt is not None and prev.text == "," and nxt.text == "," and span.start >= 2:
         if doc[span.start - 2].ent_type_ == "PERSON" and len(nums) == 1 and isinstance(phrase.value, float) and phrase.value < 120:
@@ -102,6 +125,15 @@ def _not_a_claim(doc: "Doc", span: "Span", phrase: NumberPhrase) -> bool:
         if ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text) and not counts_a_noun:
             return True
     return False
+
+
+def _in_name(tok: "Token") -> bool:
+    """A numeral inside a name ("10 Downing Street", "STOXX Europe 600"): part of a facility, body or
+    work entity that also holds a capitalised word that is not a number."""
+    if tok.ent_type_ not in lex.NAME_ENTITIES:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and any(t.pos_ == "PROPN" and not t.like_num for t in ent)
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
@@ -144,129 +176,139 @@ def _region(sent: "Span", starts: Sequence[int], k: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _has_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
-    for ph in phrases:
-        k = len(ph)
-        for i in range(len(words) - k + 1):
-            if tuple(words[i : i + k]) == ph:
-                return True
-    return False
+# --- not counts -----------------------------------------------------------------------------
 
 
-def _kind(
-    doc: "Doc", sent: "Span", region: tuple[int, int], span: "Span", counted: Counted, period_start: bool, numbers: set[int]
-) -> str | None:
-    """ "cumulative" for a running total, "increment" for one day's or one round's share, else None.
-
-    ``numbers`` holds the token indexes of the sentence's number phrases: their qualifiers ("more
-    than") are not cues."""
-    before = [doc[span.start - 1].lower_] if span.start > region[0] else []
-    near = before + [t.lower_ for t in doc[span.end : min(region[1], span.end + 2)] if t.i not in numbers]
-    if any(w in ("more", "another", "further", "additional") for w in near):
-        return "increment"
-    words = [t.lower_ if t.i not in numbers else "#" for t in doc[region[0] : region[1]]]
-    if counted.toll or period_start or _has_phrase(words, lex.CUMULATIVE_PHRASES):
-        return "cumulative"
-    if _has_phrase(words, lex.INCREMENT_PHRASES):
-        return "increment"
-    sentence = [t.lower_ if t.i not in numbers else "#" for t in sent]
-    if _has_phrase(sentence, (("since",), ("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"))) and not _has_phrase(
-        sentence, lex.INCREMENT_PHRASES
-    ):
-        return "cumulative"
-    verb = counted.event_token
-    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
-        return "cumulative"  # "Hamas has released 110 hostages"
+def _non_count(phrase: NumberPhrase, counted: Counted, span: "Span") -> str | None:
+    """Why a number counts nothing in the story (docs/annotation.md §1 ``not_a_count``, decisions 7
+    and 13), or None for a count: a percentage ("percent"), a price ("price": "$1,100 a barrel",
+    "traded at 582 pence", "tickets cost $45"), a measure ("measure": 230 km, 12 mph, 5,000 feet
+    deep) or a ratio or chance ("ratio": "a 2 in 3 chance"). Other sums of money are counts of what
+    they pay for ("speaking fees", "aid pledged", decision 12)."""
+    if phrase.percent:
+        return "percent"
+    if phrase.currency and _price(span):
+        return "price"
+    noun = counted.own if counted.own is not None else counted.noun
+    if noun is None:
+        return None
+    if noun.i > span.end and any(t.lower_ in ("times", "fold") for t in span.doc[span.end : noun.i]):
+        return "ratio"  # "eight times the amount"
+    lemma, low = _lemma(noun), noun.lower_
+    if lemma in lex.MEASURE_NOUNS or low in lex.MEASURE_NOUNS:
+        return "measure"
+    if lemma in lex.RATIO_NOUNS:
+        return "ratio"
     return None
 
 
-# Verbs whose date is the date a count held: "stood at 84 on Sunday", "said on Monday that …".
-_STATIVE = frozenset({
-    "hold", "stand", "remain", "reach", "rise", "climb", "be", "have", "number", "total", "put", "bring",
-    "increase", "grow", "top", "exceed", "hit", "jump", "count", "estimate", "keep",
-})
+def _where(
+    doc: "Doc", sent: "Span", region: tuple[int, int], anchor: "Token", counted: Counted, last_place: set[str]
+) -> set[str]:
+    """Where a count is when its noun and verb name no place (docs/annotation.md §1 ``scope``): the
+    place its clause gives (:func:`clause_place`); "there" for the place of the figure before; the
+    place named nearest to it in its stretch of the sentence; "worldwide" for a count of the world
+    ("in 29 countries", "the global tally"); else none."""
+    where = clause_place(anchor, counted)
+    if where:
+        return where
+    lo, hi = region
+    noun = counted.own if counted.own is not None else counted.noun
+    if (noun is not None and _lemma(noun) == "country") or any(
+        t.dep_ == "pobj" and _lemma(t) in ("country", "world") and t.head.lower_ in ("in", "across", "around") for t in doc[lo:hi]
+    ):
+        return {"worldwide"}  # "29 countries", "infected 4,379 people in 29 countries", "around the world"
+    if any(t.lower_ == "there" and t.dep_ == "advmod" for t in doc[lo:hi]):
+        return set(last_place)
+    near = [
+        e for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and lo <= e.start and e.end <= hi and not e.text.isupper()
+    ]
+    if near:
+        best = min(near, key=lambda e: min(abs(e.start - anchor.i), abs(e.end - anchor.i)))
+        return {place_name(best[0])}
+    if any(_lemma(t) in lex.WORLD_WORDS for t in sent):
+        return {"worldwide"}
+    return set()
 
 
-def _date_attaches(root: "Token", anchor: "Token", counted: Counted, path: set[int]) -> bool:
-    """Whether a date expression (its root token) dates the claim rather than something else.
+def _limiting_event(anchor: "Token", counted: Counted) -> set[str]:
+    """The one event a count is limited to (docs/annotation.md decision 10): the crash that killed
+    them ("a plane crash killed 12 people"), the clashes they were hurt in ("wounded in the clashes")."""
+    start = counted.event_token if counted.event_token is not None else anchor
+    for tok in [start, *start.ancestors][:3]:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "agent") and _lemma(child) in lex.EVENT_SCOPES:
+                return {_lemma(child)}
+            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _lemma(obj) in lex.EVENT_SCOPES:
+                        return {_lemma(obj)}
+    return set()
 
-    It does when it modifies the number or the counted noun ("3,400 on Thursday"), when it is a
-    deadline on the claim's clause ("by Monday afternoon"), or when it dates a reporting or stative
-    verb above the claim ("officials said on Thursday", "the toll stood at 84 on Sunday"). A date on
-    the event itself ("killed on Tuesday") dates the event, and the count is as of the report.
-    """
-    prep = root.head.lower_ if root.dep_ == "pobj" else ""
-    attach = root.head.head if root.dep_ == "pobj" else root.head
-    if root.dep_ not in ("pobj", "npadvmod", "tmod", "advmod", "obl", "nmod", "appos"):
-        return False
-    own = {anchor.i} | ({counted.noun.i} if counted.noun is not None else set())
-    if attach.i in own or (root.dep_ == "pobj" and root.head.head.i in own):
+
+def _world_body(source: str | None) -> bool:
+    """A body that counts for the whole world ("the World Health Organization", "WHO", "UN agencies").
+
+    Matched on the source as written, capitals included, so that "who" in "residents who fled" is
+    not the WHO."""
+    return bool(source) and bool(lex.WORLD_BODIES.search(source or ""))
+
+
+def _price(span: "Span") -> bool:
+    """A sum of money that is a price: per unit ("$1,100 a barrel", "$45 each"), at a level
+    ("traded at 582 pence") or what something costs ("tickets cost $45")."""
+    doc = span.doc
+    nxt = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if nxt[:1] == ["each"] or (nxt[:1] in (["a"], ["an"], ["per"]) and len(nxt) == 2 and nxt[1] not in lex.PER_TIME):
         return True
-    if attach.i not in path:
-        return False
-    if prep in ("by", "as", "until", "through", "till"):
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "at":
         return True
-    if counted.event_token is not None and attach.i == counted.event_token.i and _lemma(attach) not in _STATIVE:
-        return False
-    return attach.pos_ in ("VERB", "AUX") and (_lemma(attach) in lex.REPORT_VERBS or _lemma(attach) in _STATIVE)
+    head = anchor_token(span).head
+    return _lemma(head) in lex.PRICE_VERBS
 
 
-def _as_of(
-    doc: "Doc",
-    region: tuple[int, int],
-    dates: Sequence[dict[str, Any]],
-    published: date | None,
-    anchor: "Token",
-    counted: Counted,
-) -> tuple[str | None, str | None, bool]:
-    """(as-of day or None, coarser TIMEX3 period or None, a period-start date such as "since Oct. 7")."""
-    lo_char = doc[region[0]].idx
-    hi_char = doc[region[1] - 1].idx + len(doc[region[1] - 1]) if region[1] > region[0] else lo_char
-    pub = published.isoformat() if published else None
-    period_start = False
-    candidates: list[tuple[int, int, Any, Any]] = []
-    if dates:
-        candidates = [
-            (d["start"], d["end"], d.get("value"), d.get("type")) for d in dates if lo_char <= d["start"] and d["end"] <= hi_char
-        ]
-        resolved = True
-    else:
-        candidates = [
-            (e.start_char, e.end_char, None, None)
-            for e in doc.ents
-            if e.label_ == "DATE" and lo_char <= e.start_char and e.end_char <= hi_char
-        ]
-        resolved = False
-    path = {anchor.i} | {t.i for t in anchor.ancestors}
-    if counted.noun is not None:
-        path |= {counted.noun.i} | {t.i for t in counted.noun.ancestors}
-    chosen: tuple[str | None, str | None] | None = None
-    for start, end, value, dtype in candidates:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if (root.dep_ == "pobj" and root.head.lower_ in lex.PERIOD_START) or before in lex.PERIOD_START:
-            period_start = True
-            continue
-        if not _date_attaches(root, anchor, counted, path):
-            continue
-        if (isinstance(value, str) and value.startswith(("P", "R"))) or dtype in ("DURATION", "SET"):
-            continue  # a duration or a set ("every day") dates nothing
-        if value == "PRESENT_REF" or span.text.lower() in ("today", "now", "tonight", "this morning"):
-            chosen = (pub, None)
-        elif isinstance(value, str) and _DAY.match(value):
-            if pub is not None and value[:10] > pub:
-                continue  # "will send 400 soldiers by Friday": a plan, as of the report
-            chosen = (value[:10], None)
-        elif isinstance(value, str) and value:
-            chosen = (None, value)
-        elif not resolved or value is None:
-            chosen = (None, None)  # a date we cannot resolve: no confident wrong date
-    if chosen is None:
-        return pub, None, period_start
-    return chosen[0], chosen[1], period_start
+def _conversion(doc: "Doc", span: "Span", earlier: Sequence[tuple[NumberPhrase, "Span"]]) -> str | None:
+    """ "conversion" for a figure restated in other units inside brackets right after another one:
+    "12,000 barrels (504,000 gallons)", "$1m (£612,000)"; such a figure belongs to the one before it."""
+    if not earlier:
+        return None
+    opened = None
+    for i in range(span.start - 1, max(span.sent.start, span.start - 12) - 1, -1):
+        if doc[i].text == ")":
+            return None
+        if doc[i].text == "(":
+            opened = i
+            break
+    if opened is None:
+        return None
+    before = [sp for _, sp in earlier if sp.end <= opened]
+    return "conversion" if before and opened - before[-1].end <= 4 else None
+
+
+def _what(counted: Counted, item: dict[str, Any]) -> str:
+    """What the figure counts, in the annotation's words (docs/annotation.md decision 12): the
+    event's category ("killed", "cases"), oil in barrels as "oil flow" (a rate), "oil collected" or
+    "oil spilled", else the unit."""
+    unit = counted.unit or ""
+    noun = counted.own if counted.own is not None else counted.noun
+    words = unit.split()
+    if noun is not None and (_lemma(noun) in lex.OIL_UNITS or noun.lower_ in lex.OIL_UNITS) or words[:1] and words[0] in lex.OIL_UNITS:
+        verb = counted.event_token
+        heads = [verb] if verb is not None else []
+        if noun is not None:
+            heads += [noun.head, noun.head.head]
+        if any(_lemma(h) in lex.OIL_COLLECT for h in heads):
+            return "oil collected"
+        if item.get("count_kind") == "rate" or item.get("count_kind") == "estimate_range" and any(_lemma(h) in lex.OIL_FLOW for h in heads):
+            return "oil flow"
+        return "oil spilled"
+    if item.get("category"):
+        return str(item["category"])
+    if len(words) >= 2 and words[-1] in lex.EVENT_UNITS:
+        return words[-1]  # "pilots killed": what happened is counted; who it happened to is scope
+    return unit
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -290,6 +332,7 @@ def extract(
     dates: Sequence[dict[str, Any]] = (),
     quotes: Sequence[dict[str, Any]] = (),
     resolver: Resolver | None = None,
+    counts_only: bool = True,
 ) -> list[dict[str, Any]]:
     """Every numeric claim of a parsed article, as figure items without the ``article`` field.
 
@@ -299,15 +342,29 @@ def extract(
         dates: the article's resolved date expressions (the ``dates`` stage's items), if any.
         quotes: the article's quote attributions (the ``quotes`` stage's items), if any.
         resolver: resolves a source phrase (token span) to an in-article speaker, when available.
+        counts_only: leave out numbers that count nothing in the story (percentages, sums of money,
+            measures, ratios, unit conversions); with False they are kept, marked ``not_count``.
     """
     items: list[dict[str, Any]] = []
+    places = {place_name(e[0]) for e in doc.ents if e.label_ in ("GPE", "LOC")} | {"worldwide"}
+    last_place: set[str] = set()
+    said_on_day = said_on(doc, dates, published)
+    last_rate: str | None = None  # the unit of the last rate: a bare amount of it is one too
     for sent in doc.sents:
+        if last_rate in lex.EVENT_UNITS or (last_rate or "").split()[-1:] and (last_rate or "").split()[-1] in lex.EVENT_UNITS:
+            # A rate of people ("kills 500,000 a year") holds for its sentence only; a flow stated
+            # once ("5,000 barrels a day") is what an article's later bare barrels are.
+            last_rate = None
         words = [t.text for t in sent]
         phrases = find_numbers(words)
         if not phrases:
             continue
         kept = [(p, doc[sent.start + p.start : sent.start + p.end]) for p in phrases]
         kept = [(p, span) for p, span in kept if not _not_a_claim(doc, span, p)]
+        conversions = {k for k in range(len(kept)) if _conversion(doc, kept[k][1], kept[:k])}
+        if counts_only:  # a restatement in other units neither counts nor splits the sentence's stretches
+            kept = [pair for k, pair in enumerate(kept) if k not in conversions]
+            conversions = set()
         starts = [span.start for _, span in kept]
         numbers = {i for _, span in kept for i in range(span.start, span.end)}
         previous: Counted | None = None
@@ -328,25 +385,45 @@ def extract(
             if phrase.value == 1 and counted.unit not in lex.EVENT_UNITS and not counted.unit.endswith(tuple(lex.EVENT_UNITS)):
                 continue  # "one woman", "one reporter": a single person is a story, not a figure
             anchor = anchor_token(num_span)
+            not_count = _non_count(phrase, counted, span) or ("conversion" if k in conversions else None)
+            if not_count and counts_only:
+                continue
             start, end = _claim_span(doc, span, counted)
             region = _region(sent, starts, k)
-            as_of, period, period_start = _as_of(doc, region, dates, published, anchor, counted)
+            day, period, period_start, future, closed = as_of(doc, region, dates, published, anchor, counted, said_on_day)
             scope = set(counted.scope)
             scope |= place_scope([t for t in (counted.noun, counted.event_token) if t is not None])
+            where = scope & places or _where(doc, sent, region, anchor, counted, last_place)
+            last_place = where or last_place
+            where = where | _limiting_event(anchor, counted)
             item: dict[str, Any] = {
                 "value": as_json(phrase.value),
                 "unit": counted.unit,
                 "text": doc.text[start:end],
                 "source": None,
-                "date": as_of,
+                "date": day,
                 "start": start,
                 "end": end,
                 "qualifier": phrase.qualifier,
                 "scope": sorted(scope),
-                "kind": _kind(doc, sent, region, span, counted, period_start, numbers),
+                "where": sorted(where),
+                "kind": None,
                 "category": lex.CATEGORIES.get(counted.unit),
             }
+            if not_count:
+                item["not_count"] = not_count
+            kind, marked = count_kind(doc, sent, region, span, counted, period_start and not closed, numbers, future)
+            if closed and kind in ("running_total", "stock"):
+                kind, marked = "period", True
+            if not marked and counted.unit and counted.unit == last_rate:
+                kind = "rate"  # "up from an earlier estimate of 1,000 barrels" after "5,000 barrels a day"
+            if kind == "rate":
+                last_rate = counted.unit
+            item["count_kind"] = kind
+            item["kind"] = series_kind(doc, sent, region, span, counted, period_start, numbers)
             item["source"], speaker = source_of(sent, anchor, start, end, quotes, resolver)
+            if not item["where"] and _world_body(item["source"]):
+                item["where"] = ["worldwide"]  # a world body's count with no place is the world's
             if speaker is not None:
                 item["speaker"] = speaker
             if period:
@@ -360,8 +437,8 @@ def extract(
                 whole = by_noun.get(counted.parent.i, last_whole)
             if whole is not None:
                 item["part_of"] = [whole["start"], whole["end"]]
-                if item["kind"] is None:
-                    item["kind"] = whole["kind"]
+                # a part is counted the way its whole is
+                item["kind"], item["count_kind"] = whole["kind"], whole["count_kind"]
                 if item["source"] is None:
                     item["source"] = whole["source"]
                     if "speaker" in whole:
@@ -370,6 +447,7 @@ def extract(
                 by_noun[counted.noun.i] = item
             if counted.parent is None:
                 last_whole = item
+            item["what"] = _what(counted, item)
             items.append(item)
             if counted.parent is None:
                 previous = counted

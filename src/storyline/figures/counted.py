@@ -78,7 +78,8 @@ def _event_of_verb(verb: "Token") -> tuple[str | None, "Token"]:
 
 
 # Subjects of these verbs undergo the event; subjects of other event verbs are its agents.
-_UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss", "arrive", "disappear", "go"})
+# "remain" and "stay" put their subject in a state: "350 people remain in custody".
+_UNDERGO = frozenset({"die", "perish", "flee", "drown", "enter", "cross", "miss", "arrive", "disappear", "go", "remain", "stay"})
 
 
 def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
@@ -96,6 +97,8 @@ def _event_for(tok: "Token") -> tuple[str | None, "Token | None"]:
                 return event, where
         if child.dep_ == "amod" and _lemma(child) in lex.EVENT_LEMMAS and child.tag_ in ("VBN", "JJ"):
             return lex.EVENT_LEMMAS[_lemma(child)], child
+        if child.dep_ == "prep" and child.lower_ == "in" and any(_lemma(o) == "hospital" for o in child.children):
+            return "hospitalised", child  # "104 people in hospital"
     return None, None
 
 
@@ -106,6 +109,11 @@ def _governing_event(tok: "Token") -> tuple[str | None, "Token | None"]:
         # "… and 240 were taken hostage": the small model often attaches the number as a conjunct
         # of the noun before, but its own auxiliary shows which verb it is the subject of.
         return _event_of_verb(nxt.head)
+    if tok.dep_ == "dobj" and _lemma(head) in ("include", "comprise"):
+        # "the dead included two doctors": the count shares the event of the group it is part of
+        for subj in head.children:
+            if subj.dep_ == "nsubj" and _lemma(subj) in lex.EVENT_LEMMAS:
+                return lex.EVENT_LEMMAS[_lemma(subj)], subj
     if tok.dep_ == "nsubjpass" or (tok.dep_ in ("dobj", "oprd") and head.pos_ in ("VERB", "AUX")):
         return _event_of_verb(head)
     if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "ADJ", "AUX"):
@@ -116,6 +124,8 @@ def _governing_event(tok: "Token") -> tuple[str | None, "Token | None"]:
             for child in head.children:
                 if child.dep_ in ("acomp", "attr") and _lemma(child) in lex.EVENT_LEMMAS:
                     return lex.EVENT_LEMMAS[_lemma(child)], child
+                if child.dep_ == "prep" and child.lower_ == "in" and any(_lemma(o) == "hospital" for o in child.children):
+                    return "hospitalised", child  # "30 people were in hospital"
     if tok.dep_ == "conj" and tok.head.pos_ in _NOMINAL + ("NUM",):
         return _event_for(tok.head)
     return None, None
@@ -128,8 +138,39 @@ def _scope_of(noun: "Token") -> set[str]:
         if child.dep_ in ("amod", "compound", "nmod", "poss") and (
             child.ent_type_ in _SCOPE_LABELS or _lemma(child) in _SCOPE_WORDS
         ):
-            scope.add(_demonym(child))
+            scope.add(place_name(child) if child.ent_type_ in _PLACE_LABELS else _demonym(child))
     return scope
+
+
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+def place_name(tok: "Token") -> str:
+    """The place entity ``tok`` lies in, as a scope word: lower case, no leading "the", and one name
+    for one country (docs/annotation.md decision 1: "the United States", "U.S." → "us")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    text = re.sub(r"^the\s+", "", (ent.text if ent is not None else tok.text).lower()).strip()
+    return lex.PLACE_NAMES.get(text, text)
+
+
+def clause_place(anchor: "Token", counted: "Counted") -> set[str]:
+    """Where the claim's clause says the count is: the place that has it ("Mexico has reported 1,626
+    cases", "Costa Rica, which had eight cases") or a place the verbs above it are in ("confirmed 91
+    cases across the country in the United States")."""
+    out: set[str] = set()
+    start = counted.event_token if counted.event_token is not None else anchor
+    for tok in [start, *start.ancestors]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in _PLACE_LABELS:
+                out.add(place_name(child))
+        if tok.dep_ == "relcl" and tok.head.ent_type_ in _PLACE_LABELS:
+            out.add(place_name(tok.head))
+        out |= place_scope([tok])
+        if out:
+            break
+    return out
 
 
 def place_scope(tokens: Iterable["Token"]) -> set[str]:
@@ -142,9 +183,7 @@ def place_scope(tokens: Iterable["Token"]) -> set[str]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout", "inside"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                        ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                        text = ent.text if ent is not None else obj.text
-                        out.add(re.sub(r"^the\s+", "", text.lower()))
+                        out.add(place_name(obj))
     return out
 
 
@@ -255,6 +294,11 @@ def read_counted(span: "Span", previous: "Counted | None") -> Counted | None:
     if parent is not None and previous is not None and (
         parent.pos_ in ("VERB", "AUX") or (previous.noun is not None and previous.noun.i == parent.i)
     ):
+        if lemma in lex.EVENT_NOUNS and lex.EVENT_NOUNS[lemma] != previous.unit:
+            # "8,451 cases, including 72 deaths": a part that names its own event counts that event
+            part = Counted(unit=lex.EVENT_NOUNS[lemma], noun=noun, scope=set(previous.scope), parent=parent, event_token=noun)
+            part.own = noun
+            return part
         if lemma not in lex.GENERIC and lemma != "people":
             scope.add(lemma)
         part = _part_of(previous, scope, parent)

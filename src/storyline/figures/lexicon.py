@@ -8,12 +8,14 @@ would turn every number into a claim. Everything is keyed by spaCy lemma, lower 
 
 from __future__ import annotations
 
+import re
+
 # Event verbs (and adjectives/nouns naming the same outcome) → the canonical participle used in units.
 EVENT_LEMMAS: dict[str, str] = {
     # killed
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "massacre": "killed",
     "perish": "killed", "execute": "killed", "dead": "killed", "death": "killed", "fatality": "killed",
-    "drown": "killed", "behead": "killed",
+    "drown": "killed", "behead": "killed", "deceased": "killed",
     # wounded
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "injured": "wounded", "wounded": "wounded",
     "injury": "wounded", "maim": "wounded",
@@ -33,7 +35,7 @@ EVENT_LEMMAS: dict[str, str] = {
     # others that a reader follows over time
     "missing": "missing", "miss": "missing", "capture": "captured", "rescue": "rescued", "return": "returned", "fire": "fired", "launch": "fired",
     "destroy": "destroyed", "damage": "damaged", "deport": "deported", "infect": "infected",
-    "hospitalize": "hospitalised", "hospitalise": "hospitalised", "sentence": "sentenced",
+    "hospitalize": "hospitalised", "hospitalise": "hospitalised", "hospitalised": "hospitalised", "sentence": "sentenced",
     "convict": "convicted", "charge": "charged", "jail": "jailed", "imprison": "jailed",
     "evict": "evicted", "exchange": "exchanged", "deliver": "delivered", "enter": "entered",
     "vaccinate": "vaccinated", "lay": "laid off", "sack": "laid off", "cut": "cut",
@@ -61,11 +63,19 @@ PARTICLE_EVENTS: dict[tuple[str, str], str] = {
     ("go", "missing"): "missing",
     ("remain", "custody"): "in custody",
     ("remain", "bars"): "in custody",
+    ("remain", "camp"): "displaced",
+    ("put", "hospital"): "hospitalised",
+    ("admit", "hospital"): "hospitalised",
+    ("stay", "camp"): "displaced",
+    ("test", "positive"): "infected",
+    ("catch", "virus"): "infected",
     ("hold", "custody"): "in custody",
     ("take", "part"): "taking part",
 }
 # "round" alone (a round of talks) is not an arrest; it needs its particle.
-NEEDS_PARTICLE = frozenset({"round", "lay", "set", "let", "hand", "take", "hold", "lose", "move", "go", "remain", "force"})
+NEEDS_PARTICLE = frozenset({
+    "round", "lay", "set", "let", "hand", "take", "hold", "lose", "move", "go", "remain", "force", "stay", "test", "catch", "put", "admit",
+})
 
 # Nouns whose number is itself the event count: "84 deaths", "300 arrests".
 EVENT_NOUNS: dict[str, str] = {
@@ -235,3 +245,74 @@ ANCHOR_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"}
 ANCHOR_MODIFIERS = frozenset({"amod", "acl", "compound", "nmod", "relcl"})
 # Verbs too light to say what a bare count counts when nothing else is named: "3,000 people were …".
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "become", "seem"})
+
+
+# --- kinds of figure (docs/annotation.md §1) ---------------------------------------------------
+
+# Units of time a rate is counted per: "5,000 barrels a day", "500,000 deaths a year".
+PER_TIME = frozenset({"day", "week", "month", "year", "hour", "minute", "winter", "summer", "annum", "night"})
+# Single words that make a figure a rate: "12,000 bpd", "kills 500,000 annually", "the daily rate".
+RATE_WORDS = frozenset({"bpd", "b/d", "daily", "annually", "yearly", "weekly", "hourly", "nightly"})
+# Words after "a day", "a week" that make it a point in time, not a rate: "a day after the crash".
+NOT_PER_TIME = frozenset({"after", "later", "earlier", "before", "ago", "since", "of", "or"})
+# Modal auxiliaries: a count under them is a projection or a hypothetical ("could reach 200,000").
+MODALS = frozenset({"could", "would", "might", "may", "should"})
+# Words that mark a projection even without a modal: "the worst case", "a capacity of".
+ESTIMATE_WORDS = frozenset({"worst-case", "scenario", "projected", "forecast", "projection", "capacity", "potential"})
+# Words that mark one period's or one batch's share: "nine new cases", "the latest round".
+PERIOD_WORDS = frozenset({"new", "latest", "overnight", "fresh"})
+# Phrases of one period's count: "a rise of 1,000 in 24 hours", "over the past week".
+PERIOD_PHRASES = (
+    ("in", "#", "hours"), ("in", "the", "past"), ("over", "the", "past"), ("in", "the", "last"), ("over", "the", "last"),
+    ("during", "the", "past"), ("in", "a", "day"), ("in", "one", "day"), ("rise", "of"), ("increase", "of"), ("by", "#"),
+)
+# Verbs (lemmas) whose subject or object is in a state that can go up or down: "remain", "are held".
+STOCK_VERBS = frozenset({"remain", "hold", "stay", "keep", "treat", "house", "shelter", "deploy", "station", "employ", "serve", "have", "be"})
+# Place words of a count in a state: "in hospital", "on board", "aboard".
+STOCK_PLACES = frozenset({"hospital", "board", "aboard", "custody", "detention", "prison", "jail", "shelter", "camp", "camps"})
+
+# --- numbers that count nothing in the story (docs/annotation.md §1, decisions 7 and 13) -------
+
+# Units of measure: a number of them is a distance, a speed, a size or a price, not a count.
+MEASURE_NOUNS = frozenset({
+    "km", "kilometre", "kilometer", "kilometres", "kilometers", "kms", "mile", "mph", "kph", "km/h", "foot", "feet", "ft", "metre", "meter",
+    "inch", "yard", "acre", "hectare", "degree", "knot", "pence", "penny", "cent", "pound", "lb", "kg", "kilogram", "gram",
+    "tonne", "ton", "celsius", "fahrenheit", "magnitude", "point", "gb", "mb", "tb", "megapixel", "mm", "cm",
+})
+# Nouns of a ratio or a chance: "a 2 in 3 chance", "a 10 per cent stake".
+RATIO_NOUNS = frozenset({"chance", "odd", "odds", "ratio", "stake", "share", "percentage", "fraction", "margin", "scale"})
+# Time zones after a clock reading: "08:50 JST", "14.27 BST".
+TIME_ZONES = frozenset({"gmt", "bst", "jst", "edt", "est", "cet", "cest", "pst", "pdt", "cdt", "cst", "utc", "et", "ist", "eet"})
+# Entity types a number is part of a name in: "10 Downing Street", "STOXX Europe 600".
+NAME_ENTITIES = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
+
+# --- what is counted, in the annotation's words (docs/annotation.md decision 12) ----------------
+
+# Units of oil; what a figure of them counts depends on its kind and verb.
+OIL_UNITS = frozenset({"barrel", "barrels", "bpd", "bpds", "gallon", "gallons", "litre", "liter", "litres", "liters"})
+# Verbs of oil taken up rather than spilled: "the cap is collecting 15,000 barrels a day".
+OIL_COLLECT = frozenset({"collect", "capture", "siphon", "recover", "save", "process", "skim", "contain", "burn", "suck", "pump"})
+# Verbs of oil leaking at a rate: "100,000 barrels a day could flow".
+OIL_FLOW = frozenset({"flow", "leak", "gush", "spew", "pour", "escape"})
+# Verbs whose sum of money is a price: "tickets cost $45", "shares traded at 582 pence".
+PRICE_VERBS = frozenset({"cost", "price", "sell", "trade", "fetch", "charge", "retail"})
+
+# One name for one country in a scope (docs/annotation.md decision 1 writes "US" and "UK"): the
+# spellings news uses for the two that have several.
+PLACE_NAMES = {
+    "united states": "us", "u.s.": "us", "u.s": "us", "united states of america": "us", "america": "us", "usa": "us",
+    "u.s.a.": "us", "united kingdom": "uk", "britain": "uk", "great britain": "uk", "u.k.": "uk",
+}
+# Words that make a count the world's: "the global tally", "infected 4,379 people in 29 countries".
+WORLD_WORDS = frozenset({"world", "global", "globally", "worldwide", "country", "countries"})
+# Units of a state that can end (found, freed, discharged): unmarked counts of them are stocks.
+STOCK_UNITS = frozenset({"missing", "in custody", "hostages", "hospitalised", "trapped", "missing or captured"})
+# Nouns of places an outbreak or a war reaches: a count of them only grows ("spread to 74 countries").
+REACHED_PLACES = frozenset({"country", "state", "nation", "territory", "province"})
+# Nouns of one event a count can be limited to (docs/annotation.md decision 10: "Nature Air crash").
+EVENT_SCOPES = frozenset({
+    "crash", "accident", "derailment", "explosion", "blast", "attack", "bombing", "shooting", "earthquake", "quake",
+    "storm", "hurricane", "flood", "fire", "clash", "shelling", "strike", "raid", "collision", "stampede", "collapse",
+})
+# Bodies whose counts cover the world when no place is given, as written (capitals matter: "WHO").
+WORLD_BODIES = re.compile(r"\bWHO\b|\bU\.?N\.?(?![a-z])|World Health Organi[sz]ation|United Nations|\bUNHCR\b|\bUNICEF\b")

@@ -12,9 +12,10 @@ from storyline.people.speakers import SpeakerResolver
 from storyline.pipeline.people import people_of
 from storyline.pipeline.registry import ArticleDoc, stage
 
-# The extractor's version is "4"; "+dates+quotes" is kept from the time those inputs were optional,
-# and "+people" since the article's people come from the people stage.
-VERSION = "4+dates+quotes+people"
+# The extractor's version is "14" (count_kind, what, where; non-counts left out; the lead's
+# said-on day); "+dates+quotes" is kept from the time those inputs were optional, and "+people"
+# since the article's people come from the people stage.
+VERSION = "14+dates+quotes+people"
 
 
 @stage(
