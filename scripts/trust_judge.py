@@ -4,6 +4,7 @@
     python scripts/trust_judge.py /tmp/trust.json --judge j1 > /tmp/todo.txt   # what j1 has not judged yet
     # edit: put y or n in front of each "? " line, then
     python scripts/trust_judge.py /tmp/trust.json --judge j1 --write /tmp/todo.txt
+    python scripts/trust_judge.py /tmp/trust.json --judge j3 --agree j1              # yes-rates and agreement
 
 The list shows the gold event (its title, main development and the a2 replacements) and the system
 text, never another judge's verdict, so a second pass is blind to the first. Verdicts are appended to
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 from storyline.eval.gold import GOLD_DIR, load_stories
-from storyline.eval.trust_stories import JUDGED_FILE, KINDS, load_judged, second_opinions
+from storyline.eval.trust_stories import JUDGED_FILE, KINDS, kappa, load_judged, second_opinions
 
 
 def todo(result: dict, judge: str) -> list[str]:
@@ -55,12 +56,36 @@ def write(answers: Path, judge: str) -> int:
     return len(out)
 
 
+def agree(result: dict, judge: str, other: str) -> list[str]:
+    """Per kind and split: ``judge``'s yes-rate, and its raw agreement and Cohen's kappa with ``other``
+    on the (event, text) items both judged."""
+    judged, lines = load_judged(), []
+    for kind in KINDS:
+        for split in ("dev", "test", "all"):
+            rows = [r for r in result["stories"]["events"] if r.get(kind) and split in ("all", r.get("split"))]
+            verdicts = [judged.get((r["story"], r["event"], kind, r.get(f"{kind}_sha1")), {}) for r in rows]
+            mine = [v[judge] for v in verdicts if judge in v]
+            pairs = [(v[judge], v[other]) for v in verdicts if judge in v and other in v]
+            k = kappa(pairs)
+            lines.append(
+                f"{kind:5} {split:4}  {judge} yes {sum(mine)}/{len(mine)}"
+                f"  {other} yes {sum(b for _, b in pairs)}/{len(pairs)}"
+                f"  agreement {sum(a == b for a, b in pairs)}/{len(pairs)}"
+                f"  kappa {'n/a' if k is None else f'{k:.2f}'}"
+            )
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("result", type=Path, help="the JSON written by storyline eval trust --json")
     ap.add_argument("--judge", required=True, help="j1 (first pass) or j2 (later blind pass)")
     ap.add_argument("--write", type=Path, help="an answered todo list to record")
+    ap.add_argument("--agree", metavar="OTHER", help="print yes-rates and agreement of --judge with judge OTHER")
     args = ap.parse_args()
+    if args.agree:
+        print("\n".join(agree(json.loads(args.result.read_text(encoding="utf-8")), args.judge, args.agree)))
+        return
     if args.write:
         print(f"wrote {write(args.write, args.judge)} verdicts", file=sys.stderr)
         return
