@@ -46,8 +46,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEED = 13
-C_GRID = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+# Regularisation tried per classifier, chosen by dev log loss. The cue classifier (about half a
+# million examples, the slow fit) was tried at 0.1, 0.3 and 1.0 once; 0.3 won and is kept.
+C_GRID = {"cue": (0.3,), "span": (0.1, 0.3, 1.0)}
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 
 
 @dataclass
@@ -182,7 +184,7 @@ def train(
     chosen: dict[str, tuple[float, Linear]] = {}
     for name, tr, dv in (("cue", train_cue, dev_cue), ("span", train_span, dev_span)):
         best: tuple[float, float, Linear] | None = None
-        for c in C_GRID:
+        for c in C_GRID[name]:
             model = fit(tr, c)
             loss = log_loss(model, dv)
             say(f"{name}: C={c} dev log loss {loss:.4f}")

@@ -73,6 +73,9 @@ def cue_features(tok: "Token") -> list[str]:
         dep = c.dep_
         f.append(f"c={dep}")
         f.append(f"lc={lemma}|{dep}")
+        if dep in ("dobj", "ccomp", "xcomp", "attr", "pobj"):
+            f.append(f"o={dep}:{c.lemma_.lower()}")
+            f.append(f"op={dep}:{c.pos_}")
         if dep in ("prep", "agent", "mark", "aux", "neg", "prt"):
             f.append(f"cw={dep}:{c.lower_}")
             f.append(f"lcw={lemma}|{c.lower_}")
@@ -132,10 +135,21 @@ def span_candidates(tok: "Token", sent: "Span", rule: Sequence[tuple[int, int]] 
         dep = c.dep_
         if dep in _SPAN_DEPS:
             cands.append((f"child:{dep}", [(c.left_edge.i, c.right_edge.i + 1)]))
+            if c.pos_ in _NOMINAL:
+                # The object without what follows a comma, a relative clause or an appositive.
+                cands.append((f"np:{dep}", [noun_phrase(c)]))
+                for p in c.children:
+                    if p.dep_ == "prep" and p.i > c.i:
+                        # "expressed misgivings [about Mrs. Clinton]"
+                        for g in p.children:
+                            if g.dep_ in ("pobj", "pcomp"):
+                                cands.append((f"obj-prep:{_prep(p)}", [(g.left_edge.i, g.right_edge.i + 1)]))
         elif dep in ("prep", "agent"):
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
-                    cands.append((f"prep:{c.lower_ if c.lower_ in ('of', 'about', 'on', 'for', 'to', 'that', 'in', 'against', 'with', 'over', 'at', 'as') else 'x'}", [(g.left_edge.i, g.right_edge.i + 1)]))
+                    cands.append((f"prep:{_prep(c)}", [(g.left_edge.i, g.right_edge.i + 1)]))
+                    if g.pos_ in _NOMINAL:
+                        cands.append((f"prep-np:{_prep(c)}", [noun_phrase(g)]))
     # Everything the cue governs after itself ("said [that …] [and that …]").
     after = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "prt", "neg", "aux", "auxpass", "npadvmod", "nsubj", "nsubjpass", "cc")]
     if len(after) > 1:
@@ -180,6 +194,14 @@ def span_candidates(tok: "Token", sent: "Span", rule: Sequence[tuple[int, int]] 
         seen.add(key)
         out.append((how, ranges))
     return out
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_PREPS = frozenset({"of", "about", "on", "for", "to", "that", "in", "against", "with", "over", "at", "as", "from", "by"})
+
+
+def _prep(tok: "Token") -> str:
+    return tok.lower_ if tok.lower_ in _PREPS else "x"
 
 
 def _bucket(n: int) -> str:
@@ -248,13 +270,18 @@ class AttributionModel:
     span: Linear
     threshold: float
     meta: dict[str, Any]
+    # How the rules' cues are used: "model" (kept when the model keeps them, with the span it
+    # picks), "filter" (kept when the model keeps them, with the rules' span), "rules+" (all
+    # kept as the rules found them; the model only adds cues) or "words" (the rules' cues of
+    # speech and belief kept as found, their stance cues left to the model).
+    mode: str = "model"
 
     def as_json(self) -> dict[str, Any]:
-        return {"cue": self.cue.as_json(), "span": self.span.as_json(), "threshold": self.threshold, "meta": self.meta}
+        return {"cue": self.cue.as_json(), "span": self.span.as_json(), "threshold": self.threshold, "mode": self.mode, "meta": self.meta}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "AttributionModel":
-        return cls(Linear.from_json(data["cue"]), Linear.from_json(data["span"]), float(data["threshold"]), dict(data.get("meta", {})))
+        return cls(Linear.from_json(data["cue"]), Linear.from_json(data["span"]), float(data["threshold"]), dict(data.get("meta", {})), str(data.get("mode", "model")))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,15 +354,20 @@ def predict(doc: "Doc", model: AttributionModel, rule_cues: Sequence[Cue], skip:
     and the class "stance" unless its word is a speech or belief verb with a clause.
     """
     by_head = {c.head: c for c in rule_cues}
-    out = []
+    out: list[Cue] = []
+    kept = {c.head for c in rule_cues if model.mode == "rules+" or (model.mode == "words" and c.cls != "stance")}
+    out.extend(c for c in rule_cues if c.head in kept and c.head not in skip)
     for tok in candidate_tokens(doc):
-        if tok.i in skip:
+        if tok.i in skip or tok.i in kept:
             continue
         p_cue = model.cue.score(cue_features(tok))
         if p_cue < CUE_FLOOR or p_cue < model.threshold:
             continue
         sent = tok.sent
         rule = by_head.get(tok.i)
+        if rule is not None and model.mode == "filter" and rule.content:
+            out.append(rule)
+            continue
         rule_ranges = _token_ranges(doc, rule.content) if rule is not None else []
         best: tuple[float, list[tuple[int, int]], str] | None = None
         for how, ranges in span_candidates(tok, sent, rule_ranges):
@@ -352,7 +384,15 @@ def predict(doc: "Doc", model: AttributionModel, rule_cues: Sequence[Cue], skip:
         lemma = tok.lemma_.lower()
         how = best[2]
         clause = how in ("child:ccomp", "head-minus", "sent-minus", "rule") or how.startswith("sent")
-        cls = "speech" if lemma in SPEECH_VERBS and clause else "belief" if lemma in BELIEF_VERBS and clause else "stance"
+        verb = tok.pos_ in ("VERB", "AUX")
+        if tok.lower_ == "according":
+            cls = "speech"  # reported words, as the rules class it
+        elif verb and clause and lemma in SPEECH_VERBS:
+            cls = "speech"
+        elif verb and clause and lemma in BELIEF_VERBS:
+            cls = "belief"
+        else:
+            cls = "stance"  # a noun, adjective or preposition cue, or a verb taking a stand
         out.append(Cue(head=tok.i, start=tok.idx, end=tok.idx + len(tok.text), kind="model", lemma=lemma, cls=cls, source=source_of(tok), content=content))
     return out
 
