@@ -67,7 +67,9 @@ def cue_features(tok: "Token") -> list[str]:
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    f += [f"pw={prev}", f"nw={nxt}", f"lnw={lemma}|{nxt}", f"pwl={prev}|{lemma}"]
+    prev2 = doc[tok.i - 2].lower_ if tok.i > 1 else "<s>"
+    nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else "</s>"
+    f += [f"pw={prev}", f"nw={nxt}", f"lnw={lemma}|{nxt}", f"pwl={prev}|{lemma}", f"pw2={prev2}", f"nw2={nxt2}", f"sx={lemma[-3:]}|{pos}"]
     subj = None
     for c in tok.children:
         dep = c.dep_
@@ -275,13 +277,30 @@ class AttributionModel:
     # kept as the rules found them; the model only adds cues) or "words" (the rules' cues of
     # speech and belief kept as found, their stance cues left to the model).
     mode: str = "model"
+    # Lemmas that headed a cue in training; other words are not scored (it saves time, and the
+    # classifier keeps almost none of them).
+    lexicon: frozenset[str] = frozenset()
 
     def as_json(self) -> dict[str, Any]:
-        return {"cue": self.cue.as_json(), "span": self.span.as_json(), "threshold": self.threshold, "mode": self.mode, "meta": self.meta}
+        return {
+            "cue": self.cue.as_json(),
+            "span": self.span.as_json(),
+            "threshold": self.threshold,
+            "mode": self.mode,
+            "lexicon": sorted(self.lexicon),
+            "meta": self.meta,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "AttributionModel":
-        return cls(Linear.from_json(data["cue"]), Linear.from_json(data["span"]), float(data["threshold"]), dict(data.get("meta", {})), str(data.get("mode", "model")))
+        return cls(
+            Linear.from_json(data["cue"]),
+            Linear.from_json(data["span"]),
+            float(data["threshold"]),
+            dict(data.get("meta", {})),
+            str(data.get("mode", "model")),
+            frozenset(data.get("lexicon", ())),
+        )
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -357,8 +376,9 @@ def predict(doc: "Doc", model: AttributionModel, rule_cues: Sequence[Cue], skip:
     out: list[Cue] = []
     kept = {c.head for c in rule_cues if model.mode == "rules+" or (model.mode == "words" and c.cls != "stance")}
     out.extend(c for c in rule_cues if c.head in kept and c.head not in skip)
+    lexicon = model.lexicon
     for tok in candidate_tokens(doc):
-        if tok.i in skip or tok.i in kept:
+        if tok.i in skip or tok.i in kept or (lexicon and tok.lemma_.lower() not in lexicon):
             continue
         p_cue = model.cue.score(cue_features(tok))
         if p_cue < CUE_FLOOR or p_cue < model.threshold:
