@@ -31,8 +31,8 @@ def quotes_cmd(
     except StorylineError as e:
         console.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from None
-    dev = next(r for r in result["thresholds"] if r["threshold"] == result["threshold"])
+    dev = result["dev"]
     console.print(
         f"wrote {result['out']} ({result['bytes'] / 1e6:.2f} MB) and its model card in {result['seconds']:.0f} s: "
-        f"threshold {result['threshold']}, C {result['c']}; dev content F1 {dev['all']['f1']:.3f}, speaker {dev['speaker']:.3f}"
+        f"threshold {result['threshold']}, rule floor {result['rule_floor']}, C {result['c']}; dev content F1 {dev['all']['f1']:.3f}, speaker {dev['speaker']:.3f}"
     )

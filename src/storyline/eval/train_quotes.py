@@ -53,6 +53,8 @@ THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4)
 # The rules' speech and belief cues stay as the rules find them (they carry behaviours PolNeAR
 # does not annotate, such as estimates); the model adds cues and decides the rules' stance cues.
 MODE = "words"
+# Then, at the chosen threshold: the score under which a rules' cue is dropped (0: none is).
+RULE_FLOORS = (0.05, 0.1, 0.2)
 
 
 @dataclass
@@ -188,11 +190,11 @@ def train(
     for name, tr, dv in (("cue", train_cue, dev_cue), ("span", train_span, dev_span)):
         best: tuple[float, float, Linear] | None = None
         for c in C_GRID[name]:
-            model = fit(tr, c)
-            loss = log_loss(model, dv)
+            linear = fit(tr, c)
+            loss = log_loss(linear, dv)
             say(f"{name}: C={c} dev log loss {loss:.4f}")
             if best is None or loss < best[0]:
-                best = (loss, c, model)
+                best = (loss, c, linear)
         assert best is not None
         chosen[name] = (best[1], best[2])
     lexicon = frozenset(f[2:] for feats, y in zip(train_cue.feats, train_cue.labels) if y for f in feats if f.startswith("l="))
@@ -204,12 +206,20 @@ def train(
         scores = dev_f1(model, split_golds["dev"], docs)
         f1 = scores["all"]["f1"]
         say(f"threshold {threshold}: dev content F1 {f1:.3f} (P {scores['all']['precision']:.3f} R {scores['all']['recall']:.3f}), speaker {scores['speaker']['accuracy']:.3f}")
-        results.append({"threshold": threshold, "all": scores["all"], "speaker": scores["speaker"]["accuracy"]})
+        results.append({"threshold": threshold, "rule_floor": 0.0, "all": scores["all"], "speaker": scores["speaker"]["accuracy"]})
         if f1 > best_f1:
             best_f1, best_model = f1, model
     assert best_model is not None
+    for floor in RULE_FLOORS:
+        model = AttributionModel(best_model.cue, best_model.span, best_model.threshold, {}, MODE, lexicon, floor)
+        scores = dev_f1(model, split_golds["dev"], docs)
+        f1 = scores["all"]["f1"]
+        say(f"rule floor {floor}: dev content F1 {f1:.3f} (P {scores['all']['precision']:.3f} R {scores['all']['recall']:.3f}), speaker {scores['speaker']['accuracy']:.3f}")
+        results.append({"threshold": model.threshold, "rule_floor": floor, "all": scores["all"], "speaker": scores["speaker"]["accuracy"]})
+        if f1 > best_f1:
+            best_f1, best_model = f1, model
     # For the record: the model picking the spans of the rules' speech cues as well.
-    alone = AttributionModel(best_model.cue, best_model.span, best_model.threshold, {}, "model", lexicon)
+    alone = AttributionModel(best_model.cue, best_model.span, best_model.threshold, {}, "model", lexicon, best_model.rule_floor)
     alone_scores = dev_f1(alone, split_golds["dev"], docs)
     say(f"mode 'model' at the same threshold: dev content F1 {alone_scores['all']['f1']:.3f}")
     best_model.meta = {
@@ -218,7 +228,7 @@ def train(
         "data": "PolNeAR v1.0.0 train (fit), dev (selection)",
         "c": {name: c for name, (c, _) in chosen.items()},
         "train_examples": {"cue": len(train_cue.labels), "span": len(train_span.labels)},
-        "dev": next(r for r in results if r["threshold"] == best_model.threshold),
+        "dev": next(r for r in results if r["threshold"] == best_model.threshold and r["rule_floor"] == best_model.rule_floor),
         "dev_mode_model": {"all": alone_scores["all"], "speaker": alone_scores["speaker"]["accuracy"]},
         "lexicon": len(lexicon),
     }
@@ -228,6 +238,8 @@ def train(
     return {
         "out": str(out),
         "threshold": best_model.threshold,
+        "rule_floor": best_model.rule_floor,
+        "dev": best_model.meta["dev"],
         "c": best_model.meta["c"],
         "thresholds": results,
         "ceiling": {"train": train_stats, "dev": dev_stats},
@@ -264,7 +276,7 @@ def write_card(path: Path, model: AttributionModel, size: int) -> None:
         "  (liblinear), examples in file order; the same data give the same file.",
         f"- Examples (train): {meta['train_examples']['cue']:,} candidate cue words, {meta['train_examples']['span']:,} candidate spans.",
         f"- Chosen on dev: C = {meta['c']}, keep threshold {model.threshold} (a cue is kept when its score times its",
-        "  best span's score reaches it).",
+        f"  best span's score reaches it), rule floor {model.rule_floor} (a rules' cue scored under it is dropped).",
         f"- Mode `{model.mode}`: the rules' speech and belief cues are kept as the rules find them; the model adds",
         "  cues (nouns, adjectives, prepositions, verbs outside the rules' lexicon) and decides the rules' stance",
         f"  cues. Only words whose lemma headed a cue in training are scored ({meta['lexicon']:,} lemmas).",

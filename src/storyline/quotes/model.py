@@ -280,6 +280,8 @@ class AttributionModel:
     # Lemmas that headed a cue in training; other words are not scored (it saves time, and the
     # classifier keeps almost none of them).
     lexicon: frozenset[str] = frozenset()
+    # In mode "words", a rules' cue is dropped when the cue classifier scores it under this.
+    rule_floor: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -288,6 +290,7 @@ class AttributionModel:
             "threshold": self.threshold,
             "mode": self.mode,
             "lexicon": sorted(self.lexicon),
+            "rule_floor": self.rule_floor,
             "meta": self.meta,
         }
 
@@ -300,6 +303,7 @@ class AttributionModel:
             dict(data.get("meta", {})),
             str(data.get("mode", "model")),
             frozenset(data.get("lexicon", ())),
+            float(data.get("rule_floor", 0.0)),
         )
 
     def save(self, path: Path) -> None:
@@ -375,6 +379,9 @@ def predict(doc: "Doc", model: AttributionModel, rule_cues: Sequence[Cue], skip:
     by_head = {c.head: c for c in rule_cues}
     out: list[Cue] = []
     kept = {c.head for c in rule_cues if model.mode == "rules+" or (model.mode == "words" and c.cls != "stance")}
+    if model.rule_floor > 0:
+        # The rules' cues that the model is all but sure are no cue ("said" of a scheduled talk).
+        kept = {i for i in kept if model.cue.score(cue_features(doc[i])) >= model.rule_floor}
     out.extend(c for c in rule_cues if c.head in kept and c.head not in skip)
     lexicon = model.lexicon
     for tok in candidate_tokens(doc):
