@@ -240,14 +240,7 @@ def span_features(tok: "Token", how: str, ranges: Sequence[tuple[int, int]], sen
         f"parts={len(ranges)}",
         f"fw={fw}",
         f"ht={how}|{doc[first].pos_}",
-        f"hf={how}|{doc[first].dep_}",
-        f"end={last >= sent.end - 1}",
-        f"gap={_bucket(max(0, first - tok.i - 1) if where == 'after' else max(0, tok.i - last))}",
-        f"hwl={how}|{where}|{lemma}",
     ]
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None:
-        f.append(f"subj_in={any(i <= subj.i < j for i, j in ranges)}")
     return f
 
 
