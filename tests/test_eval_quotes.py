@@ -117,3 +117,30 @@ def test_run_on_polnear_dev_sample(tmp_path: Path) -> None:
     out = run(POLNEAR, split="dev", limit=3, cache_dir=tmp_path)
     assert out["documents"] == 3 and set(out["systems"]) == {"storyline", "storyline+stance", "textacy"}
     assert out["systems"]["storyline"]["all"]["matched"] > 0
+
+
+def test_span_text_over_a_line_break_is_not_a_line_of_its_own(tmp_path: Path) -> None:
+    # brat keeps a span's text as written, so a span over a paragraph break runs onto the next
+    # line ("The …" there starts with a T but is no span line).
+    text = "3.\n\nThe ferry runs again, officials reported."
+    ann = tmp_path / "x.ann"
+    ann.write_text(
+        "T1\tContent 0 2;4 24\t3.\n\nThe ferry runs again\nT2\tCue 36 44\treported\nE1\tAttribution:T2 Content:T1 Cue:T2\n",
+        encoding="utf-8",
+    )
+    (att,) = read_ann(ann, text)
+    assert att.content == [(0, 2), (4, 24)] and att.cue == [(36, 44)]
+
+
+GATE = "quotes.polnear_dev"
+
+
+@pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason=f"PolNeAR is not at {POLNEAR}")
+def test_polnear_dev_meets_its_floors() -> None:
+    """The PolNeAR dev gate: content F1 of all attributions (≥ 50% overlap both ways) and speaker
+    accuracy on matched ones, for the quotes the bundle shows (stances included)."""
+    import eval_gate
+
+    out = run(POLNEAR, split="dev", textacy=False)
+    scores = out["systems"]["storyline"]
+    eval_gate.check(GATE, {"content_f1": scores["all"]["f1"], "speaker_accuracy": scores["speaker"]["accuracy"]})

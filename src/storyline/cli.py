@@ -41,6 +41,10 @@ from storyline.eval.cli import eval_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 
+from storyline.train_cli import train_app  # noqa: E402
+
+app.add_typer(train_app, name="train")
+
 console = Console(stderr=True)
 out = Console()
 

@@ -300,7 +300,9 @@ def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
                 speaker.extend(spans_of.get(sp["key"], []))
         if att.get("partial"):
             continue  # scored with the reported-speech clause that holds it (see the module doc)
-        item = Item(alnum_chars(doc.text, [tuple(p) for p in att["parts"]]), att["kind"], speaker)
+        # Gold tells only direct from indirect: a stance attribution is reported, not quoted.
+        kind = "direct" if att["kind"] == "direct" else "indirect"
+        item = Item(alnum_chars(doc.text, [tuple(p) for p in att["parts"]]), kind, speaker)
         items["storyline+stance"].append(item)
         if att["cls"] in BUNDLE_CLASSES:
             items["storyline"].append(item)

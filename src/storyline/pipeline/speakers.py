@@ -2,7 +2,7 @@
 
 A corpus stage after ``quotes`` (per-article attributions whose source is resolved within the
 article) and ``entities`` (canonical entities and each article's group → entity map). Each
-attribution shown in the bundle (speech and belief, :data:`~storyline.quotes.canonical.BUNDLE_CLASSES`)
+attribution shown in the bundle (speech, belief and stance, :data:`~storyline.quotes.canonical.BUNDLE_CLASSES`)
 becomes a bundle quote through :func:`storyline.quotes.canonical.canonical_quote`.
 """
 
@@ -14,7 +14,7 @@ from storyline.quotes.canonical import BUNDLE_CLASSES, canonical_quote, org_look
 
 
 
-@stage("speakers", version="2", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
+@stage("speakers", version="3", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
 def speakers_stage(ctx: CorpusContext) -> StageResult:
     """Every article's quotes with canonical speakers: the bundle's quotes section."""
     ent_result = ctx.corpus_results.get("entities")

@@ -19,8 +19,9 @@ from typing import Any
 
 from storyline.people.names import head_word, org_key, role_head, role_key
 
-# Attribution classes shown as quotes: words and beliefs, not stances ("endorsed Trump").
-BUNDLE_CLASSES = frozenset({"speech", "belief"})
+# Attribution classes shown as quotes: words, beliefs and stances ("endorsed Trump", "Trump's
+# criticism of the deal"); a stance has ``kind: "stance"`` so that users can filter it.
+BUNDLE_CLASSES = frozenset({"speech", "belief", "stance"})
 # A quote's content that is a person's office or campaign rather than the person.
 _BODY_PROXIES = frozenset({"office", "campaign", "camp", "team"})
 # Entity labels → speaker types.

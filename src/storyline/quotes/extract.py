@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.parsing import sentence_starts, token_arrays
@@ -37,6 +37,7 @@ from storyline.people.article import ArticlePeople
 from storyline.people.speakers import Speaker, SpeakerResolver
 from storyline.quotes.cues import Cue, find_cues
 from storyline.quotes.marks import QuotedSpan, find_quoted, line_paragraphs, not_quote_spans
+from storyline.quotes.model import active_model, predict
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -220,13 +221,21 @@ def extract(
 
     out.extend(_transcript_lines(doc, text, paras, people, inside))
     direct_chars = _alnum(text, [p for a in out if not a.partial for p in a.parts])
-    for cue in cues:
-        if cue.head in used or cue.source is None or not cue.content:
+    model = active_model()
+    reported = cues
+    if model is not None:
+        # The trained model picks the cues of reported speech and stance, and their content,
+        # among the rules' cues and every other word (see storyline.quotes.model).
+        free = [replace(c) for c in cues if c.head not in used]
+        reported = [_clip(c, paras, index) for c in predict(doc, model, free, skip=set(used)) if not in_quote(c.start)]
+    for cue in reported:
+        if cue.head in used or (cue.source is None and cue.kind != "model") or not cue.content:
             continue
         chars = _alnum(text, cue.content)
         if not chars or (cue.head not in absorbed and len(chars & direct_chars) >= OVERLAP * len(chars)):
             continue
-        out.append(Attribution("indirect", list(cue.content), cue.cls, (cue.start, cue.end), cue.lemma, cue.source))
+        kind = "stance" if cue.cls == "stance" else "indirect"
+        out.append(Attribution(kind, list(cue.content), cue.cls, (cue.start, cue.end), cue.lemma, cue.source))
     out.sort(key=lambda a: a.start)
     out = _outside_headlines(out, not_quote_spans(text, paras), doc, text)
 

@@ -22,6 +22,8 @@ from storyline.errors import InputError
 Span = tuple[int, int]
 _ROLES = ("Content", "Cue", "Source")
 _SPLITS = ("train", "dev", "test")
+# A brat annotation line opens with its id and a tab ("T12\t", "E3\t", "#1\t").
+_ID = re.compile(r"[A-Z#]\d+\t")
 
 
 @dataclass
@@ -65,6 +67,10 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
+        if not _ID.match(line):
+            # The span text of the line before ran over a line break ("…\n\nThe number of …"):
+            # not an annotation line of its own.
+            continue
         if line.startswith("T"):
             if len(fields) < 2 or " " not in fields[1]:
                 raise InputError(path, n, f"bad span line {line[:60]!r}", "'T<n><TAB>Type START END<TAB>text'")
