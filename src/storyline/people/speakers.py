@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.people.article import ArticlePeople, Group
-from storyline.people.names import INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, fold, head_word, org_key, role_head, role_key
+from storyline.people.names import GENDERED_ROLES, INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, fold, head_word, org_key, role_head, role_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,8 +52,18 @@ DOCUMENT_HEADS = frozenset(
 )
 # Quantifiers that head a phrase whose real head follows ("several of the residents").
 _QUANTIFIERS = frozenset({"several", "some", "many", "most", "few", "all", "both", "one", "two", "three", "dozens", "hundreds", "thousands", "none"})
+_WORD_GENDER = {"man": "m", "father": "m", "son": "m", "brother": "m", "husband": "m", "male": "m", "woman": "f", "mother": "f", "daughter": "f", "sister": "f", "wife": "f", "female": "f", "widow": "f"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Heads of a person who speaks for a named organisation ("NATO officials", "a spokesperson
+# for the State Department", "a BP spokesman"): the organisation is the speaker.
+SPEAKS_FOR_HEADS = PROXY_HEADS | {"official", "officials", "source", "sources", "officer"}
+# Common nouns that stand for a company named earlier in the article ("the oil major").
+COMPANY_HEADS = frozenset({"company", "firm", "major", "giant", "group", "corporation", "conglomerate", "operator", "insurer", "lender", "carrier", "maker", "producer", "retailer"})
+# Pronouns that a plural speaker (a group or an organisation) may go on as.
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# Heads of a source the text keeps unnamed on purpose.
+_UNNAMED_HEADS = frozenset({"source", "insider", "person"})
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "another", "one", "more", "most", "few", "no"})
 
 
@@ -134,6 +144,9 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: m[0])
         self._sent_starts = sentence_starts(arrays)
         self._subjects: list[tuple[int, int, Group]] | None = None
+        # Sources resolved so far: (start, sentence, speaker, plural, gender the phrase states).
+        self._said: list[tuple[int, int, Speaker, bool, str | None]] = []
+        self._by_key = {g.key: g for g in people.groups}
 
     def _sentence(self, token_i: int) -> int:
         return bisect.bisect_right(self._sent_starts, token_i) - 1
@@ -151,7 +164,18 @@ class SpeakerResolver:
         return Speaker(text, start, end, stype, group.key, group.name, proxy=proxy, spans=list(group.spans))
 
     def resolve(self, span: tuple[int, int]) -> Speaker:
-        """Resolve the source phrase covering tokens [i, j) of the article's Doc."""
+        """Resolve the source phrase covering tokens [i, j) of the article's Doc.
+
+        Every resolved source is remembered, so that a later "he" or "they" can go on with
+        the speaker of the statement before it."""
+        speaker = self._resolve(span)
+        if speaker.type in ("person", "organization", "anonymous"):
+            toks = self.doc[span[0] : span[1]]
+            self._said.append((speaker.start, self._sentence(toks.root.i), speaker, _number(toks.root), _phrase_gender(toks)))
+            self._said.sort(key=lambda x: x[0])
+        return speaker
+
+    def _resolve(self, span: tuple[int, int]) -> Speaker:
         doc = self.doc
         i, j = span
         toks = doc[i:j]
@@ -183,8 +207,16 @@ class SpeakerResolver:
             assert group is not None
             if lemma in PROXY_HEADS and group.type in ("person", "organization"):
                 return self._make(phrase, group, proxy=lemma)
-            if lemma in INSTITUTION_HEADS and group.type == "organization":
+            if lemma in (INSTITUTION_HEADS | SPEAKS_FOR_HEADS) and group.type == "organization":
                 return self._make(phrase, group)
+        if lemma in SPEAKS_FOR_HEADS:
+            # "a spokesperson for the State Department", "officials at the agency".
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "at", "of", "from", "with"):
+                    for obj in prep.children:
+                        group = self._named(obj) if obj.dep_ == "pobj" else None
+                        if group is not None and group.type == "organization":
+                            return self._make(phrase, group)
         if lemma in DOCUMENT_HEADS:
             # Whose estimates or statement: a name inside the phrase ("National Police
             # estimates", "a count by the Civic Renewal Party").
@@ -222,7 +254,10 @@ class SpeakerResolver:
             return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
         # 5. unnamed people: "a source close to the group", "officials", "residents".
         if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or (lemma in ROLE_WORDS and not definite)):
-            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {toks.text}")
+            # A source the text keeps unnamed is shown as written ("a source close to the
+            # group"); a group that is simply not named is called by its group ("residents").
+            label = toks.text if lemma in _UNNAMED_HEADS else _group_words(head)
+            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {label}")
         if lemma in ROLE_WORDS or low in ROLE_WORDS:
             return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
         return Speaker(toks.text, start, end, "unresolved", name=toks.text)
@@ -276,7 +311,47 @@ class SpeakerResolver:
             self.genders.setdefault(ranked[0].key, _GENDER_OF[pronoun.lower_])
         return ranked[0] if ranked else None
 
+    def _previous_speaker(self, pronoun: "Token") -> Speaker | None:
+        """The speaker of the statement just before ``pronoun`` when the pronoun can stand for
+        it: "he"/"she" for one person (named or not) of a fitting gender, "they" for a group or
+        an organisation; at most two sentences back, and only when no other fitting person has
+        been the subject of a main clause since (then the discourse has moved on to that one)."""
+        low = pronoun.lower_
+        before = [x for x in self._said if x[0] < pronoun.idx]
+        if not before:
+            return None
+        start, sent, speaker, plural, gender = before[-1]
+        here = self._sentence(pronoun.i)
+        if here - sent > 2:
+            return None
+        wanted = _GENDER_OF.get(low)
+        if wanted is not None:
+            if plural or speaker.type not in ("person", "anonymous"):
+                return None
+            known = self.genders.get(speaker.key) if speaker.key else gender
+            if known not in (None, wanted):
+                return None
+            self._salient(pronoun, lambda g: True)  # builds self._subjects
+            for s, sent_i, g in self._subjects or []:
+                if sent < sent_i and s < pronoun.idx and g.key != speaker.key and g.type == "person" and self.genders.get(g.key, wanted) == wanted:
+                    return None
+        elif low in _PLURAL_PRONOUNS:
+            if not (plural and speaker.type == "anonymous" or speaker.type == "organization"):
+                return None
+        else:
+            return None
+        return speaker
+
     def _pronoun(self, head: "Token", phrase: tuple[int, int, str]) -> Speaker:
+        prev = self._previous_speaker(head)
+        if prev is not None:
+            start, end, text = phrase
+            if prev.key is not None and prev.key in self._by_key:
+                speaker = self._make(phrase, self._by_key[prev.key], proxy=prev.proxy)
+                if head.lower_ in _GENDER_OF:
+                    self.genders.setdefault(prev.key, _GENDER_OF[head.lower_])
+                return speaker
+            return Speaker(text, start, end, prev.type, name=prev.name, org=prev.org, role=prev.role)
         ranked = self._ranked(head)
         if ranked:
             if head.lower_ in _GENDER_OF:
@@ -305,6 +380,35 @@ class SpeakerResolver:
         sent = self._sentence(pronoun.i)
         found = [g for s, sent_i, g in self._subjects if s < pronoun.idx and sent - sent_i <= 2 and fits(g)]
         return found[::-1]
+
+
+def _group_words(head: "Token") -> str:
+    """How an unnamed group is called: its head with the common nouns and adjectives just
+    before it, without determiners, numbers or what follows ("some angry protesters in the
+    capital" → "angry protesters", "Valtian officials who asked not to be named" → "Valtian
+    officials")."""
+    words: list[str] = []
+    for t in reversed(list(head.lefts)):
+        if t.i != head.i - len(words) - 1 or t.dep_ not in ("compound", "amod") or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            break
+        if t.lower_ in _QUANTIFIERS or t.lower_ in _INDEFINITE:
+            break
+        words.insert(0, t.text)
+    return " ".join([*words, head.text])
+
+
+def _number(head: "Token") -> bool:
+    """Whether a source phrase names more than one ("residents", "Smith and Jones")."""
+    return head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+
+
+def _phrase_gender(span: Any) -> str | None:
+    """The gender a source phrase states through its words ("a female friend", "the father")."""
+    for t in span:
+        g = _WORD_GENDER.get(t.lower_) or GENDERED_ROLES.get(t.lower_)
+        if g:
+            return g
+    return None
 
 
 def _words_to(head: "Token") -> str:

@@ -24,7 +24,7 @@ from storyline.quotes.marks import line_paragraphs
 
 @stage(
     "quotes",
-    version="3",
+    version="4",
     requires=("clean", "nlp", "people"),
     assigns=("attributions",),
     spacy_components=("parser", "tagger", "attribute_ruler", "lemmatizer"),

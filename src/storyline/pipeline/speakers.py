@@ -14,7 +14,7 @@ from storyline.quotes.canonical import BUNDLE_CLASSES, canonical_quote, org_look
 
 
 
-@stage("speakers", version="2", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
+@stage("speakers", version="3", scope="corpus", requires=("quotes", "entities"), assigns=("quotes",))
 def speakers_stage(ctx: CorpusContext) -> StageResult:
     """Every article's quotes with canonical speakers: the bundle's quotes section."""
     ent_result = ctx.corpus_results.get("entities")
