@@ -4,34 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from storyline.models import Article
-from storyline.pipeline import ArticleDoc
-from storyline.pipeline.clean import clean
-from storyline.pipeline.mentions import mentions
-from storyline.pipeline.nlp import BASE_COMPONENTS, component_closure, load_model, summarize
-from storyline.pipeline.people import people
-from storyline.pipeline.quotes import quotes_stage
-
-
-@pytest.fixture(scope="module")
-def analyse() -> Any:
-    """Run clean, nlp, mentions, people and quotes on one text; return its attributions."""
-    components = component_closure(BASE_COMPONENTS | {"parser", "tagger", "attribute_ruler", "lemmatizer"})
-    nlp = load_model(components)
-
-    def run(text: str) -> list[dict[str, Any]]:
-        doc = ArticleDoc(Article(id="t", text=text, language="en"))
-        doc.results["clean"] = clean([doc])[0]
-        parsed = nlp(text)
-        doc.results["nlp"] = summarize(parsed, components)
-        doc._spacy_doc = parsed
-        doc.results["mentions"] = mentions([doc])[0]
-        doc.results["people"] = people([doc])[0]
-        return quotes_stage([doc])[0].data["attributions"]  # type: ignore[no-any-return]
-
-    return run
+from test_quotes import analyse  # noqa: F401  (the clean → quotes pipeline fixture)
 
 
 def _speaker_of(atts: list[dict[str, Any]], containing: str) -> dict[str, Any]:
