@@ -70,3 +70,43 @@ def test_first_and_second_person_with_nobody_to_stand_for_stay_unresolved(analys
         for att in found:
             sp = att["speaker"]
             assert sp is None or sp["type"] == "unresolved", sp
+
+
+def test_a_name_with_its_acronym_in_brackets_is_two_mentions() -> None:
+    from storyline.pipeline.mentions import split_acronym
+
+    text = "Harbour Safety Board (HSB"
+    assert [text[s:e] for s, e in split_acronym(text, 0)] == ["Harbour Safety Board", "HSB"]
+    text = "Harbour Safety Board (HSB)"
+    assert [text[s:e] for s, e in split_acronym(text, 0)] == ["Harbour Safety Board", "HSB"]
+    assert split_acronym("Kerem Dalton", 10) == [(10, 22)]
+
+
+def test_british_and_american_spellings_share_an_organisation_key() -> None:
+    from storyline.people.names import org_key
+
+    assert org_key("Valtian Flood Organisation") == org_key("Valtian Flood Organization")
+    assert org_key("the Centre for Rain Studies") == org_key("Center for Rain Studies")
+
+
+def test_a_company_is_named_without_its_legal_ending_when_both_are_used() -> None:
+    from collections import Counter
+
+    from storyline.people.corpus import Entity
+
+    assert Entity("org", "vantor plc", forms=Counter({"Vantor Plc": 1, "Vantor": 3})).name == "Vantor"
+    assert Entity("org", "vantor plc", forms=Counter({"Vantor Plc": 2})).name == "Vantor Plc"
+
+
+def test_a_definite_company_noun_goes_to_the_company_named_before(analyse: Any) -> None:
+    atts = analyse("Shares in Vantor Oil Company fell on Thursday after the oil major said its well was leaking.")
+    sp = _speaker_of(atts, "well was leaking")
+    assert sp["type"] == "organization"
+    assert "Vantor" in sp["name"]
+
+
+def test_a_title_before_a_name_the_recogniser_missed_makes_a_person(analyse: Any) -> None:
+    atts = analyse("Deputy Chief Constable Orla Vantreece said the line would reopen on Monday.")
+    sp = _speaker_of(atts, "reopen")
+    assert sp["type"] == "person"
+    assert sp["name"].endswith("Orla Vantreece") and "Constable" not in sp["name"]

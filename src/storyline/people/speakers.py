@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.people.article import ArticlePeople, Group
-from storyline.people.names import GENDERED_ROLES, INSTITUTION_HEADS, PERSON_NOUNS, ROLE_WORDS, fold, head_word, org_key, role_head, role_key
+from storyline.people.names import GENDERED_ROLES, INSTITUTION_HEADS, ROLE_MODIFIERS, PERSON_NOUNS, ROLE_WORDS, fold, head_word, org_key, role_head, role_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,6 +46,7 @@ PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "
 DOCUMENT_HEADS = frozenset(
     """
     estimate estimates figure figures count tally data statement report memo draft study survey
+    findings finding analysis assessment
     poll records record document documents letter filing post tweet video footage release
     announcement website account accounts
     """.split()
@@ -180,6 +181,12 @@ class SpeakerResolver:
         i, j = span
         toks = doc[i:j]
         head = toks.root
+        if head.pos_ in ("VERB", "AUX"):
+            # A source phrase that took in its verb ("Boehner said"): the verb's subject.
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and i <= c.i < j), None)
+            if subj is not None:
+                head = subj
+                toks = doc[subj.left_edge.i : subj.right_edge.i + 1]
         if head.lower_ in _QUANTIFIERS:
             # "Several of the residents", "Most people in the camp".
             inner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -225,6 +232,12 @@ class SpeakerResolver:
                     group = self._named(t)
                     if group is not None and group.type in ("person", "organization"):
                         return self._make(phrase, group)
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "by", "from"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    proper = _proper_name(obj) if obj is not None else None
+                    if proper is not None:
+                        return Speaker(toks.text, start, end, proper[1], name=proper[0])
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
         if poss is not None and lemma in PROXY_HEADS:
             # "his office": the office of the person "his" points to.
@@ -245,7 +258,12 @@ class SpeakerResolver:
                 person = self._by_role(toks.text, start)
                 if person is not None:
                     return self._make(phrase, person)
-        # 4. institutions ("the army", "the health ministry").
+        # 4. a company named earlier ("the oil major", "the firm"), and institutions ("the
+        # army", "the health ministry").
+        if lemma in COMPANY_HEADS and definite and head.pos_ == "NOUN":
+            org = self._nearest(start, lambda g: g.type == "organization")
+            if org is not None:
+                return self._make(phrase, org)
         if lemma in INSTITUTION_HEADS and head.pos_ != "PROPN":
             key = org_key(_strip_det(_words_to(head)))
             org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
@@ -260,6 +278,9 @@ class SpeakerResolver:
             return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {label}")
         if lemma in ROLE_WORDS or low in ROLE_WORDS:
             return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
+        proper = _proper_name(head)
+        if proper is not None:
+            return Speaker(toks.text, start, end, proper[1], name=proper[0])
         return Speaker(toks.text, start, end, "unresolved", name=toks.text)
 
     def _nearest(self, pos: int, fits: Any) -> Group | None:
@@ -395,6 +416,30 @@ def _group_words(head: "Token") -> str:
             break
         words.insert(0, t.text)
     return " ".join([*words, head.text])
+
+
+def _proper_name(head: "Token") -> tuple[str, str] | None:
+    """A name the entity recogniser missed ("Deputy Chief Constable Ana Ruiz", "Harbour Watch"):
+    the capitalised words ending in the head, without the title words before them. A person
+    when a title stood before the name, else an organisation; None when the head is no proper
+    noun or the phrase is a plural group ("The Valtians")."""
+    if head.pos_ != "PROPN" or head.tag_ == "NNPS" or head.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME"):
+        return None
+    words: list["Token"] = []
+    for t in reversed(head.doc[head.left_edge.i : head.i]):
+        if t.dep_ in ("det", "poss", "punct", "case") or not (t.text[:1].isupper() or t.like_num):
+            break
+        words.insert(0, t)
+    titled = False
+    while words and (words[0].lower_ in ROLE_WORDS or words[0].lower_ in ROLE_MODIFIERS):
+        titled = True
+        words.pop(0)
+    if not titled and head.ent_type_ == "PERSON":
+        titled = True
+    name = " ".join([*(t.text for t in words), head.text])
+    if not name[:1].isupper() and not name[:1].isdigit():
+        return None
+    return name, "person" if titled else "organization"
 
 
 def _number(head: "Token") -> bool:
