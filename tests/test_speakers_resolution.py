@@ -110,3 +110,28 @@ def test_a_title_before_a_name_the_recogniser_missed_makes_a_person(analyse: Any
     sp = _speaker_of(atts, "reopen")
     assert sp["type"] == "person"
     assert sp["name"].endswith("Orla Vantreece") and "Constable" not in sp["name"]
+
+
+def test_an_official_of_an_unnamed_institution_speaks_for_it(analyse: Any) -> None:
+    atts = analyse("A spokesman for the port authority said the ferries would sail again on Sunday.")
+    sp = _speaker_of(atts, "ferries")
+    assert sp["type"] == "organization"
+    assert sp["name"] == "port authority"
+
+
+def test_a_qualified_institution_does_not_go_to_another_of_the_same_head(analyse: Any) -> None:
+    atts = analyse(
+        "The Valtian government closed the border on Monday. "
+        "The Orvish government said it would send food across the river."
+    )
+    sp = _speaker_of(atts, "send food")
+    assert "Valtian" not in sp["name"]
+
+
+def test_an_acronym_used_far_more_than_its_long_form_is_the_name() -> None:
+    from collections import Counter
+
+    from storyline.people.corpus import Entity
+
+    assert Entity("org", "k", forms=Counter({"HSB": 12, "Harbour Safety Board": 1})).name == "HSB"
+    assert Entity("org", "k", forms=Counter({"HSB": 3, "Harbour Safety Board": 2})).name == "Harbour Safety Board"

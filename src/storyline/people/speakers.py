@@ -145,8 +145,9 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: m[0])
         self._sent_starts = sentence_starts(arrays)
         self._subjects: list[tuple[int, int, Group]] | None = None
-        # Sources resolved so far: (start, sentence, speaker, plural, gender the phrase states).
-        self._said: list[tuple[int, int, Speaker, bool, str | None]] = []
+        # Sources resolved so far: (start, sentence, speaker, plural, gender the phrase states,
+        # whether a person speaks: "a spokesman for the agency" is one).
+        self._said: list[tuple[int, int, Speaker, bool, str | None, bool]] = []
         self._by_key = {g.key: g for g in people.groups}
 
     def _sentence(self, token_i: int) -> int:
@@ -172,7 +173,9 @@ class SpeakerResolver:
         speaker = self._resolve(span)
         if speaker.type in ("person", "organization", "anonymous"):
             toks = self.doc[span[0] : span[1]]
-            self._said.append((speaker.start, self._sentence(toks.root.i), speaker, _number(toks.root), _phrase_gender(toks)))
+            root = toks.root
+            human = speaker.type != "organization" or (root.lemma_ or root.text).lower() in (PERSON_NOUNS | ROLE_WORDS)
+            self._said.append((speaker.start, self._sentence(root.i), speaker, _number(root), _phrase_gender(toks), human))
             self._said.sort(key=lambda x: x[0])
         return speaker
 
@@ -265,11 +268,16 @@ class SpeakerResolver:
             if org is not None:
                 return self._make(phrase, org)
         if lemma in INSTITUTION_HEADS and head.pos_ != "PROPN":
-            key = org_key(_strip_det(_words_to(head)))
-            org = self._nearest(start, lambda g: g.type == "organization" and (g.key == key or head_word(g.key) == lemma or lemma in g.kinds))
-            if org is not None:
-                return self._make(phrase, org)
-            return Speaker(toks.text, start, end, "organization", name=_institution_name(_words_to(head)), org=key)
+            return self._institution(phrase, head, _words_to(head))
+        if lemma in SPEAKS_FOR_HEADS:
+            # "a health ministry official", "a spokesman for the health authority": the
+            # institution, named or not, speaks.
+            body = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in INSTITUTION_HEADS), None)
+            if body is None:
+                objs = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "at", "of", "from") for o in p.children if o.dep_ == "pobj"]
+                body = next((o for o in objs if o.lemma_.lower() in INSTITUTION_HEADS), None)
+            if body is not None:
+                return self._institution(phrase, body, doc[body.left_edge.i : body.right_edge.i + 1].text)
         # 5. unnamed people: "a source close to the group", "officials", "residents".
         if head.pos_ in ("NOUN", "PROPN") and (lemma in ANONYMOUS_HEADS or (lemma in ROLE_WORDS and not definite)):
             # A source the text keeps unnamed is shown as written ("a source close to the
@@ -282,6 +290,29 @@ class SpeakerResolver:
         if proper is not None:
             return Speaker(toks.text, start, end, proper[1], name=proper[0])
         return Speaker(toks.text, start, end, "unresolved", name=toks.text)
+
+    def _institution(self, phrase: tuple[int, int, str], head: "Token", words: str) -> Speaker:
+        """An institution named by a common noun ("the health ministry"): the nearest
+        organisation of the article with that name or head word, else the institution itself,
+        its key kept for the corpus-level lookup."""
+        lemma = (head.lemma_ or head.text).lower()
+        key = org_key(_strip_det(words))
+        # A bare head ("the ministry") may be any organisation with that head; a qualified one
+        # ("the Maltese government") only one whose name has every word of it.
+        bare = len(key.split()) <= 1
+
+        def fits(g: Group) -> bool:
+            if g.type != "organization":
+                return False
+            if g.key == key:
+                return True
+            return (head_word(g.key) == lemma or lemma in g.kinds) and (bare or set(key.split()) <= set(g.key.split()))
+
+        org = self._nearest(phrase[0], fits)
+        if org is not None:
+            return self._make(phrase, org)
+        start, end, text = phrase
+        return Speaker(text, start, end, "organization", name=_institution_name(words), org=key)
 
     def _nearest(self, pos: int, fits: Any) -> Group | None:
         best = None
@@ -341,13 +372,13 @@ class SpeakerResolver:
         before = [x for x in self._said if x[0] < pronoun.idx]
         if not before:
             return None
-        start, sent, speaker, plural, gender = before[-1]
+        start, sent, speaker, plural, gender, human = before[-1]
         here = self._sentence(pronoun.i)
         if here - sent > 2:
             return None
         wanted = _GENDER_OF.get(low)
         if wanted is not None:
-            if plural or speaker.type not in ("person", "anonymous"):
+            if plural or not human:
                 return None
             known = self.genders.get(speaker.key) if speaker.key else gender
             if known not in (None, wanted):
