@@ -127,11 +127,3 @@ def test_a_qualified_institution_does_not_go_to_another_of_the_same_head(analyse
     sp = _speaker_of(atts, "send food")
     assert "Valtian" not in sp["name"]
 
-
-def test_an_acronym_used_far_more_than_its_long_form_is_the_name() -> None:
-    from collections import Counter
-
-    from storyline.people.corpus import Entity
-
-    assert Entity("org", "k", forms=Counter({"HSB": 12, "Harbour Safety Board": 1})).name == "HSB"
-    assert Entity("org", "k", forms=Counter({"HSB": 3, "Harbour Safety Board": 2})).name == "Harbour Safety Board"

@@ -39,8 +39,6 @@ TIME_WINDOW = 14
 MAJORITY = 3
 
 
-# How many times more often than its long form an acronym is used before it is the name.
-ACRONYM_DOMINANCE = 5
 # The legal ending of a company's name.
 _LEGAL_END = re.compile(r",?\s+(?:plc|inc|ltd|llc|corp|co|sa|ag|nv|se)\.?$", re.IGNORECASE)
 
@@ -90,10 +88,9 @@ class Entity:
             # A company's name without its legal ending ("Vantor Plc" → "Vantor") when both are used.
             pool = [f for f in pool if not (_LEGAL_END.search(f) and _LEGAL_END.sub("", f) in self.forms)]
             # Prefer a spelled-out name over its acronym or its bare head word ("Front").
-            # An acronym used far more often than its long form ("BP") stays the name.
             spelled = [
                 f for f in pool
-                if not any((is_acronym_of(f, g) and self.forms[f] < ACRONYM_DOMINANCE * self.forms[g]) or (" " not in f.strip() and " " in g and org_key(f) == head_word(g)) for g in pool if g != f)
+                if not any(is_acronym_of(f, g) or (" " not in f.strip() and " " in g and org_key(f) == head_word(g)) for g in pool if g != f)
             ]
             pool = spelled or pool
             # A company's name without its legal ending ("Vantor Plc" → "Vantor") when both are used.
