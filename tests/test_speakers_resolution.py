@@ -127,3 +127,22 @@ def test_a_qualified_institution_does_not_go_to_another_of_the_same_head(analyse
     sp = _speaker_of(atts, "send food")
     assert "Valtian" not in sp["name"]
 
+
+
+def test_the_same_kind_of_source_again_is_the_one_before(analyse: Any) -> None:
+    atts = analyse(
+        "A spokesperson for the Orvel Water Board said the reservoir was full. "
+        "The spokesperson said no town would go dry this summer."
+    )
+    sp = _speaker_of(atts, "go dry")
+    assert sp["type"] == "organization"
+    assert "Orvel Water Board" in sp["name"]
+
+
+def test_a_member_body_of_a_named_one_is_the_body_named_before(analyse: Any) -> None:
+    atts = analyse(
+        "The Harbour Safety Organisation counted forty wrecks this year. "
+        "The United Nations agency said most of them had been old fishing boats."
+    )
+    sp = _speaker_of(atts, "fishing boats")
+    assert "Harbour Safety" in sp["name"]

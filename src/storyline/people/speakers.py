@@ -46,7 +46,7 @@ PROXY_HEADS = frozenset({"office", "spokesman", "spokeswoman", "spokesperson", "
 DOCUMENT_HEADS = frozenset(
     """
     estimate estimates figure figures count tally data statement report memo draft study survey
-    findings finding analysis assessment
+    findings finding analysis assessment apology remarks comments testimony speech message warning
     poll records record document documents letter filing post tweet video footage release
     announcement website account accounts
     """.split()
@@ -61,6 +61,10 @@ _GENDER_OF = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "he
 SPEAKS_FOR_HEADS = PROXY_HEADS | {"official", "officials", "source", "sources", "officer"}
 # Common nouns that stand for a company named earlier in the article ("the oil major").
 COMPANY_HEADS = frozenset({"company", "firm", "major", "giant", "group", "corporation", "conglomerate", "operator", "insurer", "lender", "carrier", "maker", "producer", "retailer"})
+# Generic heads of a body that belongs to a named one ("the U.N. agency").
+_MEMBER_HEADS = frozenset({"agency", "body"})
+# Heads of a named working group spoken of by its kind ("the team").
+_TEAM_HEADS = frozenset({"team", "panel"})
 # Pronouns that a plural speaker (a group or an organisation) may go on as.
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # Heads of a source the text keeps unnamed on purpose.
@@ -146,8 +150,8 @@ class SpeakerResolver:
         self._sent_starts = sentence_starts(arrays)
         self._subjects: list[tuple[int, int, Group]] | None = None
         # Sources resolved so far: (start, sentence, speaker, plural, gender the phrase states,
-        # whether a person speaks: "a spokesman for the agency" is one).
-        self._said: list[tuple[int, int, Speaker, bool, str | None, bool]] = []
+        # whether a person speaks: "a spokesman for the agency" is one, the phrase's head lemma).
+        self._said: list[tuple[int, int, Speaker, bool, str | None, bool, str]] = []
         self._by_key = {g.key: g for g in people.groups}
 
     def _sentence(self, token_i: int) -> int:
@@ -175,7 +179,7 @@ class SpeakerResolver:
             toks = self.doc[span[0] : span[1]]
             root = toks.root
             human = speaker.type != "organization" or (root.lemma_ or root.text).lower() in (PERSON_NOUNS | ROLE_WORDS)
-            self._said.append((speaker.start, self._sentence(root.i), speaker, _number(root), _phrase_gender(toks), human))
+            self._said.append((speaker.start, self._sentence(root.i), speaker, _number(root), _phrase_gender(toks), human, (root.lemma_ or root.text).lower()))
             self._said.sort(key=lambda x: x[0])
         return speaker
 
@@ -217,6 +221,11 @@ class SpeakerResolver:
             assert group is not None
             if lemma in PROXY_HEADS and group.type in ("person", "organization"):
                 return self._make(phrase, group, proxy=lemma)
+            if lemma in _MEMBER_HEADS and group.type == "organization" and head_word(group.key) != lemma and _definite(head):
+                # "the U.N. agency": a body of the named one, named earlier in the article.
+                member = self._nearest(start, lambda g: g.type == "organization" and g.key != group.key and lemma in (head_word(g.key), *g.kinds, "agency"))
+                if member is not None:
+                    return self._make(phrase, member)
             if lemma in (INSTITUTION_HEADS | SPEAKS_FOR_HEADS) and group.type == "organization":
                 return self._make(phrase, group)
         if lemma in SPEAKS_FOR_HEADS:
@@ -261,6 +270,16 @@ class SpeakerResolver:
                 person = self._by_role(toks.text, start)
                 if person is not None:
                     return self._make(phrase, person)
+        if definite and not plural and (lemma in ROLE_WORDS or lemma in ANONYMOUS_HEADS):
+            # "the spokesperson", "the doctor": the one of that kind who spoke before.
+            same = next((x[2] for x in reversed(self._said) if x[0] < start and x[6] == lemma), None)
+            if same is not None:
+                return Speaker(toks.text, start, end, same.type, same.key, same.name, proxy=same.proxy, org=same.org, spans=list(same.spans))
+        if lemma in _TEAM_HEADS and definite:
+            # "the team": the group or panel named before.
+            org = self._nearest(start, lambda g: g.type == "organization" and head_word(g.key) in _TEAM_HEADS | {"group", "panel", "force", "commission", "committee"})
+            if org is not None:
+                return self._make(phrase, org)
         # 4. a company named earlier ("the oil major", "the firm"), and institutions ("the
         # army", "the health ministry").
         if lemma in COMPANY_HEADS and definite and head.pos_ == "NOUN":
@@ -286,6 +305,9 @@ class SpeakerResolver:
             return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {label}")
         if lemma in ROLE_WORDS or low in ROLE_WORDS:
             return Speaker(toks.text, start, end, "unresolved", name=toks.text, role=role_key(_strip_det(toks.text)) or lemma)
+        if head.tag_ == "NNPS" or head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+            # "The Valtians": a people spoken of as a group.
+            return Speaker(toks.text, start, end, "anonymous", name=f"anonymous: {_group_words(head)}")
         proper = _proper_name(head)
         if proper is not None:
             return Speaker(toks.text, start, end, proper[1], name=proper[0])
@@ -372,7 +394,7 @@ class SpeakerResolver:
         before = [x for x in self._said if x[0] < pronoun.idx]
         if not before:
             return None
-        start, sent, speaker, plural, gender, human = before[-1]
+        start, sent, speaker, plural, gender, human, _ = before[-1]
         here = self._sentence(pronoun.i)
         if here - sent > 2:
             return None
@@ -471,6 +493,10 @@ def _proper_name(head: "Token") -> tuple[str, str] | None:
     if not name[:1].isupper() and not name[:1].isdigit():
         return None
     return name, "person" if titled else "organization"
+
+
+def _definite(head: "Token") -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
 def _number(head: "Token") -> bool:
