@@ -6,22 +6,36 @@ groups from :mod:`storyline.people.article`. Resolution, in order:
 
 1. a phrase whose head is a name is that name's group ("Secretary of State Antony Blinken",
    "Blinken", also a surname the entity recogniser missed), and so is one with a named
-   appositive ("the centre's director, Elsa Kovari"); an office, campaign or spokesperson of
-   a named person or body speaks for it ("Lapid's office", "a Hamas spokesman", "his office");
-   an estimate, statement or report speaks for whoever it names ("National Police
-   estimates");
-2. a pronoun goes back to an earlier name: "he"/"she" to a person whose gender, where the
-   article states or implies it, fits, preferring one who was the subject of the current or
-   one of the two previous sentences, else the most recently mentioned; the next candidates
-   are kept, so that the ``speakers`` stage can skip one whose gender the corpus knows not to
-   fit; "it" and "they" go to the nearest organisation;
+   appositive ("the centre's director, Elsa Kovari"); an office, campaign, spokesperson,
+   official or source of a named person or body speaks for it ("Lapid's office", "a Hamas
+   spokesman", "NATO officials", "a spokesperson for the State Department", "his office"),
+   and one of an institution named by a common noun speaks for that institution ("a health
+   ministry official"); "the U.N. agency" is the body named before it, not the U.N.; an
+   estimate, statement, report or remark speaks for whoever it names ("National Police
+   estimates", "Mr. Braley's apology");
+2. a pronoun goes on with the speaker of the statement before it (named or not: "A doctor
+   said … He said …") when gender and number agree and no other fitting person has been the
+   subject of a sentence since; else it goes back to an earlier name: "he"/"she" to a person
+   whose gender, where the article states or implies it, fits, preferring one who was the
+   subject of the current or one of the two previous sentences, else the most recently
+   mentioned; the next candidates are kept, so that the ``speakers`` stage can skip one whose
+   gender the corpus knows not to fit; "it" and "they" go to the nearest organisation; "I"
+   and "you" with nobody to stand for stay unresolved;
 3. a title ("the secretary of state") goes to the person of the article holding that role;
-   when the article names no such person the role is kept for the corpus-level lookup;
-4. a common noun for an institution ("the army", "the health ministry") goes to the nearest
-   organisation of the article with that name or head word; else its key is kept for the
-   corpus-level lookup;
+   a definite role or person noun with no holder ("the spokesperson", "the doctor") goes on
+   with the source of that kind who spoke before; when the article names no such person the
+   role is kept for the corpus-level lookup;
+4. a definite company noun ("the oil major", "the firm") goes to the organisation named
+   before, "the team" to the group or panel named before; a common noun for an institution
+   ("the army", "the health ministry") goes to the nearest organisation of the article with
+   that name, or with that head word when the noun is bare ("the Maltese government" never
+   goes to another government); else its key is kept for the corpus-level lookup;
 5. an unnamed source ("a source close to the group", "officials", "residents of the valley",
-   "an Israeli official") is anonymous.
+   "an Israeli official") is anonymous; a declared-unnamed source keeps its phrase, a group
+   is called by its group words ("Tripoli residents" → "Tripoli residents", "some angry
+   protesters in the square" → "angry protesters");
+6. a proper name the entity recogniser missed ("Deputy Chief Constable Ana Ruiz") is a
+   person after a title, else an organisation.
 
 Anything else is kept as written and typed "unresolved".
 """
@@ -246,8 +260,8 @@ class SpeakerResolver:
                         return self._make(phrase, group)
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "by", "from"):
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    proper = _proper_name(obj) if obj is not None else None
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    proper = _proper_name(pobj) if pobj is not None else None
                     if proper is not None:
                         return Speaker(toks.text, start, end, proper[1], name=proper[0])
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
