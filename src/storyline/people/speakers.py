@@ -79,6 +79,8 @@ COMPANY_HEADS = frozenset({"company", "firm", "major", "giant", "group", "corpor
 _MEMBER_HEADS = frozenset({"agency", "body"})
 # Heads of a named working group spoken of by its kind ("the team").
 _TEAM_HEADS = frozenset({"team", "panel"})
+# How many sentences back a pronoun may go on with the previous statement's speaker.
+PRONOUN_REACH = 4
 # Pronouns that a plural speaker (a group or an organisation) may go on as.
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # Heads of a source the text keeps unnamed on purpose.
@@ -410,7 +412,7 @@ class SpeakerResolver:
             return None
         start, sent, speaker, plural, gender, human, _ = before[-1]
         here = self._sentence(pronoun.i)
-        if here - sent > 2:
+        if here - sent > PRONOUN_REACH:
             return None
         wanted = _GENDER_OF.get(low)
         if wanted is not None:
