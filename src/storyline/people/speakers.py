@@ -80,7 +80,7 @@ _MEMBER_HEADS = frozenset({"agency", "body"})
 # Heads of a named working group spoken of by its kind ("the team").
 _TEAM_HEADS = frozenset({"team", "panel"})
 # How many sentences back a pronoun may go on with the previous statement's speaker.
-PRONOUN_REACH = 4
+PRONOUN_REACH = 2
 # Pronouns that a plural speaker (a group or an organisation) may go on as.
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # Heads of a source the text keeps unnamed on purpose.
