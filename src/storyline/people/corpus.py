@@ -39,6 +39,10 @@ TIME_WINDOW = 14
 MAJORITY = 3
 
 
+# The legal ending of a company's name.
+_LEGAL_END = re.compile(r",?\s+(?:plc|inc|ltd|llc|corp|co|sa|ag|nv|se)\.?$", re.IGNORECASE)
+
+
 @dataclass
 class Entity:
     """A canonical entity while the corpus is being merged."""
@@ -81,12 +85,15 @@ class Entity:
         if self.type == "person":
             pool = [f for f in pool if len(f.split()) >= 2] or pool
         else:
+            # A company's name without its legal ending ("Vantor Plc" → "Vantor") when both are used.
+            pool = [f for f in pool if not (_LEGAL_END.search(f) and _LEGAL_END.sub("", f) in self.forms)]
             # Prefer a spelled-out name over its acronym or its bare head word ("Front").
             spelled = [
                 f for f in pool
                 if not any(is_acronym_of(f, g) or (" " not in f.strip() and " " in g and org_key(f) == head_word(g)) for g in pool if g != f)
             ]
             pool = spelled or pool
+            # A company's name without its legal ending ("Vantor Plc" → "Vantor") when both are used.
         return max(pool, key=lambda f: (self.forms[f], len(f), f))
 
     def as_item(self) -> dict[str, Any]:

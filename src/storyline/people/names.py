@@ -135,6 +135,10 @@ def is_acronym_of(short: str, long: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and letters == acronym(long)
 
 
+_SPELLINGS = {"organisation": "organization", "organisations": "organizations", "centre": "center", "centres": "centers", "defence": "defense", "programme": "program"}
+_SPELLING = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")\b")
+
+
 @functools.lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """A comparison key for an organisation or place name.
@@ -143,6 +147,8 @@ def org_key(name: str) -> str:
     a leading possessive place is dropped ("Marrovia's health ministry" → "health ministry").
     """
     key = fold(name)
+    # One key for British and American spellings ("Organisation", "Centre", "Defence").
+    key = _SPELLING.sub(lambda m: _SPELLINGS[m.group(0)], key)
     key = re.sub(r"^the\s+", "", key)
     key = re.sub(r"^[\w-]+'s\s+(?=\S+\s+\S)", "", key)
     m = re.match(r"^(\w+) of (?:the )?(.+)$", key)

@@ -15,7 +15,7 @@ from storyline.pipeline.people import people_of
 from storyline.pipeline.registry import CorpusContext, stage
 
 
-@stage("entities", version="2", scope="corpus", requires=("people",), assigns=("entities", "resolution", "index"))
+@stage("entities", version="3", scope="corpus", requires=("people",), assigns=("entities", "resolution", "index"))
 def entities_stage(ctx: CorpusContext) -> StageResult:
     """Canonical people, organisations and places across all articles, with aliases and titles."""
     per_article = [(doc.article.id, doc.article.published, people_of(doc)) for doc in ctx.docs()]

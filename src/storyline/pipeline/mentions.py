@@ -12,6 +12,8 @@ MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "Name (ACR)", "Name (ACR", "Name (": the name, then an acronym in an opened bracket.
+_BRACKETED = re.compile(r"^(.*?\S)\s*\(\s*([A-Z][A-Za-z.&]{1,11})?\s*\)?\s*$")
 
 
 def normalize_name(text: str) -> str:
@@ -22,7 +24,20 @@ def normalize_name(text: str) -> str:
     return name.strip(" .,;:")
 
 
-@stage("mentions", version="1", requires=("nlp",), assigns=("mentions",))
+def split_acronym(text: str, start: int) -> list[tuple[int, int]]:
+    """A mention's spans: a name followed by its acronym in brackets ("Harbour Safety Board
+    (HSB)", or with the bracket left open by the recogniser) is two mentions of one body, the
+    name and the acronym, which the ``people`` stage joins; a stray bracket is dropped."""
+    m = _BRACKETED.match(text)
+    if m is None:
+        return [(start, start + len(text))]
+    out = [(start + m.start(1), start + m.end(1))]
+    if m.group(2):
+        out.append((start + m.start(2), start + m.end(2)))
+    return out
+
+
+@stage("mentions", version="2", requires=("nlp",), assigns=("mentions",))
 def mentions(docs: list[ArticleDoc]) -> list[StageResult]:
     """Named-entity mentions per article, with sentence index and a normalised name."""
     out = []
@@ -37,9 +52,9 @@ def mentions(docs: list[ArticleDoc]) -> list[StageResult]:
             while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= start:
                 sent_i += 1
             text = doc.article.text[start:end]
-            norm = normalize_name(text)
-            if not norm:
-                continue
-            items.append({"text": text, "name": norm, "label": label, "start": start, "end": end, "sentence": sent_i})
+            for s, e in split_acronym(text, start):
+                norm = normalize_name(doc.article.text[s:e])
+                if norm:
+                    items.append({"text": doc.article.text[s:e], "name": norm, "label": label, "start": s, "end": e, "sentence": sent_i})
         out.append(StageResult({"mentions": items}))
     return out

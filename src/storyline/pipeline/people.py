@@ -13,7 +13,7 @@ from storyline.people.article import ArticlePeople, article_people
 from storyline.pipeline.registry import ArticleDoc, stage
 
 
-@stage("people", version="1", requires=("mentions",), assigns=("people",))
+@stage("people", version="2", requires=("mentions",), assigns=("people",))
 def people(docs: list[ArticleDoc]) -> list[StageResult]:
     """People, organisations and places named in each article, with their titles and mentions."""
     out = []
