@@ -27,6 +27,7 @@ import importlib.util
 import logging
 import math
 import pickle
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -55,8 +56,6 @@ def check_target(url: str | None, address: str | None) -> None:
     Raises:
         PipelineError: saying what to do instead.
     """
-    if importlib.util.find_spec("ray") is None:
-        raise PipelineError("the Ray engine needs Ray: pip install 'storyline[ray]'")
     if url is None or not url.startswith(("sqlite", "postgresql")):
         raise PipelineError("the Ray engine needs a store opened by URL (an SQLite file or PostgreSQL)")
     if url.startswith("sqlite"):
@@ -67,6 +66,8 @@ def check_target(url: str | None, address: str | None) -> None:
             )
         if url.rstrip("/") in ("sqlite:", "sqlite://") or ":memory:" in url:
             raise PipelineError("the Ray engine's workers read the store: give an SQLite file or PostgreSQL, not an in-memory database")
+    if importlib.util.find_spec("ray") is None:
+        raise PipelineError("the Ray engine needs Ray: pip install 'storyline[ray]'")
 
 
 class Cluster:
@@ -81,6 +82,8 @@ class Cluster:
             ray.init(address=None if address in LOCAL else address, logging_level=logging.WARNING,
                      log_to_driver=False, include_dashboard=False)
         self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        # Ray Data logs each dataset's start and end at INFO: one pair per stage, noise here.
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
 
     def close(self) -> None:
         if self.started:
@@ -128,16 +131,20 @@ def computed_batches(state: "RunState", st: Stage, todo: list[str]) -> Iterator[
     ray.data.DataContext.get_current().enable_progress_bars = False
     # The stage travels by value (its function by reference), with its version resolved here.
     shipped = dataclasses.replace(st, version_spec=st.version)
-    dataset = ray.data.from_items(rows).map_batches(
-        StageActor,
-        batch_size=1,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=actors),
-        fn_constructor_args=(state.store.url, shipped, sorted(state.article_hashes)),  # type: ignore[attr-defined]
-        num_cpus=1,
-        max_restarts=RETRIES,
-        max_task_retries=RETRIES,
-    )
+    with warnings.catch_warnings():
+        # Ray 2.60 deprecates passing actor options this way and offers no other for these two;
+        # its default (retry forever) would never end on a batch that kills every actor.
+        warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+        dataset = ray.data.from_items(rows).map_batches(
+            StageActor,
+            batch_size=1,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            fn_constructor_args=(state.store.url, shipped, sorted(state.article_hashes)),  # type: ignore[attr-defined]
+            num_cpus=1,
+            max_restarts=RETRIES,
+            max_task_retries=RETRIES,
+        )
     done: set[int] = set()
     try:
         for row in dataset.iter_rows():
