@@ -49,14 +49,14 @@ RETRIES = 3
 LOCAL = (None, "", "local")
 
 
-def check_target(url: str | None, address: str | None) -> None:
+def check_target(url: str, address: str | None) -> None:
     """Refuse what the Ray engine cannot run: Ray not installed, a store the actors cannot open,
     or a cluster (``address``) with an SQLite store, which the other machines cannot reach.
 
     Raises:
         PipelineError: saying what to do instead.
     """
-    if url is None or not url.startswith(("sqlite", "postgresql")):
+    if not url.startswith(("sqlite", "postgresql")):
         raise PipelineError("the Ray engine needs a store opened by URL (an SQLite file or PostgreSQL)")
     if url.startswith("sqlite"):
         if address not in LOCAL:
@@ -81,7 +81,7 @@ class Cluster:
         if self.started:
             ray.init(address=None if address in LOCAL else address, logging_level=logging.WARNING,
                      log_to_driver=False, include_dashboard=False)
-        self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
         # Ray Data logs each dataset's start and end at INFO: one pair per stage, noise here.
         logging.getLogger("ray.data").setLevel(logging.WARNING)
 
@@ -140,7 +140,7 @@ def computed_batches(state: "RunState", st: Stage, todo: list[str]) -> Iterator[
             batch_size=1,
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=actors),
-            fn_constructor_args=(state.store.url, shipped, sorted(state.article_hashes)),  # type: ignore[attr-defined]
+            fn_constructor_args=(state.store.url, shipped, sorted(state.article_hashes)),
             num_cpus=1,
             max_restarts=RETRIES,
             max_task_retries=RETRIES,

@@ -225,7 +225,7 @@ def run(
     if engine == "ray":
         from storyline.pipeline.ray_engine import check_target
 
-        check_target(getattr(store, "url", None), address)
+        check_target(store.url, address)
     plan = resolve(stages)
     state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress,
                      workers or 0, engine, address)
