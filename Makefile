@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) install --quiet -c constraints.txt -e ".[dev,eval]"
+	$(PIP) install --quiet -c constraints.txt -e ".[dev,eval,ray]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -37,7 +37,7 @@ browser:
 	bash scripts/install-browser.sh
 
 # Typed public core, checked strictly; the rest of the package with mypy's defaults.
-STRICT_MODULES := -p storyline.store -p storyline.fetch -m storyline.engine -m storyline.pipeline.registry -m storyline.pipeline.runner
+STRICT_MODULES := -p storyline.store -p storyline.fetch -m storyline.engine -m storyline.pipeline.registry -m storyline.pipeline.runner -m storyline.pipeline.ray_engine
 
 typecheck: install-dev
 	$(BIN)/python -m mypy --strict --follow-imports=silent $(STRICT_MODULES)

@@ -15,9 +15,14 @@ the stored parse (``nlp`` blobs) and the whole SQLite file.
 
     python benchmarks/scale.py                 # 240 articles
     python benchmarks/scale.py --articles 600
+    python benchmarks/scale.py --ray-only --articles 120   # needs storyline[ray]
 
-Not measured here yet (issue 12): the growth runs at 1k/10k/100k articles, page latencies, and
-Ray. This script says so rather than printing numbers it did not measure.
+With ``--ray`` (or ``--ray-only``) it also times the article stages alone on a local Ray (started
+once, ``num_cpus`` = cores) with 1 actor and with ``cores`` actors, on the same store one after
+the other (``--force``), prints the ratio and checks that both runs stored the same results.
+
+Not measured here yet (issue 12): the growth runs at 1k/10k/100k articles and page latencies.
+This script says so rather than printing numbers it did not measure.
 """
 
 from __future__ import annotations
@@ -116,9 +121,42 @@ def _store_sizes(db: Path) -> tuple[int, int]:
     return int(parse), size
 
 
+def _ray_rows(records: list[dict[str, str | None]], words: int, cores: int, tmp: str) -> None:
+    """The article stages on a local Ray, 1 actor against ``cores`` actors, on the same store."""
+    import ray
+
+    from storyline import engine
+    from storyline.pipeline import resolve
+    from storyline.store import open_store
+
+    src = Path(tmp) / "ray-sample.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    stages = [st.name for st in resolve() if st.scope == "article"]
+    ray.init(num_cpus=cores, include_dashboard=False, log_to_driver=False)
+    times, stored = {}, {}
+    try:
+        with open_store(f"sqlite:///{Path(tmp) / 'ray.db'}") as store:
+            engine.ingest(store, [src])
+            for w in sorted({1, cores}):
+                start = time.perf_counter()
+                engine.analyze(store, stages=stages, force=True, engine="ray", workers=w)
+                times[w] = time.perf_counter() - start
+                stored[w] = {name: {k: v.data for k, v in store.article_results(name, with_blob=False).items()} for name in stages}
+    finally:
+        ray.shutdown()
+    same = len({json.dumps(v, sort_keys=True, default=str) for v in stored.values()}) == 1
+    print(f"\nRay, article stages only ({', '.join(stages)}), local Ray with num_cpus={cores}:")
+    for w, wall in times.items():
+        print(f"  {w} actor(s): {wall:7.1f} s, {len(records) / wall:6.2f} art/s, {words / wall:8.0f} words/s")
+    if len(times) > 1:
+        print(f"  {cores} actors vs 1: {times[1] / times[cores]:.2f}x; results identical: {same}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=240)
+    ap.add_argument("--ray", action="store_true", help="also time the article stages on a local Ray, 1 vs cores actors")
+    ap.add_argument("--ray-only", action="store_true", help="only the Ray measurement")
     args = ap.parse_args()
     if not (DATA / "timeline17").is_dir():
         raise SystemExit(f"needs Timeline17 at {DATA / 'timeline17'}")
@@ -129,7 +167,13 @@ def main() -> None:
     text_bytes = sum(len(t.encode("utf-8")) for t in texts)
     print(f"machine: {machine()}; usable cores: {cores}")
     print(f"sample: {len(records)} Timeline17 articles, {words:,} words, {text_bytes / 1e6:.1f} MB of text")
-    print(f"command: python benchmarks/scale.py --articles {args.articles}\n")
+    flags = " --ray-only" if args.ray_only else " --ray" if args.ray else ""
+    print(f"command: python benchmarks/scale.py --articles {args.articles}{flags}\n")
+    if args.ray or args.ray_only:
+        with tempfile.TemporaryDirectory(prefix="storyline-scale-ray-") as tmp:
+            _ray_rows(records, words, cores, tmp)
+        if args.ray_only:
+            return
 
     rows = []
     spacy_time = {}
@@ -154,7 +198,7 @@ def main() -> None:
         for name, wall, ratio, rss, store in rows:
             r = f"{ratio:.2f}x" if ratio is not None else ""
             print(f"{name:36} {wall:8.1f} {len(texts) / wall:7.2f} {words / wall:9.0f} {r:>20} {rss:>16}  {store}")
-    print("not measured by this script yet: growth at 1k/10k/100k articles, page latencies, Ray (issue 12)")
+    print("not measured by this script yet: growth at 1k/10k/100k articles, page latencies (issue 12)")
 
 
 if __name__ == "__main__":

@@ -212,8 +212,10 @@ def analyze(
         bool, typer.Option("--retry-failed", help="Run again the articles a stage failed on (they are otherwise skipped until their text or the stage changes).")
     ] = False,
     workers: Annotated[
-        Optional[int], typer.Option("--workers", min=1, help="Processes for the article stages (default: the number of cores).", show_default=False)
+        Optional[int], typer.Option("--workers", min=1, help="Processes for the article stages (default: the number of cores; with Ray, the cluster's CPUs).", show_default=False)
     ] = None,
+    engine_name: Annotated[str, typer.Option("--engine", help="Where article stages run: local (this machine's processes) or ray (see docs/scale.md).")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="The Ray cluster to join, e.g. ray://host:10001 (needs a PostgreSQL --db).", show_default=False)] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest PATHs, run every analysis stage (only what is new or outdated), then export.
@@ -222,12 +224,16 @@ def analyze(
     failures and exits 4 (1 when input was also rejected).
     """
     _setup_logging(quiet)
+    try:
+        engine.check_engine(db, engine_name, address)
+    except StorylineError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
     with _store(db) as store:
         ok = _ingest(store, paths, outlet, published, strict, quiet, columns, user_agent) if paths else True
         with _progress(quiet) as progress:
-            report = engine.analyze(
-                store, force=force, retry_failed=retry_failed, progress=progress, workers=workers or _cores()
-            )
+            report = engine.analyze(store, force=force, retry_failed=retry_failed, progress=progress, engine=engine_name,
+                                    address=address, workers=workers or (None if engine_name == "ray" else _cores()))
         data = engine.export(store, json_path=json_path)
         if html_path:
             from storyline.web.report import write_report

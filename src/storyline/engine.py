@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.errors import InputError, StoreError, StorylineError
+from storyline.errors import InputError, PipelineError, StoreError, StorylineError
 from storyline.files import atomic_write
 from storyline.models import AnalyzeReport, Article, IngestReport, Progress, StageFailure
 from storyline.models import no_progress as _no_progress
-from storyline.store import Store
+from storyline.store import Store, normalize_url
 
 if TYPE_CHECKING:
     from storyline.fetch.client import FetchOptions, PoliteClient
@@ -384,12 +384,19 @@ def analyze(
     retry_failed: bool = False,
     config: dict[str, Any] | None = None,
     progress: Progress = _no_progress,
-    workers: int = 1,
+    workers: int | None = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> AnalyzeReport:
     """Run the analysis stages, recomputing only what is new or outdated.
 
     ``workers`` > 1 computes the article stages in that many processes (the CLI defaults to the
     number of cores); the results are the same for any number of workers.
+
+    ``engine="ray"`` computes them on a Ray Data actor pool instead (``workers`` actors, None: one
+    per CPU of the cluster), started on this machine or joined at ``address``; corpus stages run
+    here and results are written here (:mod:`storyline.pipeline.ray_engine`). A cluster needs a
+    PostgreSQL store. Raises :class:`PipelineError` for what cannot run (see :func:`check_engine`).
 
     An article that makes a stage raise is recorded as that stage's failure and the run goes on
     (see :mod:`storyline.pipeline.runner`); ``retry_failed`` runs such articles again.
@@ -399,7 +406,28 @@ def analyze(
     """
     from storyline.pipeline.runner import run
 
-    return run(store, stages=stages, force=force, retry_failed=retry_failed, config=config, progress=progress, workers=workers)
+    return run(store, stages=stages, force=force, retry_failed=retry_failed, config=config, progress=progress,
+               workers=workers, engine=engine, address=address)
+
+
+def check_engine(db: str, engine: str, address: str | None) -> None:
+    """Refuse, before any work, an engine that cannot run on the store at ``db``: an unknown
+    engine, ``address`` without Ray, Ray not installed, or a Ray cluster over SQLite.
+
+    Raises:
+        PipelineError: saying what to give instead.
+    """
+    from storyline.pipeline.runner import ENGINES
+
+    if engine not in ENGINES:
+        raise PipelineError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if engine != "ray":
+        if address is not None:
+            raise PipelineError("--address names a Ray cluster: give it with --engine ray")
+        return
+    from storyline.pipeline.ray_engine import check_target
+
+    check_target(normalize_url(db), address)
 
 
 def failures(store: Store) -> list[StageFailure]:

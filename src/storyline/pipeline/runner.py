@@ -18,6 +18,9 @@ the inputs and writes the results: the store keeps one writer. A batch is comput
 in a worker as in this process (:func:`compute_isolated`), so the results do not depend on the
 number of workers. Small stages (fewer than :data:`MIN_PARALLEL` articles to compute) run in this
 process, where starting workers would cost more than it saves.
+
+With ``engine="ray"`` the same batches are computed by a Ray Data actor pool, on this machine or
+a cluster (:mod:`storyline.pipeline.ray_engine`); failures, retries and writes stay here.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import math
 import multiprocessing
 import traceback
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -47,6 +50,7 @@ BATCH = 200
 # Below this many articles to compute, a stage runs in this process (a worker's start and model
 # load cost seconds).
 MIN_PARALLEL = 48
+ENGINES = ("local", "ray")
 # Frames kept of a failure's traceback: enough to find the line, short enough to store per article.
 TRACEBACK_FRAMES = 6
 
@@ -62,6 +66,8 @@ class RunState:
     config: dict[str, Any]
     progress: Progress
     workers: int = 1
+    engine: str = "local"
+    address: str | None = None
     report: AnalyzeReport = field(default_factory=AnalyzeReport)
     # Input hashes of every stage's current results: article stages by article id (an article
     # with no result, because it failed or was blocked, is absent), corpus stages as one.
@@ -69,6 +75,8 @@ class RunState:
     corpus_hashes: dict[str, str] = field(default_factory=dict)
     analysable: list[str] = field(default_factory=list)
     pool: "ProcessPoolExecutor | None" = None
+    # The Ray engine's connection (storyline.pipeline.ray_engine.Cluster), made on first use.
+    cluster: Any = None
 
     def __post_init__(self) -> None:
         self.by_id = {a.id: a for a in self.articles}
@@ -90,17 +98,7 @@ class RunState:
 
     def load_docs(self, st: Stage, ids: Sequence[str]) -> list[ArticleDoc]:
         """Documents for ``ids`` with the results of the article stages ``st`` requires."""
-        readable = frozenset(st.requires)
-        docs = [ArticleDoc(self.by_id[aid], readable=readable) for aid in ids]
-        for req in st.requires:
-            if req not in self.article_hashes:
-                continue
-            # Only the nlp stage stores a blob (the spaCy Doc); skip reading blobs for the rest.
-            stored = self.store.article_results(req, ids, with_blob=(req == "nlp"))
-            for doc in docs:
-                if doc.article.id in stored:
-                    doc.results[req] = stored[doc.article.id]
-        return docs
+        return read_docs(self.store, st, [self.by_id[aid] for aid in ids], self.article_hashes.keys())
 
     def worker_pool(self) -> ProcessPoolExecutor:
         """The run's worker processes, started on first use (``spawn``: a worker never inherits
@@ -111,9 +109,29 @@ class RunState:
         return self.pool
 
     def close(self) -> None:
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+
+
+def read_docs(store: Store, st: Stage, articles: Sequence[Article], article_stages: Collection[str]) -> list[ArticleDoc]:
+    """Documents for ``articles`` with the stored results of the article stages (among
+    ``article_stages``) that ``st`` requires."""
+    readable = frozenset(st.requires)
+    docs = [ArticleDoc(a, readable=readable) for a in articles]
+    ids = [a.id for a in articles]
+    for req in st.requires:
+        if req not in article_stages:
+            continue
+        # Only the nlp stage stores a blob (the spaCy Doc); skip reading blobs for the rest.
+        stored = store.article_results(req, ids, with_blob=(req == "nlp"))
+        for doc in docs:
+            if doc.article.id in stored:
+                doc.results[req] = stored[doc.article.id]
+    return docs
 
 
 @dataclass(frozen=True)
@@ -176,7 +194,9 @@ def run(
     retry_failed: bool = False,
     config: dict[str, Any] | None = None,
     progress: Progress = no_progress,
-    workers: int = 1,
+    workers: int | None = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> AnalyzeReport:
     """Run ``stages`` (default: the whole pipeline) in order over every stored article.
 
@@ -185,7 +205,10 @@ def run(
         retry_failed: run again the articles whose failure was recorded with the same input.
         config: options passed to corpus stages (and hashed into their inputs).
         progress: called as work advances.
-        workers: processes that compute article stages (1: all in this process).
+        workers: processes that compute article stages (1: all in this process); with the Ray
+            engine, the actors in its pool (None: one per CPU of the cluster).
+        engine: "local" (this machine's processes) or "ray" (a Ray Data actor pool).
+        address: the Ray cluster to connect to (None: start one on this machine).
 
     Returns:
         What was computed, reused, set aside, failed and blocked.
@@ -193,10 +216,19 @@ def run(
     Raises:
         PipelineError: the stage list is unknown or out of order.
     """
-    if workers < 1:
+    if engine not in ENGINES:
+        raise PipelineError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if workers is None and engine == "local":
+        workers = 1
+    if workers is not None and workers < 1:
         raise PipelineError(f"workers must be at least 1, not {workers}")
+    if engine == "ray":
+        from storyline.pipeline.ray_engine import check_target
+
+        check_target(store.url, address)
     plan = resolve(stages)
-    state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress, workers)
+    state = RunState(store, list(store.iter_articles()), force, retry_failed, dict(config or {}), progress,
+                     workers or 0, engine, address)
     try:
         for st in plan:
             if st.scope == "article":
@@ -271,7 +303,12 @@ def _run_article_stage(state: RunState, st: Stage) -> None:
 def _computed_batches(state: RunState, st: Stage, todo: list[str]) -> Iterator[tuple[list[str], list[Outcome]]]:
     """Each batch of ``todo`` with its outcomes, in order: computed here, or by the worker pool
     with at most two batches per worker in flight (so memory stays bounded by the batch size)."""
-    if state.workers == 1 or len(todo) < MIN_PARALLEL:
+    if state.engine == "ray" and len(todo) >= MIN_PARALLEL:
+        from storyline.pipeline.ray_engine import computed_batches
+
+        yield from computed_batches(state, st, todo)
+        return
+    if state.workers <= 1 or len(todo) < MIN_PARALLEL:
         for i in range(0, len(todo), BATCH):
             chunk = todo[i : i + BATCH]
             yield chunk, compute_isolated(st, state.load_docs(st, chunk))
