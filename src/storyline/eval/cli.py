@@ -173,6 +173,9 @@ def quotes_cmd(
     for name, scores in result["systems"].items():
         parts = [f"{k} {v['recall']:.3f} ({v['matched']}/{v['gold']})" for k, v in scores["recall_by_cue"].items()]
         console.print(f"{name}: recall by gold cue: " + "; ".join(parts))
+        refs = scores["speaker"]["by_ref"]
+        parts = [f"{k} {v['accuracy_resolved']:.3f} ({v['correct']}/{v['resolved']}), resolved {v['resolved_share']:.3f} ({v['resolved']}/{v['matched']})" for k, v in refs.items()]
+        console.print(f"{name}: speaker accuracy on resolved, and share resolved, by gold source: " + "; ".join(parts))
     secs = result["seconds"]
     console.print(f"parsing {secs['parse']:.1f} s; " + ", ".join(f"{k} {v:.1f} s" for k, v in secs.items() if k != "parse"))
     if basil:

@@ -66,6 +66,10 @@ class Item:
     speaker: list[Span] = field(default_factory=list)
     has_speaker: bool = True
     cue: str = ""
+    # Gold: how the source is referred to ("named", "nominal", "pronoun"; see gold_source_ref).
+    ref: str = ""
+    # Predicted: whether the system named a speaker rather than leaving it "unresolved".
+    resolved: bool = True
 
 
 @dataclass
@@ -90,6 +94,8 @@ class SystemScore:
     kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("direct", "indirect", "all")})
     speaker_correct: int = 0
     speaker_total: int = 0
+    # Per gold source reference ("all" too): [correct among resolved, resolved, matched].
+    speaker_by_ref: dict[str, list[int]] = field(default_factory=dict)
     # Recall by the gold cue's class (see gold_cue_class): (matched, gold).
     by_cue: dict[str, list[int]] = field(default_factory=dict)
 
@@ -97,7 +103,22 @@ class SystemScore:
         acc = self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
         return {
             **{k: c.as_dict() for k, c in self.kinds.items()},
-            "speaker": {"accuracy": acc, "correct": self.speaker_correct, "matched": self.speaker_total},
+            "speaker": {
+                "accuracy": acc,
+                "correct": self.speaker_correct,
+                "matched": self.speaker_total,
+                # Abstentions apart: accuracy on the resolved speakers and the share resolved.
+                "by_ref": {
+                    ref: {
+                        "accuracy_resolved": right / resolved if resolved else 0.0,
+                        "correct": right,
+                        "resolved": resolved,
+                        "resolved_share": resolved / matched if matched else 0.0,
+                        "matched": matched,
+                    }
+                    for ref, (right, resolved, matched) in sorted(self.speaker_by_ref.items())
+                },
+            },
             "recall_by_cue": {k: {"recall": m / g if g else 0.0, "matched": m, "gold": g} for k, (m, g) in sorted(self.by_cue.items())},
         }
 
@@ -176,8 +197,14 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item], into: SystemScore
         if not gold[gi].has_speaker:
             continue
         into.speaker_total += 1
-        if _overlaps(pred[pi].speaker, gold[gi].speaker):
-            into.speaker_correct += 1
+        right = _overlaps(pred[pi].speaker, gold[gi].speaker)
+        into.speaker_correct += right
+        for ref in ("all", gold[gi].ref or "unknown"):
+            counts = into.speaker_by_ref.setdefault(ref, [0, 0, 0])
+            counts[2] += 1
+            if pred[pi].resolved:
+                counts[1] += 1
+                counts[0] += right
 
 
 def gold_cue_class(doc: "Doc | None", cue: Sequence[Span]) -> str:
@@ -202,10 +229,37 @@ def gold_cue_class(doc: "Doc | None", cue: Sequence[Span]) -> str:
     return "speech verb" if lemma in SPEECH_VERBS else "belief verb" if lemma in BELIEF_VERBS else "other"
 
 
+_PRONOUNS = frozenset("i we you he she it they me us him her them one this that these those who".split())
+
+
+def gold_source_ref(doc: "Doc | None", source: Sequence[Span]) -> str:
+    """How a gold source is referred to, from the parse of its first span (a breakdown only):
+    "pronoun" ("she", "they"), "named" (its head is a proper noun or inside a named entity:
+    "Clinton", "the Trump campaign"'s head aside), else "nominal" ("the senator", "a poll")."""
+    if doc is None or not source:
+        return "unknown"
+    span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return "unknown"
+    root = span.root
+    if root.tag_ in ("PRP", "WP") or root.lower_ in _PRONOUNS:
+        return "pronoun"
+    if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return "named"
+    return "nominal"
+
+
 def gold_items(doc: GoldDocument, parsed: "Doc | None" = None) -> list[Item]:
     """The gold attributions of one document as scored items."""
     return [
-        Item(alnum_chars(doc.text, a.content), gold_kind(doc.text, a.content), list(a.source), bool(a.source), gold_cue_class(parsed, a.cue))
+        Item(
+            alnum_chars(doc.text, a.content),
+            gold_kind(doc.text, a.content),
+            list(a.source),
+            bool(a.source),
+            gold_cue_class(parsed, a.cue),
+            gold_source_ref(parsed, a.source),
+        )
         for a in doc.attributions
     ]
 
@@ -302,7 +356,8 @@ def storyline_items(doc: "Doc", name: str) -> dict[str, list[Item]]:
             continue  # scored with the reported-speech clause that holds it (see the module doc)
         # Gold tells only direct from indirect: a stance attribution is reported, not quoted.
         kind = "direct" if att["kind"] == "direct" else "indirect"
-        item = Item(alnum_chars(doc.text, [tuple(p) for p in att["parts"]]), kind, speaker)
+        resolved = sp is not None and sp["type"] != "unresolved"
+        item = Item(alnum_chars(doc.text, [tuple(p) for p in att["parts"]]), kind, speaker, resolved=resolved)
         items["storyline+stance"].append(item)
         if att["cls"] in BUNDLE_CLASSES:
             items["storyline"].append(item)
