@@ -80,8 +80,8 @@ def test_scores_per_kind_and_speaker(brat: Path) -> None:
     pred = [
         # the direct quote, one part only: 13 of 23 gold characters, so it matches
         Item(alnum_chars(TEXT, [(1, 17)]), "direct", [(vanek, vanek + 5)]),
-        # the reported speech with a wrong speaker
-        Item(alnum_chars(TEXT, [(TEXT.index("the aid"), TEXT.index("late") + 4)]), "indirect", [(0, 2)]),
+        # the reported speech with a wrong speaker, left unresolved
+        Item(alnum_chars(TEXT, [(TEXT.index("the aid"), TEXT.index("late") + 4)]), "indirect", [(0, 2)], resolved=False),
         # a false positive
         Item(alnum_chars(TEXT, [(TEXT.index("The storm"), len(TEXT))]), "indirect", []),
     ]
@@ -91,7 +91,10 @@ def test_scores_per_kind_and_speaker(brat: Path) -> None:
     assert (out["direct"]["matched"], out["direct"]["gold"], out["direct"]["predicted"]) == (1, 1, 1)
     assert (out["indirect"]["matched"], out["indirect"]["gold"], out["indirect"]["predicted"]) == (1, 1, 2)
     assert out["all"]["precision"] == pytest.approx(2 / 3) and out["all"]["recall"] == 1.0
-    assert out["speaker"] == {"accuracy": 0.5, "correct": 1, "matched": 2}
+    sp = out["speaker"]
+    assert {k: sp[k] for k in ("accuracy", "correct", "matched")} == {"accuracy": 0.5, "correct": 1, "matched": 2}
+    # Abstentions apart: the unresolved wrong speaker is out of the accuracy on resolved.
+    assert sp["by_ref"]["all"] == {"accuracy_resolved": 1.0, "correct": 1, "resolved": 1, "resolved_share": 0.5, "matched": 2}
 
 
 def test_bad_annotation_line_names_file_and_line(tmp_path: Path) -> None:
