@@ -18,13 +18,21 @@ from storyline.figures.series import (
     build_series,
     canonical_figures,
     canonical_source,
-    claims_of,
     interval,
     is_bare,
     is_change,
     per_time,
 )
+from storyline.figures.series import claims_of as _claims_of
 from storyline.models import Article
+
+
+def claims_of(*args: Any, **kw: Any) -> Any:
+    """Claims whose clauses all name one place ("gaza") unless ``places`` is given: across articles
+    only figures tied to one place are compared (figures/conflicts.py)."""
+    if "places" not in kw and len(args) < 7:
+        kw["places"] = {f["start"]: ("gaza",) for f in args[3]}
+    return _claims_of(*args, **kw)
 from storyline.pipeline import DEFAULT_PIPELINE, get_stage
 
 
@@ -129,11 +137,11 @@ def test_end_to_end_through_the_engine(store: Any) -> None:
     store.add_articles(
         [
             _article("w1", "Meridian Wire", date(2023, 11, 25),
-                     "Truce holds.\n\nHamas has released 24 hostages since the truce began, the Qatari foreign ministry said."),
+                     "Truce holds.\n\nHamas has released 24 hostages in Gaza since the truce began, the Qatari foreign ministry said."),
             _article("p1", "Calder Post", date(2023, 11, 26),
-                     "Second day.\n\nHamas has released 41 hostages since the truce began, the Qatari foreign ministry said."),
+                     "Second day.\n\nHamas has released 41 hostages in Gaza since the truce began, the Qatari foreign ministry said."),
             _article("h1", "Harbour Herald", date(2023, 11, 26),
-                     "Second day.\n\nHamas has released 39 hostages since the truce began, the Israeli army said."),
+                     "Second day.\n\nHamas has released 39 hostages in Gaza since the truce began, the Israeli army said."),
         ]
     )
     engine.analyze(store, stages=stages_for("figure_series"))

@@ -155,7 +155,8 @@ def said_on(doc: "Doc", dates: Sequence[dict[str, Any]], published: date | None)
     lead = list(doc.sents)[:_LEAD_SENTENCES]
     lead_end = lead[-1].end_char if lead else 0
     pub = published.isoformat()
-    week = (published - timedelta(days=7)).isoformat()
+    # At the calendar's first week there is no week before (date.min - 7 days overflows).
+    week = (published - timedelta(days=7)).isoformat() if published > date.min + timedelta(days=7) else date.min.isoformat()
     days = []
     for d in dates:
         value = d.get("value")
