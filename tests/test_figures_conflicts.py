@@ -5,18 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _figures import claims_at
 
 from storyline.figures.conflicts import find_conflicts
 from storyline.figures.series import Context, places_of
-from storyline.figures.series import claims_of as _claims_of
 
 
-def claims_of(*args: Any, **kw: Any) -> Any:
-    """Claims whose clauses all name one place ("norland") unless ``places`` is given: across articles
-    only figures tied to one place are compared (figures/conflicts.py)."""
-    if "places" not in kw and len(args) < 7:
-        kw["places"] = {f["start"]: ("norland",) for f in args[3]}
-    return _claims_of(*args, **kw)
+claims_of = claims_at("norland")
 
 
 def fig(value: Any, unit: str = "killed", *, start: int = 0, source: str | None = "army", day: str = "2031-04-02",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from _figures import claims_at
 
 from storyline import engine
 from storyline.bundle import validate_bundle
@@ -23,16 +24,10 @@ from storyline.figures.series import (
     is_change,
     per_time,
 )
-from storyline.figures.series import claims_of as _claims_of
 from storyline.models import Article
 
 
-def claims_of(*args: Any, **kw: Any) -> Any:
-    """Claims whose clauses all name one place ("gaza") unless ``places`` is given: across articles
-    only figures tied to one place are compared (figures/conflicts.py)."""
-    if "places" not in kw and len(args) < 7:
-        kw["places"] = {f["start"]: ("gaza",) for f in args[3]}
-    return _claims_of(*args, **kw)
+claims_of = claims_at("gaza")
 from storyline.pipeline import DEFAULT_PIPELINE, get_stage
 
 

@@ -185,7 +185,7 @@ def _subtree_span(tok: "Token") -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def _minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
+def range_minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
     """Token range ``outer`` with ``inner`` cut out: zero, one or two ranges."""
     parts = []
     if inner[0] > outer[0]:
@@ -221,7 +221,7 @@ def _verb_content(verb: "Token", sent: "Span") -> tuple[list[tuple[int, int]], s
         if subj is not None and span[0] <= subj.i < span[1]:
             cue_part = (min(subj.left_edge.i, verb.i), verb.i + 1)
         if span[0] <= verb.i < span[1]:
-            return _minus(span, cue_part), "clause"
+            return range_minus(span, cue_part), "clause"
         if span[0] > verb.i:
             # Clauses the parser hung off the cue after its complement belong to what is
             # said ("said he would serve [should the opportunity arise]", "said that … and
@@ -232,7 +232,7 @@ def _verb_content(verb: "Token", sent: "Span") -> tuple[list[tuple[int, int]], s
         return [span], "clause"
     # "X, he said" parsed with the cue hanging off X's verb as parataxis.
     if verb.dep_ == "parataxis" and verb.head is not verb:
-        return _minus(_subtree_span(verb.head), _subtree_span(verb)), "clause"
+        return range_minus(_subtree_span(verb.head), _subtree_span(verb)), "clause"
     # "said in a statement that …": the small model attaches the clause to the noun.
     for tok in verb.subtree:
         if tok.lower_ == "that" and tok.dep_ == "mark" and tok.i > verb.i and tok.head.dep_ in ("acl", "relcl", "ccomp"):
@@ -282,7 +282,7 @@ def _according(tok: "Token", sent: "Span", text: str) -> Cue | None:
         return None
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     phrase = _subtree_span(tok)
-    content = _minus((sent.start, sent.end), phrase)
+    content = range_minus((sent.start, sent.end), phrase)
     return Cue(
         head=tok.i,
         start=tok.idx,

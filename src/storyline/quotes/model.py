@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.quotes.cues import BELIEF_VERBS, SPEECH_VERBS, STANCE_VERBS, Cue, noun_phrase, subject_of
+from storyline.quotes.cues import BELIEF_VERBS, SPEECH_VERBS, STANCE_VERBS, Cue, noun_phrase, range_minus, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -99,15 +99,6 @@ def _ranges_chars(doc: "Doc", ranges: Sequence[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def _minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
-    parts = []
-    if inner[0] > outer[0]:
-        parts.append((outer[0], min(inner[0], outer[1])))
-    if inner[1] < outer[1]:
-        parts.append((max(inner[1], outer[0]), outer[1]))
-    return [p for p in parts if p[1] > p[0]]
-
-
 def _trim(doc: "Doc", ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token ranges without the punctuation, "that" and conjunctions at their edges."""
     out = []
@@ -159,11 +150,11 @@ def span_candidates(tok: "Token", sent: "Span", rule: Sequence[tuple[int, int]] 
     head = tok.head
     if head is not tok:
         h = (head.left_edge.i, head.right_edge.i + 1)
-        cands.append(("head-minus", _minus(h, own)))
+        cands.append(("head-minus", range_minus(h, own)))
         if head.head is not head:
             hh = (head.head.left_edge.i, head.head.right_edge.i + 1)
-            cands.append(("head2-minus", _minus(hh, own)))
-    cands.append(("sent-minus", _minus((s0, s1), own)))
+            cands.append(("head2-minus", range_minus(hh, own)))
+    cands.append(("sent-minus", range_minus((s0, s1), own)))
     if own[1] < s1:
         cands.append(("sent-after", [(own[1], s1)]))
     if own[0] > s0:
@@ -188,7 +179,7 @@ def span_candidates(tok: "Token", sent: "Span", rule: Sequence[tuple[int, int]] 
     seen: set[tuple[tuple[int, int], ...]] = set()
     for how, ranges in cands:
         # The cue word itself is never part of what it introduces.
-        ranges = [p for r in ranges for p in _minus(r, (tok.i, tok.i + 1))]
+        ranges = [p for r in ranges for p in range_minus(r, (tok.i, tok.i + 1))]
         ranges = _trim(doc, ranges)
         key = tuple(ranges)
         if not ranges or key in seen:
